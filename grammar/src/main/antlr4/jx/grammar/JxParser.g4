@@ -1,0 +1,169 @@
+// The syntax of jx: Python's statement and expression grammar, restricted to the pure subset of
+// LANGUAGE.md section 2. Constructs outside the subset still parse (unsupportedStmt, yield/await
+// atoms, del/global/nonlocal/raise) so that the tree builder can reject them by name.
+parser grammar JxParser;
+
+options { tokenVocab = JxLexer; }
+
+fileInput : ( NEWLINE | stmt )* EOF;
+
+// An f-string's replacement field is parsed on its own with this rule.
+fieldInput : NEWLINE* testList NEWLINE* EOF;
+
+stmt : simpleStmts | compoundStmt;
+
+simpleStmts : simpleStmt ( SEMI simpleStmt )* SEMI? ( NEWLINE | EOF );
+
+simpleStmt
+    : testListStar ( ASSIGN testListStar )+               # assignStmt
+    | testListStar augOp=( ADD_ASSIGN | SUB_ASSIGN | MUL_ASSIGN | AT_ASSIGN | DIV_ASSIGN
+        | MOD_ASSIGN | AND_ASSIGN | OR_ASSIGN | XOR_ASSIGN | LSHIFT_ASSIGN | RSHIFT_ASSIGN
+        | POW_ASSIGN | IDIV_ASSIGN ) testList              # augAssignStmt
+    | testListStar COLON test ( ASSIGN testList )?       # annAssignStmt
+    | testListStar                                        # exprStmt
+    | RETURN testList?                                    # returnStmt
+    | PASS                                                # passStmt
+    | BREAK                                               # breakStmt
+    | CONTINUE                                            # continueStmt
+    | ASSERT test ( COMMA test )?                         # assertStmt
+    | IMPORT dottedAsName ( COMMA dottedAsName )*         # importStmt
+    | FROM dottedName IMPORT ( STAR | OPEN_PAREN importAsNames COMMA? CLOSE_PAREN | importAsNames ) # fromImportStmt
+    | kw=( GLOBAL | NONLOCAL ) NAME ( COMMA NAME )*       # scopeStmt
+    | DEL testList                                        # delStmt
+    | RAISE ( test ( FROM test )? )?                      # raiseStmt
+    ;
+
+dottedAsName : dottedName ( AS NAME )?;
+importAsNames : importAsName ( COMMA importAsName )*;
+importAsName : NAME ( AS NAME )?;
+dottedName : NAME ( DOT NAME )*;
+
+compoundStmt
+    : ifStmt
+    | whileStmt
+    | forStmt
+    | funcDef
+    | decorated
+    | unsupportedStmt
+    ;
+
+// class, try/except/finally, with, async: recognised by their keyword and skipped to the end of
+// their block, so that the diagnostic can name the construct instead of a token.
+unsupportedStmt
+    : kw=( CLASS | TRY | EXCEPT | FINALLY | WITH | ASYNC | ELSE ) ~NEWLINE* NEWLINE ( INDENT skipped* DEDENT )?
+    ;
+skipped : ~( INDENT | DEDENT ) | INDENT skipped* DEDENT;
+
+ifStmt : IF test COLON block ( ELIF test COLON block )* ( ELSE COLON block )?;
+whileStmt : WHILE test COLON block ( ELSE COLON block )?;
+forStmt : FOR targetList IN testList COLON block ( ELSE COLON block )?;
+decorated : decorator+ funcDef;
+decorator : AT test NEWLINE;
+funcDef : ASYNC? DEF NAME OPEN_PAREN parameters? CLOSE_PAREN ( ARROW test )? COLON block;
+
+block : simpleStmts | NEWLINE INDENT stmt+ DEDENT;
+
+parameters : parameter ( COMMA parameter )* COMMA?;
+parameter
+    : NAME ( COLON test )? ( ASSIGN test )?               # plainParam
+    | STAR NAME? ( COLON test )?                          # starParam
+    | POWER NAME ( COLON test )?                          # kwargsParam
+    | DIV                                                 # slashParam
+    ;
+
+lambdaParameters : lambdaParam ( COMMA lambdaParam )* COMMA?;
+lambdaParam
+    : NAME ( ASSIGN test )?                               # plainLambdaParam
+    | STAR NAME?                                          # starLambdaParam
+    | POWER NAME                                          # kwargsLambdaParam
+    ;
+
+targetList : target ( COMMA target )* COMMA?;
+target
+    : NAME                                                # nameTarget
+    | OPEN_PAREN targetList CLOSE_PAREN                   # parenTarget
+    | OPEN_BRACK targetList CLOSE_BRACK                   # brackTarget
+    | STAR target                                         # starTarget
+    ;
+
+// ---- expressions, loosest binding first ----
+testListStar : ( test | starExpr ) ( COMMA ( test | starExpr ) )* COMMA?;
+testList : test ( COMMA test )* COMMA?;
+starExpr : STAR expr;
+
+test
+    : orTest ( IF orTest ELSE test )?                     # condTest
+    | LAMBDA lambdaParameters? COLON test                 # lambdaTest
+    | NAME WALRUS test                                    # walrusTest
+    ;
+testNoCond : orTest | LAMBDA lambdaParameters? COLON testNoCond;
+
+orTest : andTest ( OR andTest )*;
+andTest : notTest ( AND notTest )*;
+notTest : NOT notTest | comparison;
+comparison : expr ( compOp expr )*;
+compOp : LT | GT | EQ | GE | LE | NE | IN | NOT IN | IS | IS NOT;
+
+expr : xorExpr ( PIPE xorExpr )*;
+xorExpr : andExpr ( CARET andExpr )*;
+andExpr : shiftExpr ( AMP shiftExpr )*;
+shiftExpr : arithExpr ( ops+=( LSHIFT | RSHIFT ) arithExpr )*;
+arithExpr : term ( ops+=( PLUS | MINUS ) term )*;
+term : factor ( ops+=( STAR | AT | DIV | MOD | IDIV ) factor )*;
+factor : op=( PLUS | MINUS | TILDE ) factor | power;
+power : AWAIT? atomExpr ( POWER factor )?;
+atomExpr : atom trailer*;
+
+atom
+    : OPEN_PAREN ( yieldExpr | testListComp )? CLOSE_PAREN   # parenAtom
+    | OPEN_BRACK testListComp? CLOSE_BRACK                   # listAtom
+    | OPEN_BRACE dictOrSet? CLOSE_BRACE                      # dictAtom
+    | NAME                                                   # nameAtom
+    | NUMBER                                                 # numberAtom
+    | STRING+                                                # stringAtom
+    | ELLIPSIS                                               # ellipsisAtom
+    | NONE                                                   # noneAtom
+    | TRUE                                                   # trueAtom
+    | FALSE                                                  # falseAtom
+    | yieldExpr                                              # yieldAtom
+    ;
+yieldExpr : YIELD ( FROM test | testList )?;
+
+testListComp
+    : ( test | starExpr ) compFor                               # compTLC
+    | ( test | starExpr ) ( COMMA ( test | starExpr ) )* COMMA? # plainTLC
+    ;
+
+trailer
+    : OPEN_PAREN argList? CLOSE_PAREN                     # callTrailer
+    | OPEN_BRACK subscriptList CLOSE_BRACK                # indexTrailer
+    | DOT NAME                                            # attrTrailer
+    ;
+
+subscriptList : subscript ( COMMA subscript )* COMMA?;
+subscript
+    : test                                                # indexSub
+    | starExpr                                            # starSub
+    | lo=test? COLON hi=test? ( COLON step=test? )?       # sliceSub
+    ;
+
+dictOrSet
+    : dictItem compFor                                    # dictComp
+    | dictItem ( COMMA dictItem )* COMMA?                 # dictDisplay
+    | ( test | starExpr ) compFor                         # setComp
+    | ( test | starExpr ) ( COMMA ( test | starExpr ) )* COMMA? # setDisplay
+    ;
+dictItem : key=test COLON value=test | POWER expr;
+
+argList : argument ( COMMA argument )* COMMA?;
+argument
+    : test compFor                                        # genArg
+    | NAME ASSIGN test                                    # keywordArg
+    | STAR test                                           # starArg
+    | POWER test                                          # kwStarArg
+    | test                                                # positionalArg
+    ;
+
+compFor : ASYNC? FOR targetList IN orTest compIter?;
+compIter : compFor | compIf;
+compIf : IF testNoCond compIter?;

@@ -1,0 +1,131 @@
+package jx.grammar;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.CommonToken;
+import org.antlr.v4.runtime.Lexer;
+import org.antlr.v4.runtime.Token;
+
+/**
+ * Python's layout rules on top of the generated lexer: a NEWLINE token carries the indentation of the
+ * next line, from which this class emits INDENT and DEDENT; newlines inside brackets, and blank or
+ * comment-only lines, produce nothing. Tabs advance to the next multiple of 8, as in CPython.
+ */
+public abstract class JxLexerBase extends Lexer {
+    private final Deque<Token> pending = new ArrayDeque<>();
+    private final Deque<Integer> indents = new ArrayDeque<>();
+    private int brackets;
+    private Token last;
+
+    protected JxLexerBase(CharStream input) {
+        super(input);
+    }
+
+    @Override
+    public Token nextToken() {
+        if (_input.LA(1) == EOF && !indents.isEmpty() && pending.isEmpty()) {
+            // Close the last logical line and every open block before EOF.
+            if (last != null && last.getType() != JxLexer.NEWLINE && last.getType() != JxLexer.DEDENT) {
+                pending.add(synthetic(JxLexer.NEWLINE, "\n"));
+            }
+            while (!indents.isEmpty()) {
+                indents.pop();
+                pending.add(synthetic(JxLexer.DEDENT, ""));
+            }
+        }
+        Token t = pending.isEmpty() ? super.nextToken() : pending.poll();
+        if (t.getType() == EOF && last != null && last.getType() != JxLexer.NEWLINE
+                && last.getType() != JxLexer.DEDENT && indents.isEmpty() && pending.isEmpty()) {
+            pending.add(t);
+            t = synthetic(JxLexer.NEWLINE, "\n");
+        }
+        if (t.getChannel() == Token.DEFAULT_CHANNEL) {
+            last = t;
+        }
+        return t;
+    }
+
+    protected boolean atStartOfInput() {
+        return getCharPositionInLine() == 0 && getLine() == 1;
+    }
+
+    protected void openBracket() {
+        brackets++;
+    }
+
+    protected void closeBracket() {
+        if (brackets > 0) {
+            brackets--;
+        }
+    }
+
+    /** Called by the NEWLINE rule: turn the newline and the next line's indentation into tokens. */
+    protected void onNewLine() {
+        String text = getText();
+        int next = _input.LA(1);
+        boolean blank = next == '\r' || next == '\n' || next == '\f' || next == '#' || next == EOF;
+        if (brackets > 0 || blank) {
+            skip();
+            return;
+        }
+        boolean startOfInput = !text.isEmpty() && text.charAt(0) != '\n' && text.charAt(0) != '\r'
+                && text.charAt(0) != '\f';
+        int width = 0;
+        for (char c : text.toCharArray()) {
+            if (c == ' ') {
+                width++;
+            } else if (c == '\t') {
+                width += 8 - width % 8;
+            } else if (c == '\r' || c == '\n' || c == '\f') {
+                width = 0;
+            }
+        }
+        if (startOfInput) {
+            // Leading whitespace before the first statement: Python calls it an unexpected indent.
+            if (width > 0) {
+                setType(JxLexer.INDENT);
+                indents.push(width);
+            } else {
+                skip();
+            }
+            return;
+        }
+        setText("\n");
+        int current = indents.isEmpty() ? 0 : indents.peek();
+        if (width > current) {
+            indents.push(width);
+            pending.add(synthetic(JxLexer.INDENT, ""));
+        } else {
+            while (!indents.isEmpty() && indents.peek() > width) {
+                indents.pop();
+                pending.add(synthetic(JxLexer.DEDENT, ""));
+            }
+            int now = indents.isEmpty() ? 0 : indents.peek();
+            if (now != width) {
+                // A dedent to a column no enclosing block uses: "unindent does not match".
+                pending.add(synthetic(JxLexer.INDENT, ""));
+                indents.push(width);
+            }
+        }
+    }
+
+    private Token synthetic(int type, String text) {
+        CommonToken t = new CommonToken(_tokenFactorySourcePair, type, DEFAULT_TOKEN_CHANNEL,
+                _input.index(), _input.index() - 1);
+        t.setText(text);
+        t.setLine(getLine());
+        t.setCharPositionInLine(getCharPositionInLine());
+        return t;
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        pending.clear();
+        indents.clear();
+        brackets = 0;
+        last = null;
+    }
+}
