@@ -1,8 +1,22 @@
 package jx.run;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+
+import jx.core.Core;
+import jx.diag.Source;
+import jx.eval.Convert;
+import jx.eval.EvalError;
+import jx.eval.Interp;
+import jx.eval.Printer;
+import jx.eval.Values;
+import jx.syntax.Parser;
 
 /**
  * One interpreter session: the module scope of a script or of the REPL. The CLI and the REPL talk
@@ -13,9 +27,16 @@ public final class Session {
     public enum Completeness { COMPLETE, INCOMPLETE, INVALID }
 
     private final Config config;
+    private final Interp interp;
+    private Values.Globals globals;
 
     public Session(Config config) {
         this.config = config;
+        Convert.setX64(config.x64());
+        jx.array.Promotion.setX64(config.x64());
+        Devices.select(config.device());
+        this.interp = new Interp(config.out(), config.argv());
+        this.globals = new Values.Globals(Source.of("<stdin>", ""), Path.of("").toAbsolutePath());
     }
 
     public Config config() {
@@ -24,17 +45,36 @@ public final class Session {
 
     /** Checks, then runs a script file as the main module. */
     public void runFile(Path file) {
-        throw new UnsupportedOperationException("not yet");
+        Source source = read(file);
+        globals = new Values.Globals(source, dirOf(file));
+        execute(source);
     }
 
     /** Checks, then runs source text (from -c or stdin) named {@code fileName} in diagnostics. */
     public void runSource(String source, String fileName) {
-        throw new UnsupportedOperationException("not yet");
+        Source src = Source.of(fileName, source);
+        globals = new Values.Globals(src, globals.dir);
+        execute(src);
     }
 
-    /** Parses and resolves names only; throws the first batch of diagnostics as one JxException. */
+    private void execute(Source source) {
+        globals.names.put("__name__", "__main__");
+        Core.Module module = interp.compile(source, globals.names::containsKey);
+        try {
+            interp.run(module, globals);
+        } catch (EvalError e) {
+            throw Interp.render(e, source);
+        } catch (StackOverflowError e) {
+            throw new JxException(JxException.Kind.RUNTIME, source.name()
+                    + ": error: RecursionError: maximum recursion depth exceeded");
+        } finally {
+            config.out().flush();
+        }
+    }
+
+    /** Parses and resolves names only; throws every diagnostic of the file as one JxException. */
     public void check(Path file) {
-        throw new UnsupportedOperationException("not yet");
+        interp.compile(read(file), name -> false);
     }
 
     /**
@@ -42,15 +82,94 @@ public final class Session {
      * value's repr to echo (empty for None, as Python's REPL does).
      */
     public Optional<String> evalInteractive(String input) {
-        throw new UnsupportedOperationException("not yet");
+        Source source = Source.of("<stdin>", input);
+        Values.Globals scope = new Values.Globals(globals.names, source, globals.dir);
+        Core.Module module = interp.compile(source, globals.names::containsKey);
+        try {
+            Object value = interp.runInteractive(module, scope);
+            return value == null || value instanceof Values.None ? Optional.empty() : Optional.of(Printer.repr(value));
+        } catch (EvalError e) {
+            throw Interp.render(e, source);
+        } catch (StackOverflowError e) {
+            throw new JxException(JxException.Kind.RUNTIME, "<stdin>: error: RecursionError: maximum recursion depth exceeded");
+        } finally {
+            config.out().flush();
+        }
     }
 
     public Completeness completeness(String input) {
-        throw new UnsupportedOperationException("not yet");
+        try {
+            Parser.parseOrThrowSyntax(Source.of("<stdin>", input));
+            return Completeness.COMPLETE;
+        } catch (Parser.SyntaxError e) {
+            return e.atEnd ? Completeness.INCOMPLETE : Completeness.INVALID;
+        }
     }
 
     /** Names visible in the session, and members after a dot ("jnp.su" -> "jnp.sum", ...). */
     public List<String> completions(String prefix) {
-        throw new UnsupportedOperationException("not yet");
+        TreeSet<String> out = new TreeSet<>();
+        int dot = prefix.lastIndexOf('.');
+        if (dot >= 0) {
+            Object owner = lookup(prefix.substring(0, dot));
+            String rest = prefix.substring(dot + 1);
+            if (owner instanceof Values.Module m) {
+                for (String name : m.members().keySet()) {
+                    if (name.startsWith(rest) && !name.startsWith("_")) {
+                        out.add(prefix.substring(0, dot + 1) + name);
+                    }
+                }
+            }
+            return new ArrayList<>(out);
+        }
+        for (String name : globals.names.keySet()) {
+            if (name.startsWith(prefix) && !name.startsWith("__")) {
+                out.add(name);
+            }
+        }
+        for (String name : interp.builtins().keySet()) {
+            if (name.startsWith(prefix)) {
+                out.add(name);
+            }
+        }
+        for (String kw : List.of("def", "return", "lambda", "if", "elif", "else", "for", "while", "in", "import",
+                "from", "assert", "pass", "and", "or", "not", "True", "False", "None")) {
+            if (kw.startsWith(prefix)) {
+                out.add(kw);
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    private Object lookup(String dotted) {
+        String[] parts = dotted.split("\\.");
+        Object v = globals.names.get(parts[0]);
+        if (v == null) {
+            v = interp.builtins().get(parts[0]);
+        }
+        for (int i = 1; i < parts.length && v instanceof Values.Module m; i++) {
+            v = m.members().get(parts[i]);
+        }
+        return v;
+    }
+
+    /** The names bound in the session's module scope (for the REPL). */
+    public Map<String, Object> names() {
+        return globals.names;
+    }
+
+    private static Source read(Path file) {
+        try {
+            return Source.of(file.toString(), Files.readString(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new JxException(JxException.Kind.USAGE, "jx: can't open file '" + file + "': No such file or directory");
+        } catch (IOException e) {
+            throw new JxException(JxException.Kind.USAGE, "jx: can't read '" + file + "': " + e.getMessage());
+        }
+    }
+
+    private static Path dirOf(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent != null ? parent : Path.of("").toAbsolutePath();
     }
 }

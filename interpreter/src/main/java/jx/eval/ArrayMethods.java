@@ -1,0 +1,52 @@
+package jx.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jx.array.Array;
+import jx.array.DType;
+import jx.array.Ops;
+
+/**
+ * Methods of arrays. Those that are plain jax.numpy functions with the array first (x.sum(axis=0) is
+ * jnp.sum(x, axis=0)) come from the library; the ones below are about the array value itself.
+ */
+final class ArrayMethods {
+    private ArrayMethods() {}
+
+    static Values.Builtin get(Interp interp, String name) {
+        return switch (name) {
+            case "item" -> new Values.Builtin(name, (in, args, kw) -> Convert.item((Array) args.get(0)));
+            case "tolist" -> new Values.Builtin(name, (in, args, kw) -> Convert.toList((Array) args.get(0)));
+            case "astype" -> new Values.Builtin(name, (in, args, kw) -> {
+                Object d = args.size() > 1 ? args.get(1) : kw.get("dtype");
+                return ((Array) args.get(0)).astype(Builtins.dtype(d));
+            });
+            case "copy", "block_until_ready" -> new Values.Builtin(name, (in, args, kw) -> args.get(0));
+            case "reshape" -> new Values.Builtin(name, (in, args, kw) -> {
+                Array a = (Array) args.get(0);
+                List<Object> rest = args.subList(1, args.size());
+                Object shape = rest.size() == 1 ? rest.get(0) : new Values.Tuple(new ArrayList<>(rest));
+                if (rest.isEmpty()) {
+                    shape = kw.get("shape");
+                }
+                return Ops.reshape(a, Builtins.shape(in, shape));
+            });
+            case "transpose" -> new Values.Builtin(name, (in, args, kw) -> {
+                Array a = (Array) args.get(0);
+                List<Object> rest = args.subList(1, args.size());
+                if (rest.isEmpty() || rest.get(0) instanceof Values.None) {
+                    return Ops.transpose(a, null);
+                }
+                Object axes = rest.size() == 1 ? rest.get(0) : new Values.Tuple(new ArrayList<>(rest));
+                return Ops.transpose(a, Builtins.shape(in, axes));
+            });
+            case "flatten", "ravel" -> new Values.Builtin(name, (in, args, kw) -> Ops.reshape((Array) args.get(0), new int[] {-1}));
+            default -> interp.library() == null ? null : interp.library().arrayMethod(name, interp);
+        };
+    }
+
+    static DType dtypeOf(Object v) {
+        return v instanceof Array a ? a.dtype() : null;
+    }
+}

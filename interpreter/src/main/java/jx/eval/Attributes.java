@@ -1,0 +1,161 @@
+package jx.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jx.array.Array;
+import jx.array.DType;
+import jx.array.Ops;
+
+/** obj.name for every kind of value; mutating container methods are refused with the pure rewrite. */
+final class Attributes {
+    private Attributes() {}
+
+    private static final Set<String> MUTATORS = Set.of("append", "extend", "insert", "pop", "remove", "clear",
+            "sort", "update", "setdefault", "fill", "resize", "popitem", "reverse", "add", "discard");
+
+    static Object get(Interp interp, Object obj, String name) {
+        switch (obj) {
+            case Values.Module m -> {
+                Object v = m.members().get(name);
+                if (v == null) {
+                    throw new EvalError("AttributeError: module '" + m.name() + "' has no attribute '" + name + "'");
+                }
+                return v;
+            }
+            case Array a -> {
+                return array(interp, a, name);
+            }
+            case Values.AtIndexed at -> {
+                return AtUpdate.method(at, name);
+            }
+            case Values.PyDict d -> {
+                return dictMethod(d, name);
+            }
+            case DType d -> {
+                if (name.equals("name")) {
+                    return d.toString();
+                }
+                if (name.equals("itemsize")) {
+                    return (long) d.itemSize();
+                }
+            }
+            case Values.Closure c -> {
+                if (name.equals("__name__")) {
+                    return c.name();
+                }
+            }
+            case String s -> {
+                Object m = StringMethods.get(s, name);
+                if (m != null) {
+                    return m;
+                }
+            }
+            default -> { }
+        }
+        if (MUTATORS.contains(name) && (obj instanceof Values.PyList || obj instanceof Values.PyDict
+                || obj instanceof Values.Tuple || obj instanceof Array)) {
+            throw immutable(obj, name);
+        }
+        if ((obj instanceof Values.PyList || obj instanceof Values.Tuple) && (name.equals("index") || name.equals("count"))) {
+            List<Object> items = obj instanceof Values.PyList l ? l.items() : ((Values.Tuple) obj).items();
+            return new Values.Builtin(name, (in, args, kw) -> {
+                Object x = args.get(0);
+                long count = 0;
+                for (int i = 0; i < items.size(); i++) {
+                    if (PyOps.pyEquals(items.get(i), x)) {
+                        if (name.equals("index")) {
+                            return (long) i;
+                        }
+                        count++;
+                    }
+                }
+                if (name.equals("index")) {
+                    throw new EvalError("ValueError: " + Printer.repr(x) + " is not in " + PyOps.typeName(obj));
+                }
+                return count;
+            });
+        }
+        throw new EvalError("AttributeError: '" + PyOps.typeName(obj) + "' object has no attribute '" + name + "'");
+    }
+
+    static EvalError immutable(Object obj, String name) {
+        String hint = switch (name) {
+            case "append" -> "use `xs = xs + [v]`";
+            case "extend" -> "use `xs = xs + ys`";
+            case "insert" -> "use `xs = xs[:i] + [v] + xs[i:]`";
+            case "pop", "remove" -> "use slicing or a comprehension to build the list without the item";
+            case "sort" -> "use `xs = sorted(xs)`";
+            case "reverse" -> "use `xs = xs[::-1]`";
+            case "update", "setdefault" -> "use `d = {**d, k: v}`";
+            case "fill" -> "use `x = jnp.full_like(x, v)`";
+            default -> "build a new value: `xs + [v]`, `{**d, k: v}`, `sorted(xs)`, …";
+        };
+        return new EvalError("TypeError: " + PyOps.typeName(obj) + " values are immutable: `." + name
+                + "` would modify it", hint);
+    }
+
+    private static Object array(Interp interp, Array a, String name) {
+        switch (name) {
+            case "shape": {
+                List<Object> dims = new ArrayList<>();
+                for (int d : a.shape()) {
+                    dims.add((long) d);
+                }
+                return new Values.Tuple(dims);
+            }
+            case "ndim":
+                return (long) a.ndim();
+            case "size":
+                return (long) a.size();
+            case "dtype":
+                return a.dtype();
+            case "T":
+                return Ops.transpose(a, null);
+            case "at":
+                return new Values.AtProxy(a);
+            case "weak_type":
+                return a.weak();
+            case "itemsize":
+                return (long) a.dtype().itemSize();
+            case "nbytes":
+                return (long) a.dtype().itemSize() * a.size();
+            default:
+                break;
+        }
+        Values.Builtin method = ArrayMethods.get(interp, name);
+        if (method != null) {
+            return new Values.BoundMethod(a, method);
+        }
+        if (MUTATORS.contains(name)) {
+            throw immutable(a, name);
+        }
+        throw new EvalError("AttributeError: 'jaxlib.xla_extension.ArrayImpl' object has no attribute '" + name + "'");
+    }
+
+    private static Object dictMethod(Values.PyDict d, String name) {
+        Map<Object, Object> m = d.map();
+        return switch (name) {
+            case "keys" -> new Values.Builtin("keys", (in, args, kw) -> new Values.PyList(new ArrayList<>(m.keySet())));
+            case "values" -> new Values.Builtin("values", (in, args, kw) -> new Values.PyList(new ArrayList<>(m.values())));
+            case "items" -> new Values.Builtin("items", (in, args, kw) -> {
+                List<Object> out = new ArrayList<>();
+                m.forEach((k, v) -> out.add(Values.Tuple.of(k, v)));
+                return new Values.PyList(out);
+            });
+            case "get" -> new Values.Builtin("get", (in, args, kw) -> {
+                Object v = m.get(PyOps.key(args.get(0)));
+                return v != null ? v : args.size() > 1 ? args.get(1) : Values.None.NONE;
+            });
+            case "copy" -> new Values.Builtin("copy", (in, args, kw) -> d);
+            default -> {
+                if (MUTATORS.contains(name)) {
+                    throw immutable(d, name);
+                }
+                throw new EvalError("AttributeError: 'dict' object has no attribute '" + name + "'");
+            }
+        };
+    }
+}

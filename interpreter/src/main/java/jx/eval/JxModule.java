@@ -1,0 +1,46 @@
+package jx.eval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jx.array.Array;
+
+/** The `jx` module: the interpreter's own helpers (script arguments, static types, showing code). */
+final class JxModule {
+    private JxModule() {}
+
+    static Values.Module create(Interp interp) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("argv", new Values.PyList(new ArrayList<>(interp.argv())));
+        m.put("typeof", new Values.Builtin("typeof", (in, a, kw) -> typeOf(a.get(0))));
+        m.put("show", new Values.Builtin("show", (in, a, kw) -> {
+            in.out().println(Show.function(a.get(0)));
+            return Values.None.NONE;
+        }));
+        return new Values.Module("jx", m);
+    }
+
+    /** float32[4], int32[], (float32[2], int32[]), ... : what the REPL's :type prints. */
+    static String typeOf(Object v) {
+        return switch (v) {
+            case Array a -> {
+                StringBuilder sb = new StringBuilder(a.dtype().toString()).append('[');
+                for (int i = 0; i < a.ndim(); i++) {
+                    sb.append(i > 0 ? "," : "").append(a.shape()[i]);
+                }
+                yield sb.append(']').toString();
+            }
+            case Values.Tuple t -> {
+                StringBuilder sb = new StringBuilder("(");
+                for (int i = 0; i < t.items().size(); i++) {
+                    sb.append(i > 0 ? ", " : "").append(typeOf(t.items().get(i)));
+                }
+                yield sb.append(t.items().size() == 1 ? ",)" : ")").toString();
+            }
+            case Values.PyList l -> "list[" + l.items().size() + "]";
+            case Values.PyDict d -> "dict[" + d.map().size() + "]";
+            default -> PyOps.typeName(v);
+        };
+    }
+}

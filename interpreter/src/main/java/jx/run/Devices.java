@@ -1,0 +1,45 @@
+package jx.run;
+
+import java.util.ServiceLoader;
+
+import jx.array.Backend;
+import jx.array.Backends;
+
+/**
+ * Chooses the backend for --device: "cpu", "cuda" (a GPU backend must be found and work, else a
+ * usage error with its one-line reason) or "auto" (the GPU when one works, the CPU otherwise).
+ */
+public final class Devices {
+    private Devices() {}
+
+    /** A backend found at run time (the gpu module provides one through ServiceLoader). */
+    public interface Provider {
+        String name();
+
+        /** The backend, or an exception whose first line says why there is none here. */
+        Backend open() throws Exception;
+    }
+
+    public static void select(String device) {
+        switch (device) {
+            case "cpu" -> { }
+            case "cuda", "auto" -> {
+                String reason = "the CUDA backend is not installed";
+                for (Provider p : ServiceLoader.load(Provider.class)) {
+                    try {
+                        Backends.set(p.open());
+                        return;
+                    } catch (Exception | LinkageError e) {
+                        String msg = String.valueOf(e.getMessage());
+                        reason = msg.lines().findFirst().orElse(e.getClass().getSimpleName());
+                    }
+                }
+                if (device.equals("cuda")) {
+                    throw new JxException(JxException.Kind.USAGE, "jx: --device cuda: no usable CUDA device: " + reason);
+                }
+            }
+            default -> throw new JxException(JxException.Kind.USAGE,
+                    "jx: unknown device '" + device + "' (use cpu, cuda or auto)");
+        }
+    }
+}

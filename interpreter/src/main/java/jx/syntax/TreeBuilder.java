@@ -1,0 +1,949 @@
+package jx.syntax;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.Interval;
+import org.antlr.v4.runtime.tree.ParseTree;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+import jx.diag.Diagnostic;
+import jx.diag.Source;
+import jx.grammar.JxParser;
+import jx.grammar.JxParser.*;
+import jx.syntax.Expr.Arg;
+import jx.syntax.Expr.Param;
+
+/**
+ * Builds the syntax tree from ANTLR's parse tree. Constructs that parse but lie outside jx's pure
+ * subset (mutation, class, try, global, ...) become diagnostics here, so that every one of them is
+ * reported by name before anything runs.
+ */
+final class TreeBuilder {
+    private final Source source;
+    private final int lineOffset;
+    private final int colOffset;
+    final List<Diagnostic> problems;
+
+    TreeBuilder(Source source, int lineOffset, int colOffset) {
+        this(source, lineOffset, colOffset, new ArrayList<>());
+    }
+
+    TreeBuilder(Source source, int lineOffset, int colOffset, List<Diagnostic> problems) {
+        this.source = source;
+        this.lineOffset = lineOffset;
+        this.colOffset = colOffset;
+        this.problems = problems;
+    }
+
+    // ---- entry points ----
+
+    List<Stmt> file(FileInputContext ctx) {
+        List<Stmt> out = new ArrayList<>();
+        for (StmtContext s : ctx.stmt()) {
+            stmt(s, out);
+        }
+        return out;
+    }
+
+    Expr field(FieldInputContext ctx) {
+        return testList(ctx.testList());
+    }
+
+    // ---- positions and problems ----
+
+    private Pos pos(Token t) {
+        int line = t.getLine();
+        int col = t.getCharPositionInLine();
+        return line == 1 ? new Pos(lineOffset + 1, colOffset + col) : new Pos(lineOffset + line, col);
+    }
+
+    private Pos pos(ParserRuleContext ctx) {
+        return pos(ctx.getStart());
+    }
+
+    private String text(ParserRuleContext ctx) {
+        if (ctx.getStop() == null || ctx.getStop().getStopIndex() < ctx.getStart().getStartIndex()) {
+            return ctx.getText();
+        }
+        return ctx.getStart().getInputStream()
+                .getText(Interval.of(ctx.getStart().getStartIndex(), ctx.getStop().getStopIndex()));
+    }
+
+    private void reject(ParserRuleContext ctx, String message, String hint) {
+        reject(pos(ctx), text(ctx).length(), message, hint);
+    }
+
+    private void reject(Pos p, int width, String message, String hint) {
+        problems.add(new Diagnostic(source, p.line(), p.col(), width, message, hint));
+    }
+
+    // ---- statements ----
+
+    private void stmt(StmtContext ctx, List<Stmt> out) {
+        if (ctx.simpleStmts() != null) {
+            simpleStmts(ctx.simpleStmts(), out);
+        } else {
+            Stmt s = compound(ctx.compoundStmt());
+            if (s != null) {
+                out.add(s);
+            }
+        }
+    }
+
+    private List<Stmt> block(BlockContext ctx) {
+        List<Stmt> out = new ArrayList<>();
+        if (ctx.simpleStmts() != null) {
+            simpleStmts(ctx.simpleStmts(), out);
+        } else {
+            for (StmtContext s : ctx.stmt()) {
+                stmt(s, out);
+            }
+        }
+        return out;
+    }
+
+    private void simpleStmts(SimpleStmtsContext ctx, List<Stmt> out) {
+        for (SimpleStmtContext s : ctx.simpleStmt()) {
+            Stmt st = simple(s);
+            if (st != null) {
+                out.add(st);
+            }
+        }
+    }
+
+    private Stmt simple(SimpleStmtContext ctx) {
+        Pos p = pos(ctx);
+        return switch (ctx) {
+            case AssignStmtContext a -> {
+                List<TestListStarContext> parts = a.testListStar();
+                List<Target> targets = new ArrayList<>();
+                Expr value = testListStar(parts.get(parts.size() - 1));
+                for (int i = 0; i < parts.size() - 1; i++) {
+                    Target t = target(testListStar(parts.get(i)), parts.get(i), value, null);
+                    if (t != null) {
+                        targets.add(t);
+                    }
+                }
+                yield targets.size() == parts.size() - 1 ? new Stmt.Assign(targets, value, p) : null;
+            }
+            case AugAssignStmtContext a -> {
+                Expr lhs = testListStar(a.testListStar());
+                Expr value = testList(a.testList());
+                String op = a.augOp.getText();
+                op = op.substring(0, op.length() - 1);
+                if (lhs instanceof Expr.Name n) {
+                    yield new Stmt.AugAssign(new Target.Name(n.id(), n.pos()), op, value, p);
+                }
+                target(lhs, a.testListStar(), value, op);
+                yield null;
+            }
+            case AnnAssignStmtContext a -> {
+                Expr lhs = testListStar(a.testListStar());
+                if (a.testList() == null) {
+                    yield new Stmt.Pass(p);
+                }
+                Expr value = testList(a.testList());
+                Target t = target(lhs, a.testListStar(), value, null);
+                yield t == null ? null : new Stmt.Assign(List.of(t), value, p);
+            }
+            case ExprStmtContext e -> new Stmt.ExprStmt(testListStar(e.testListStar()), p);
+            case ReturnStmtContext r -> new Stmt.Return(r.testList() == null ? null : testList(r.testList()), p);
+            case PassStmtContext x -> new Stmt.Pass(p);
+            case BreakStmtContext x -> new Stmt.Break(p);
+            case ContinueStmtContext x -> new Stmt.Continue(p);
+            case AssertStmtContext a -> new Stmt.Assert(test(a.test(0)), a.test().size() > 1 ? test(a.test(1)) : null, p);
+            case ImportStmtContext i -> {
+                List<String> mods = new ArrayList<>();
+                List<String> aliases = new ArrayList<>();
+                for (DottedAsNameContext d : i.dottedAsName()) {
+                    mods.add(d.dottedName().getText());
+                    aliases.add(d.NAME() == null ? null : d.NAME().getText());
+                }
+                yield new Stmt.Import(mods, aliases, p);
+            }
+            case FromImportStmtContext f -> {
+                if (f.STAR() != null) {
+                    reject(f, "`from ... import *` is not supported in jx",
+                            "import the names you use: `from " + f.dottedName().getText() + " import a, b`");
+                    yield null;
+                }
+                List<String> names = new ArrayList<>();
+                List<String> aliases = new ArrayList<>();
+                for (ImportAsNameContext n : f.importAsNames().importAsName()) {
+                    names.add(n.NAME(0).getText());
+                    aliases.add(n.NAME().size() > 1 ? n.NAME(1).getText() : null);
+                }
+                yield new Stmt.FromImport(f.dottedName().getText(), names, aliases, p);
+            }
+            case ScopeStmtContext s -> {
+                String kw = s.kw.getText();
+                reject(p, kw.length(), "`" + kw + "` is not supported in jx: values are immutable",
+                        "return the new value from the function and bind it where it is called");
+                yield null;
+            }
+            case DelStmtContext d -> {
+                reject(p, 3, "`del` is not supported in jx: values are immutable",
+                        "bind a new value instead, e.g. `d = {k: v for k, v in d.items() if k != key}`");
+                yield null;
+            }
+            case RaiseStmtContext r -> {
+                reject(p, 5, "`raise` is not supported in jx", "use `assert condition, \"message\"` to stop with an error");
+                yield null;
+            }
+            default -> throw new IllegalStateException(ctx.getClass().getSimpleName());
+        };
+    }
+
+    /**
+     * Turns an assignment's left side into a target; subscripts and attributes are mutation and are
+     * reported with the rewrite that JAX code uses instead.
+     */
+    private Target target(Expr e, ParserRuleContext ctx, Expr value, String augOp) {
+        switch (e) {
+            case Expr.Name n -> {
+                return new Target.Name(n.id(), n.pos());
+            }
+            case Expr.Tuple t -> {
+                return unpack(t.items(), t.pos(), ctx, value, augOp);
+            }
+            case Expr.ListDisplay l -> {
+                return unpack(l.items(), l.pos(), ctx, value, augOp);
+            }
+            case Expr.Subscript s -> {
+                String obj = sourceOf(s.obj());
+                String idx = s.index().stream().map(this::sourceOf).reduce((a, b) -> a + ", " + b).orElse("");
+                String v = sourceOf(value);
+                String method = augOp == null ? "set" : switch (augOp) {
+                    case "+" -> "add";
+                    case "*" -> "multiply";
+                    case "/" -> "divide";
+                    case "**" -> "power";
+                    case "-" -> "add";
+                    default -> "apply";
+                };
+                String arg = "-".equals(augOp) ? "-(" + v + ")" : v;
+                String written = augOp == null ? obj + "[" + idx + "] = " + v : obj + "[" + idx + "] " + augOp + "= " + v;
+                reject(s.pos(), sourceOf(s).length(), "arrays are immutable: `" + written + "` would modify `" + obj + "`",
+                        "instead of `x[i] = v` use `x = x.at[i].set(v)` (or `.add`, `.multiply`, …): here `"
+                                + obj + " = " + obj + ".at[" + idx + "]." + method + "(" + arg + ")`");
+                return null;
+            }
+            case Expr.Attr a -> {
+                reject(a.pos(), sourceOf(a).length(), "values are immutable: `" + sourceOf(a) + " = ...` would modify `"
+                        + sourceOf(a.obj()) + "`", "build a new value, e.g. a new tuple or dict `{**d, key: v}`");
+                return null;
+            }
+            case Expr.Starred s -> {
+                reject(s.pos(), sourceOf(s).length(), "star-expressions in assignment targets are not supported in jx",
+                        "unpack a fixed number of names, or slice: `first, rest = xs[0], xs[1:]`");
+                return null;
+            }
+            default -> {
+                reject(e.pos(), sourceOf(e).length(), "cannot assign to this expression",
+                        "the left side of `=` must be a name or a tuple of names");
+                return null;
+            }
+        }
+    }
+
+    private Target unpack(List<Expr> items, Pos p, ParserRuleContext ctx, Expr value, String augOp) {
+        if (augOp != null) {
+            reject(p, 1, "augmented assignment needs a single name on its left", "write `a = a + v` for each name");
+            return null;
+        }
+        List<Target> out = new ArrayList<>();
+        for (Expr item : items) {
+            Target t = target(item, ctx, value, null);
+            if (t == null) {
+                return null;
+            }
+            out.add(t);
+        }
+        return new Target.Unpack(out, p);
+    }
+
+    /** The source text of an expression, rebuilt from its position and the original line. */
+    private final java.util.IdentityHashMap<Expr, String> texts = new java.util.IdentityHashMap<>();
+
+    private String sourceOf(Expr e) {
+        String s = texts.get(e);
+        return s != null ? s : "...";
+    }
+
+    private <E extends Expr> E remember(E e, ParserRuleContext ctx) {
+        texts.put(e, text(ctx));
+        return e;
+    }
+
+    private Stmt compound(CompoundStmtContext ctx) {
+        if (ctx.ifStmt() != null) {
+            IfStmtContext c = ctx.ifStmt();
+            List<Expr> tests = new ArrayList<>();
+            List<List<Stmt>> bodies = new ArrayList<>();
+            for (int i = 0; i < c.test().size(); i++) {
+                tests.add(test(c.test(i)));
+                bodies.add(block(c.block(i)));
+            }
+            List<Stmt> orElse = c.block().size() > c.test().size() ? block(c.block(c.block().size() - 1)) : List.of();
+            return new Stmt.If(tests, bodies, orElse, pos(c));
+        }
+        if (ctx.whileStmt() != null) {
+            WhileStmtContext w = ctx.whileStmt();
+            return new Stmt.While(test(w.test()), block(w.block(0)),
+                    w.block().size() > 1 ? block(w.block(1)) : List.of(), pos(w));
+        }
+        if (ctx.forStmt() != null) {
+            ForStmtContext f = ctx.forStmt();
+            return new Stmt.For(targetList(f.targetList()), testList(f.testList()), block(f.block(0)),
+                    f.block().size() > 1 ? block(f.block(1)) : List.of(), pos(f));
+        }
+        if (ctx.funcDef() != null) {
+            return def(ctx.funcDef(), List.of());
+        }
+        if (ctx.decorated() != null) {
+            List<Expr> decorators = new ArrayList<>();
+            for (DecoratorContext d : ctx.decorated().decorator()) {
+                decorators.add(test(d.test()));
+            }
+            return def(ctx.decorated().funcDef(), decorators);
+        }
+        UnsupportedStmtContext u = ctx.unsupportedStmt();
+        String kw = u.kw.getText();
+        String hint = switch (kw) {
+            case "class" -> "use functions over tuples, dicts or named pytrees instead of classes";
+            case "try", "except", "finally" -> "check conditions with `if` or `jnp.where`; errors stop the program";
+            case "with" -> "call the functions directly; jx has no context managers";
+            case "async" -> "jx runs sequentially; remove `async`";
+            default -> "`else` must follow an `if`, `for` or `while` block";
+        };
+        String what = kw.equals("except") || kw.equals("finally") ? "try/" + kw : kw;
+        reject(pos(u), kw.length(), "`" + what + "` is not supported in jx", hint);
+        return null;
+    }
+
+    private Stmt def(FuncDefContext f, List<Expr> decorators) {
+        if (f.ASYNC() != null) {
+            reject(pos(f), 5, "`async` is not supported in jx", "jx runs sequentially; remove `async`");
+        }
+        List<Param> params = f.parameters() == null ? List.of() : parameters(f.parameters());
+        return new Stmt.Def(f.NAME().getText(), params, block(f.block()), decorators, pos(f.NAME().getSymbol()));
+    }
+
+    private List<Param> parameters(ParametersContext ctx) {
+        List<Param> out = new ArrayList<>();
+        for (ParameterContext p : ctx.parameter()) {
+            switch (p) {
+                case PlainParamContext q -> out.add(new Param(q.NAME().getText(),
+                        q.ASSIGN() == null ? null : test(q.test(q.test().size() - 1)), Param.Kind.PLAIN, pos(q)));
+                case StarParamContext q -> {
+                    if (q.NAME() == null) {
+                        reject(q, "keyword-only parameters (a bare `*`) are not supported in jx", "remove the `*`");
+                    } else {
+                        out.add(new Param(q.NAME().getText(), null, Param.Kind.VARARGS, pos(q)));
+                    }
+                }
+                case KwargsParamContext q -> out.add(new Param(q.NAME().getText(), null, Param.Kind.KWARGS, pos(q)));
+                default -> { } // a positional-only marker `/` changes nothing for jx's calls
+            }
+        }
+        return out;
+    }
+
+    private List<Param> lambdaParameters(LambdaParametersContext ctx) {
+        List<Param> out = new ArrayList<>();
+        if (ctx == null) {
+            return out;
+        }
+        for (LambdaParamContext p : ctx.lambdaParam()) {
+            switch (p) {
+                case PlainLambdaParamContext q -> {
+                    Expr d = q.test() == null ? null : test(q.test());
+                    if (d instanceof Expr.ListDisplay || d instanceof Expr.DictDisplay) {
+                        reject(q.test(), "mutable container defaults are not supported in jx",
+                                "use a tuple default, or `None` and build the container inside");
+                    }
+                    out.add(new Param(q.NAME().getText(), d, Param.Kind.PLAIN, pos(q)));
+                }
+                case StarLambdaParamContext q -> {
+                    if (q.NAME() != null) {
+                        out.add(new Param(q.NAME().getText(), null, Param.Kind.VARARGS, pos(q)));
+                    }
+                }
+                case KwargsLambdaParamContext q -> out.add(new Param(q.NAME().getText(), null, Param.Kind.KWARGS, pos(q)));
+                default -> throw new IllegalStateException();
+            }
+        }
+        return out;
+    }
+
+    private Target targetList(TargetListContext ctx) {
+        List<Target> items = new ArrayList<>();
+        for (TargetContext t : ctx.target()) {
+            items.add(target(t));
+        }
+        boolean trailingComma = ctx.COMMA().size() >= ctx.target().size();
+        return items.size() == 1 && !trailingComma ? items.get(0) : new Target.Unpack(items, pos(ctx));
+    }
+
+    private Target target(TargetContext ctx) {
+        return switch (ctx) {
+            case NameTargetContext n -> new Target.Name(n.NAME().getText(), pos(n));
+            case ParenTargetContext p -> asUnpack(targetList(p.targetList()), pos(p));
+            case BrackTargetContext b -> asUnpack(targetList(b.targetList()), pos(b));
+            case StarTargetContext s -> {
+                reject(s, "star-expressions in assignment targets are not supported in jx",
+                        "unpack a fixed number of names");
+                yield new Target.Name("_", pos(s));
+            }
+            default -> throw new IllegalStateException();
+        };
+    }
+
+    private static Target asUnpack(Target t, Pos p) {
+        return t instanceof Target.Unpack ? t : new Target.Unpack(List.of(t), p);
+    }
+
+    // ---- expressions ----
+
+    private Expr testListStar(TestListStarContext ctx) {
+        List<Expr> items = new ArrayList<>();
+        for (ParseTree c : ctx.children) {
+            if (c instanceof TestContext t) {
+                items.add(test(t));
+            } else if (c instanceof StarExprContext s) {
+                items.add(starExpr(s));
+            }
+        }
+        boolean tuple = items.size() > 1 || !ctx.COMMA().isEmpty();
+        return tuple ? remember(new Expr.Tuple(items, pos(ctx)), ctx) : items.get(0);
+    }
+
+    private Expr testList(TestListContext ctx) {
+        List<Expr> items = new ArrayList<>();
+        for (TestContext t : ctx.test()) {
+            items.add(test(t));
+        }
+        boolean tuple = items.size() > 1 || !ctx.COMMA().isEmpty();
+        return tuple ? remember(new Expr.Tuple(items, pos(ctx)), ctx) : items.get(0);
+    }
+
+    private Expr starExpr(StarExprContext ctx) {
+        return remember(new Expr.Starred(expr(ctx.expr()), pos(ctx)), ctx);
+    }
+
+    private Expr test(TestContext ctx) {
+        Expr e = switch (ctx) {
+            case CondTestContext c -> c.IF() == null ? orTest(c.orTest(0))
+                    : new Expr.IfExp(orTest(c.orTest(1)), orTest(c.orTest(0)), test(c.test()), pos(c.IF().getSymbol()));
+            case LambdaTestContext l -> new Expr.Lambda(lambdaParameters(l.lambdaParameters()), test(l.test()), pos(l));
+            case WalrusTestContext w -> {
+                reject(w, "the walrus operator `:=` is not supported in jx", "bind the value with `=` on its own line");
+                yield test(w.test());
+            }
+            default -> throw new IllegalStateException();
+        };
+        return remember(e, ctx);
+    }
+
+    private Expr testNoCond(TestNoCondContext ctx) {
+        if (ctx.orTest() != null) {
+            return orTest(ctx.orTest());
+        }
+        // lambda in a comprehension condition
+        return remember(new Expr.Lambda(lambdaParameters(ctx.lambdaParameters()), testNoCond(ctx.testNoCond()), pos(ctx)), ctx);
+    }
+
+    private Expr orTest(OrTestContext ctx) {
+        if (ctx.andTest().size() == 1) {
+            return andTest(ctx.andTest(0));
+        }
+        return remember(new Expr.BoolOp(false, ctx.andTest().stream().map(this::andTest).toList(), pos(ctx)), ctx);
+    }
+
+    private Expr andTest(AndTestContext ctx) {
+        if (ctx.notTest().size() == 1) {
+            return notTest(ctx.notTest(0));
+        }
+        return remember(new Expr.BoolOp(true, ctx.notTest().stream().map(this::notTest).toList(), pos(ctx)), ctx);
+    }
+
+    private Expr notTest(NotTestContext ctx) {
+        if (ctx.NOT() != null) {
+            return remember(new Expr.Not(notTest(ctx.notTest()), pos(ctx)), ctx);
+        }
+        return comparison(ctx.comparison());
+    }
+
+    private Expr comparison(ComparisonContext ctx) {
+        if (ctx.expr().size() == 1) {
+            return expr(ctx.expr(0));
+        }
+        List<Expr> operands = ctx.expr().stream().map(this::expr).toList();
+        List<String> ops = new ArrayList<>();
+        for (CompOpContext c : ctx.compOp()) {
+            ops.add(c.getChildCount() == 2 ? (c.NOT() != null && c.IN() != null ? "not in" : "is not") : c.getText());
+        }
+        return remember(new Expr.Compare(operands, ops, pos(ctx.compOp(0))), ctx);
+    }
+
+    private Expr expr(ExprContext ctx) {
+        return fold(ctx.xorExpr().stream().map(this::xorExpr).toList(), "|", ctx);
+    }
+
+    private Expr xorExpr(XorExprContext ctx) {
+        return fold(ctx.andExpr().stream().map(this::andExpr).toList(), "^", ctx);
+    }
+
+    private Expr andExpr(AndExprContext ctx) {
+        return fold(ctx.shiftExpr().stream().map(this::shiftExpr).toList(), "&", ctx);
+    }
+
+    private Expr fold(List<Expr> operands, String op, ParserRuleContext ctx) {
+        Expr e = operands.get(0);
+        for (int i = 1; i < operands.size(); i++) {
+            e = new Expr.Binary(op, e, operands.get(i), operands.get(i - 1).pos());
+        }
+        return operands.size() == 1 ? e : remember(e, ctx);
+    }
+
+    private Expr foldOps(List<Expr> operands, List<Token> ops, ParserRuleContext ctx) {
+        Expr e = operands.get(0);
+        for (int i = 1; i < operands.size(); i++) {
+            e = new Expr.Binary(ops.get(i - 1).getText(), e, operands.get(i), pos(ops.get(i - 1)));
+        }
+        return operands.size() == 1 ? e : remember(e, ctx);
+    }
+
+    private Expr shiftExpr(ShiftExprContext ctx) {
+        return foldOps(ctx.arithExpr().stream().map(this::arithExpr).toList(), ctx.ops, ctx);
+    }
+
+    private Expr arithExpr(ArithExprContext ctx) {
+        return foldOps(ctx.term().stream().map(this::term).toList(), ctx.ops, ctx);
+    }
+
+    private Expr term(TermContext ctx) {
+        return foldOps(ctx.factor().stream().map(this::factor).toList(), ctx.ops, ctx);
+    }
+
+    private Expr factor(FactorContext ctx) {
+        if (ctx.op != null) {
+            Expr operand = factor(ctx.factor());
+            // Fold negative literals so that -1 is a constant (and indexes like x[-1] stay static).
+            if (ctx.op.getType() == JxParser.MINUS && operand instanceof Expr.Const c) {
+                if (c.value() instanceof Long l) {
+                    return remember(new Expr.Const(-l, pos(ctx)), ctx);
+                }
+                if (c.value() instanceof Double d) {
+                    return remember(new Expr.Const(-d, pos(ctx)), ctx);
+                }
+            }
+            return remember(new Expr.Unary(ctx.op.getText(), operand, pos(ctx)), ctx);
+        }
+        return power(ctx.power());
+    }
+
+    private Expr power(PowerContext ctx) {
+        if (ctx.AWAIT() != null) {
+            reject(pos(ctx), 5, "`await` is not supported in jx", "jx runs sequentially; remove `await`");
+        }
+        Expr base = atomExpr(ctx.atomExpr());
+        if (ctx.factor() == null) {
+            return base;
+        }
+        return remember(new Expr.Binary("**", base, factor(ctx.factor()), pos(ctx.POWER().getSymbol())), ctx);
+    }
+
+    private Expr atomExpr(AtomExprContext ctx) {
+        Expr e = atom(ctx.atom());
+        for (TrailerContext t : ctx.trailer()) {
+            e = switch (t) {
+                case CallTrailerContext c -> new Expr.Call(e, c.argList() == null ? List.of() : args(c.argList()), pos(c));
+                case IndexTrailerContext i -> new Expr.Subscript(e, subscripts(i.subscriptList()), pos(i));
+                case AttrTrailerContext a -> new Expr.Attr(e, a.NAME().getText(), pos(a.NAME().getSymbol()));
+                default -> throw new IllegalStateException();
+            };
+            texts.put(e, textUpTo(ctx, t));
+        }
+        return e;
+    }
+
+    private String textUpTo(ParserRuleContext whole, ParserRuleContext last) {
+        return whole.getStart().getInputStream()
+                .getText(Interval.of(whole.getStart().getStartIndex(), last.getStop().getStopIndex()));
+    }
+
+    private List<Arg> args(ArgListContext ctx) {
+        List<Arg> out = new ArrayList<>();
+        for (ArgumentContext a : ctx.argument()) {
+            out.add(switch (a) {
+                case GenArgContext g -> new Expr.Positional(
+                        remember(new Expr.ListComp(test(g.test()), compFor(g.compFor()), pos(g)), g));
+                case KeywordArgContext k -> new Expr.Keyword(k.NAME().getText(), test(k.test()), pos(k));
+                case StarArgContext s -> new Expr.StarArg(test(s.test()));
+                case KwStarArgContext s -> new Expr.KwStarArg(test(s.test()));
+                case PositionalArgContext p -> new Expr.Positional(test(p.test()));
+                default -> throw new IllegalStateException();
+            });
+        }
+        return out;
+    }
+
+    private List<Expr> subscripts(SubscriptListContext ctx) {
+        List<Expr> out = new ArrayList<>();
+        for (SubscriptContext s : ctx.subscript()) {
+            out.add(switch (s) {
+                case IndexSubContext i -> test(i.test());
+                case StarSubContext st -> starExpr(st.starExpr());
+                case SliceSubContext sl -> remember(new Expr.Slice(sl.lo == null ? null : test(sl.lo),
+                        sl.hi == null ? null : test(sl.hi), sl.step == null ? null : test(sl.step), pos(sl)), sl);
+                default -> throw new IllegalStateException();
+            });
+        }
+        return out;
+    }
+
+    private List<Expr.Comprehension> compFor(CompForContext ctx) {
+        List<Expr.Comprehension> out = new ArrayList<>();
+        CompForContext f = ctx;
+        while (f != null) {
+            Target t = targetList(f.targetList());
+            Expr iter = orTest(f.orTest());
+            List<Expr> conds = new ArrayList<>();
+            CompIterContext it = f.compIter();
+            f = null;
+            while (it != null) {
+                if (it.compFor() != null) {
+                    f = it.compFor();
+                    it = null;
+                } else {
+                    conds.add(testNoCond(it.compIf().testNoCond()));
+                    it = it.compIf().compIter();
+                }
+            }
+            out.add(new Expr.Comprehension(t, iter, conds));
+        }
+        return out;
+    }
+
+    private Expr atom(AtomContext ctx) {
+        Pos p = pos(ctx);
+        Expr e = switch (ctx) {
+            case ParenAtomContext a -> {
+                if (a.yieldExpr() != null) {
+                    yield rejectYield(a.yieldExpr());
+                }
+                if (a.testListComp() == null) {
+                    yield new Expr.Tuple(List.of(), p);
+                }
+                yield switch (a.testListComp()) {
+                    case CompTLCContext c -> new Expr.ListComp(element(c), compFor(c.compFor()), p);
+                    case PlainTLCContext t -> {
+                        List<Expr> items = elements(t);
+                        yield items.size() == 1 && t.COMMA().isEmpty() ? items.get(0) : new Expr.Tuple(items, p);
+                    }
+                    default -> throw new IllegalStateException();
+                };
+            }
+            case ListAtomContext a -> {
+                if (a.testListComp() == null) {
+                    yield new Expr.ListDisplay(List.of(), p);
+                }
+                yield switch (a.testListComp()) {
+                    case CompTLCContext c -> new Expr.ListComp(element(c), compFor(c.compFor()), p);
+                    case PlainTLCContext t -> new Expr.ListDisplay(elements(t), p);
+                    default -> throw new IllegalStateException();
+                };
+            }
+            case DictAtomContext a -> dict(a.dictOrSet(), p);
+            case NameAtomContext n -> new Expr.Name(n.NAME().getText(), p);
+            case NumberAtomContext n -> number(n.NUMBER().getSymbol());
+            case StringAtomContext s -> strings(s.STRING());
+            case EllipsisAtomContext x -> new Expr.Const(Expr.Marker.ELLIPSIS, p);
+            case NoneAtomContext x -> new Expr.Const(Expr.Marker.NONE, p);
+            case TrueAtomContext x -> new Expr.Const(Boolean.TRUE, p);
+            case FalseAtomContext x -> new Expr.Const(Boolean.FALSE, p);
+            case YieldAtomContext y -> rejectYield(y.yieldExpr());
+            default -> throw new IllegalStateException();
+        };
+        return remember(e, ctx);
+    }
+
+    private Expr rejectYield(YieldExprContext y) {
+        reject(pos(y), 5, "`yield` is not supported in jx", "return a list or tuple of the values instead");
+        return new Expr.Const(Expr.Marker.NONE, pos(y));
+    }
+
+    private Expr element(CompTLCContext c) {
+        return c.test() != null ? test(c.test()) : starExpr(c.starExpr());
+    }
+
+    private List<Expr> elements(PlainTLCContext t) {
+        List<Expr> items = new ArrayList<>();
+        for (ParseTree c : t.children) {
+            if (c instanceof TestContext x) {
+                items.add(test(x));
+            } else if (c instanceof StarExprContext s) {
+                items.add(starExpr(s));
+            }
+        }
+        return items;
+    }
+
+    private Expr dict(DictOrSetContext ctx, Pos p) {
+        if (ctx == null) {
+            return new Expr.DictDisplay(List.of(), List.of(), p);
+        }
+        return switch (ctx) {
+            case DictCompContext c -> {
+                DictItemContext item = c.dictItem();
+                if (item.key == null) {
+                    reject(item, "`**` is not allowed in a dict comprehension", null);
+                    yield new Expr.DictDisplay(List.of(), List.of(), p);
+                }
+                yield new Expr.DictComp(test(item.key), test(item.value), compFor(c.compFor()), p);
+            }
+            case DictDisplayContext d -> {
+                List<Expr> keys = new ArrayList<>();
+                List<Expr> values = new ArrayList<>();
+                for (DictItemContext item : d.dictItem()) {
+                    keys.add(item.key == null ? null : test(item.key));
+                    values.add(item.key == null ? expr(item.expr()) : test(item.value));
+                }
+                yield new Expr.DictDisplay(keys, values, p);
+            }
+            default -> {
+                reject(ctx, "sets are not supported in jx", "use a tuple, a list or a dict");
+                yield new Expr.DictDisplay(List.of(), List.of(), p);
+            }
+        };
+    }
+
+    private Expr number(Token t) {
+        String s = t.getText().replace("_", "");
+        Pos p = pos(t);
+        char last = s.charAt(s.length() - 1);
+        if (last == 'j' || last == 'J') {
+            reject(p, s.length(), "complex numbers are not supported in jx", null);
+            return new Expr.Const(0L, p);
+        }
+        try {
+            String lower = s.toLowerCase();
+            if (lower.startsWith("0x")) {
+                return new Expr.Const(Long.parseLong(s.substring(2), 16), p);
+            }
+            if (lower.startsWith("0o")) {
+                return new Expr.Const(Long.parseLong(s.substring(2), 8), p);
+            }
+            if (lower.startsWith("0b")) {
+                return new Expr.Const(Long.parseLong(s.substring(2), 2), p);
+            }
+            if (s.contains(".") || lower.contains("e")) {
+                return new Expr.Const(Double.parseDouble(s), p);
+            }
+            return new Expr.Const(Long.parseLong(s), p);
+        } catch (NumberFormatException e) {
+            reject(p, s.length(), "integer literal too large for jx: " + t.getText(), "use a float literal");
+            return new Expr.Const(0L, p);
+        }
+    }
+
+    // ---- strings and f-strings ----
+
+    private Expr strings(List<TerminalNode> tokens) {
+        List<Expr.FPart> parts = new ArrayList<>();
+        boolean formatted = false;
+        for (TerminalNode node : tokens) {
+            Token t = node.getSymbol();
+            String raw = t.getText();
+            int q = 0;
+            while (raw.charAt(q) != '\'' && raw.charAt(q) != '"') {
+                q++;
+            }
+            String prefix = raw.substring(0, q).toLowerCase();
+            int quoteLen = raw.startsWith("\"\"\"", q) || raw.startsWith("'''", q) ? 3 : 1;
+            String body = raw.substring(q + quoteLen, raw.length() - quoteLen);
+            boolean isRaw = prefix.contains("r");
+            if (prefix.contains("b")) {
+                reject(pos(t), raw.length(), "bytes literals are not supported in jx", "use a str literal");
+            }
+            if (prefix.contains("f")) {
+                formatted = true;
+                fstring(body, isRaw, t, q + quoteLen, parts);
+            } else {
+                parts.add(new Expr.FText(isRaw ? body : unescape(body, pos(t))));
+            }
+        }
+        Pos p = pos(tokens.get(0).getSymbol());
+        if (!formatted) {
+            StringBuilder sb = new StringBuilder();
+            for (Expr.FPart part : parts) {
+                sb.append(((Expr.FText) part).text());
+            }
+            return new Expr.Const(sb.toString(), p);
+        }
+        return new Expr.FString(parts, p);
+    }
+
+    /** Splits an f-string body into text and replacement fields, parsing each field's expression. */
+    private void fstring(String body, boolean isRaw, Token t, int bodyOffset, List<Expr.FPart> out) {
+        StringBuilder text = new StringBuilder();
+        int i = 0;
+        while (i < body.length()) {
+            char c = body.charAt(i);
+            if (c == '{' && i + 1 < body.length() && body.charAt(i + 1) == '{') {
+                text.append('{');
+                i += 2;
+            } else if (c == '}' && i + 1 < body.length() && body.charAt(i + 1) == '}') {
+                text.append('}');
+                i += 2;
+            } else if (c == '{') {
+                if (!text.isEmpty()) {
+                    out.add(new Expr.FText(isRaw ? text.toString() : unescape(text.toString(), pos(t))));
+                    text.setLength(0);
+                }
+                i = field(body, i + 1, t, bodyOffset, out);
+            } else if (c == '}') {
+                reject(fieldPos(t, bodyOffset + i), 1, "f-string: single '}' is not allowed", "write `}}` for a literal brace");
+                i++;
+            } else {
+                text.append(c);
+                i++;
+            }
+        }
+        if (!text.isEmpty()) {
+            out.add(new Expr.FText(isRaw ? text.toString() : unescape(text.toString(), pos(t))));
+        }
+    }
+
+    private Pos fieldPos(Token t, int offsetInToken) {
+        String raw = t.getText();
+        int line = t.getLine();
+        int col = t.getCharPositionInLine();
+        for (int k = 0; k < offsetInToken && k < raw.length(); k++) {
+            if (raw.charAt(k) == '\n') {
+                line++;
+                col = 0;
+            } else {
+                col++;
+            }
+        }
+        return line == 1 ? new Pos(lineOffset + 1, colOffset + col) : new Pos(lineOffset + line, col);
+    }
+
+    /** Parses one {expr!c:spec} starting after '{'; returns the index after the closing '}'. */
+    private int field(String body, int start, Token t, int bodyOffset, List<Expr.FPart> out) {
+        int depth = 0;
+        int i = start;
+        char quote = 0;
+        int exprEnd = -1;
+        int convAt = -1;
+        int specAt = -1;
+        for (; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+                depth--;
+            } else if (depth == 0 && c == '!' && i + 1 < body.length() && body.charAt(i + 1) != '=' && convAt < 0 && specAt < 0) {
+                convAt = i;
+                exprEnd = exprEnd < 0 ? i : exprEnd;
+            } else if (depth == 0 && c == ':' && specAt < 0) {
+                specAt = i;
+                exprEnd = exprEnd < 0 ? i : exprEnd;
+            } else if (depth == 0 && c == '}') {
+                break;
+            }
+        }
+        Pos at = fieldPos(t, bodyOffset + start);
+        if (i >= body.length()) {
+            reject(at, 1, "f-string: expecting '}'", "close the replacement field with `}`");
+            return body.length();
+        }
+        if (exprEnd < 0) {
+            exprEnd = i;
+        }
+        String exprText = body.substring(start, exprEnd);
+        boolean debug = exprText.stripTrailing().endsWith("=") && !exprText.stripTrailing().endsWith("==");
+        String parsedText = debug ? exprText.stripTrailing().substring(0, exprText.stripTrailing().length() - 1) : exprText;
+        char conv = convAt >= 0 && convAt + 1 < body.length() ? body.charAt(convAt + 1) : (debug && specAt < 0 ? 'r' : 0);
+        List<Expr.FPart> spec = new ArrayList<>();
+        if (specAt >= 0) {
+            String specText = body.substring(specAt + 1, i);
+            if (specText.contains("{")) {
+                fstring(specText, true, t, bodyOffset + specAt + 1, spec);
+            } else if (!specText.isEmpty()) {
+                spec.add(new Expr.FText(specText));
+            }
+        }
+        if (parsedText.isBlank()) {
+            reject(at, 1, "f-string: empty expression not allowed", "put an expression between the braces");
+            return i + 1;
+        }
+        try {
+            Expr e = Parser.parseField(source, parsedText, at.line(), at.col(), problems);
+            if (debug) {
+                out.add(new Expr.FText(exprText));
+            }
+            out.add(new Expr.FField(e, parsedText.strip(), conv, spec));
+        } catch (Parser.SyntaxError err) {
+            problems.add(err.diagnostic);
+        }
+        return i + 1;
+    }
+
+    private String unescape(String s, Pos p) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\' || i + 1 >= s.length()) {
+                out.append(c);
+                continue;
+            }
+            char n = s.charAt(++i);
+            switch (n) {
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case 'r' -> out.append('\r');
+                case '\\' -> out.append('\\');
+                case '\'' -> out.append('\'');
+                case '"' -> out.append('"');
+                case '0' -> out.append('\0');
+                case 'a' -> out.append('\007');
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'v' -> out.append('\013');
+                case '\n' -> { }
+                case 'x', 'u', 'U' -> {
+                    int len = n == 'x' ? 2 : n == 'u' ? 4 : 8;
+                    if (i + len < s.length() + 0 && i + len <= s.length() - 1 + 1) {
+                        try {
+                            out.appendCodePoint(Integer.parseInt(s.substring(i + 1, i + 1 + len), 16));
+                            i += len;
+                        } catch (RuntimeException e) {
+                            reject(p, 1, "invalid \\" + n + " escape in string", null);
+                        }
+                    } else {
+                        reject(p, 1, "invalid \\" + n + " escape in string", null);
+                    }
+                }
+                default -> out.append('\\').append(n);
+            }
+        }
+        return out.toString();
+    }
+}
