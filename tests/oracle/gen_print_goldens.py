@@ -178,6 +178,27 @@ def array_cases():
         a = bits.view(np.float32)
         if np.isfinite(a[0]):
             add(a.reshape(()))
+    # Random float64 bit patterns: shortest digits and 8-digit cutoffs over all exponents.
+    for _ in range(30):
+        a = rng.integers(0, 2 ** 63, 3, dtype=np.int64).view(np.float64)
+        add(np.where(np.isfinite(a), a, 1.0) * np.where(rng.random(3) < 0.5, -1.0, 1.0))
+    for _ in range(40):
+        a = rng.integers(0, 2 ** 63, 1, dtype=np.int64).view(np.float64)
+        if np.isfinite(a[0]):
+            add(a.reshape(()))
+    for _ in range(40):
+        bits = rng.integers(0, 2 ** 31, 1, dtype=np.int64).astype(np.uint32)
+        a = bits.view(np.float32)
+        if np.isfinite(a[0]):
+            add(a.reshape(()))
+    # Subnormals and values near the scientific-notation thresholds.
+    add(np.array([1e-45, 3e-45, 1.1754942e-38], np.float32))
+    add(np.array([5e-324, 1e-310, 2.2250738585072014e-308]))
+    add(np.array([9999.9999, 0.1], np.float32))
+    add(np.array([99999999.0, 0.5]))
+    add(np.array(9.9999994e-5, np.float32))
+    add(np.array(1e16 - 2, np.float64))
+    add(np.array(16777217.0, np.float32))
     # Line wrapping.
     add(np.arange(40, dtype=np.float32) * np.float32(1.1))
     add(rng.standard_normal(30).astype(np.float32))
@@ -224,9 +245,10 @@ def float_repr_cases():
     for _ in range(60):
         e = int(rng.integers(-30, 30))
         vals.append(float(rng.standard_normal() * 10.0 ** e))
-    for _ in range(10):
+    for _ in range(40):
         vals.append(struct.unpack("<d", struct.pack("<Q", int(rng.integers(0, 2 ** 63))))[0])
-    return [v for v in vals if not (isinstance(v, float) and math.isnan(v) and v is not math.nan)]
+    vals = [v for v in vals if not math.isnan(v)] + [math.nan]
+    return vals
 
 
 def format_cases():
@@ -238,12 +260,13 @@ def format_cases():
     floats = [0.0, -0.0, 1.0, -1.0, 0.5, 0.1, 1.0 / 3, 2.5, 3.5, 1234.5678, -1234.5678, 1e-5, 1e16,
               1.5e300, 123456789.0, math.inf, -math.inf, math.nan, 0.000123456, 99.995, 0.125,
               float(np.float32(0.03999995))]
-    float_specs = ["", ".4f", ".3e", ".2", "10.3f", "<10.2f", "^12.3e", "+.2f", " .1f", ".0f",
+    float_specs = ["", ".4f", "d", "x", ",_", ".4d", ".3e", ".2", "10.3f", "<10.2f", "^12.3e", "+.2f", " .1f", ".0f",
                    "#.0f", ".2%", "%", "g", ".3g", "#.3g", "G", "E", "F", ",.2f", "_.1f", "012.4f",
                    "010", "e", "f", ".10g", "n", ".1", "z.1f", "*>12.5g", "=+10.2f", ".0e", "#.0e",
                    "15", ".17g", ".0%"]
     strs = ["", "abc", "hello world"]
-    str_specs = ["", "s", "10", ">10", "^9", "*<7", ".2", "8.3s", "05"]
+    str_specs = ["", "s", "10", ">10", "^9", "*<7", ".2", "8.3s", "05", "+", "#", "=5", ",", "d",
+                 ".", "5..2", "x<<"]
     out = []
     for v in ints:
         for s in int_specs:
@@ -277,7 +300,9 @@ def scalar_format_cases():
 
 def main():
     lines = []
-    for i, (a, weak) in enumerate(array_cases()):
+    with np.errstate(over="ignore"):
+        arrays = array_cases()
+    for i, (a, weak) in enumerate(arrays):
         shape = ",".join(str(d) for d in a.shape)
         lines.append("\t".join(["A", "a%03d" % i, a.dtype.name, "1" if weak else "0", shape,
                                 values_field(a), esc(str(a)), esc(jax_repr(a, weak))]))
@@ -285,12 +310,13 @@ def main():
         lines.append("\t".join(["R", "r%03d" % i, f64hex(v), esc(repr(v))]))
     n = 0
     for kind, v, spec in format_cases():
+        val = f64hex(v) if kind == "float" else (str(int(v)) if kind in ("int", "bool") else esc(v))
         try:
             want = format(v, spec)
-        except ValueError:
-            continue
-        val = f64hex(v) if kind == "float" else (str(int(v)) if kind in ("int", "bool") else esc(v))
-        lines.append("\t".join(["F", "f%03d" % n, kind, val, esc(spec), esc(want)]))
+        except ValueError as e:
+            lines.append("\t".join(["E", "e%03d" % n, kind, val, esc(spec), esc(str(e))]))
+        else:
+            lines.append("\t".join(["F", "f%03d" % n, kind, val, esc(spec), esc(want)]))
         n += 1
     for i, (dt, val, spec, want) in enumerate(scalar_format_cases()):
         lines.append("\t".join(["X", "x%03d" % i, dt, val, esc(spec), esc(want)]))

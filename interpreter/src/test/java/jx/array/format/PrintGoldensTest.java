@@ -1,6 +1,7 @@
 package jx.array.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Checks NumpyFormat, JaxRepr and PyFormat against print_goldens.txt, produced from real NumPy
- * 1.24 and Python by tests/oracle/gen_print_goldens.py (see it for the record format).
+ * 1.24 and Python 3.11 by tests/oracle/gen_print_goldens.py (see it for the record format).
  */
 class PrintGoldensTest {
     private static List<String[]> records() throws IOException {
@@ -102,6 +103,9 @@ class PrintGoldensTest {
                 case "F" -> tests.add(DynamicTest.dynamicTest(id + " " + f[2] + " '" + f[4] + "'",
                         () -> assertEquals(f[5], PyFormat.format(pyValue(f[2], f[3]), f[4]),
                                 id + " format(" + f[2] + " " + f[3] + ", '" + f[4] + "')")));
+                case "E" -> tests.add(DynamicTest.dynamicTest(id + " " + f[2] + " '" + f[4] + "'",
+                        () -> assertEquals(f[5], assertThrows(IllegalArgumentException.class,
+                                () -> PyFormat.format(pyValue(f[2], f[3]), f[4]), id).getMessage(), id)));
                 case "X" -> {
                     HostData a = hostData(f[2], false, "", f[3]);
                     tests.add(DynamicTest.dynamicTest(id, () -> assertEquals(f[5],
