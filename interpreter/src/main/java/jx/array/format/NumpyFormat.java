@@ -3,6 +3,7 @@ package jx.array.format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 
 import jx.array.DType;
 import jx.array.HostData;
@@ -103,7 +104,7 @@ public final class NumpyFormat {
     /** The element formatter NumPy builds from the (possibly summarized) data. */
     private static IntFunction<String> formatter(HostData a, int[] shown) {
         int n = shown == null ? a.size() : shown.length;
-        IntFunction<Integer> at = shown == null ? i -> i : i -> shown[i];
+        IntUnaryOperator at = shown == null ? i -> i : i -> shown[i];
         DType t = a.dtype();
         if (t.isBool()) {
             String trueStr = a.shape().length == 0 ? "True" : " True";
@@ -112,7 +113,7 @@ public final class NumpyFormat {
         if (!t.isFloat()) {
             int width = 0;
             for (int k = 0; k < n; k++) {
-                width = Math.max(width, Long.toString(a.ints()[at.apply(k)]).length());
+                width = Math.max(width, Long.toString(a.ints()[at.applyAsInt(k)]).length());
             }
             int w = width;
             return i -> {
@@ -122,7 +123,7 @@ public final class NumpyFormat {
         }
         double[] data = new double[n];
         for (int k = 0; k < n; k++) {
-            data[k] = a.floats()[at.apply(k)];
+            data[k] = a.floats()[at.applyAsInt(k)];
         }
         FloatingFormat ff = new FloatingFormat(data, t == DType.FLOAT32);
         return i -> ff.format(a.floats()[i]);

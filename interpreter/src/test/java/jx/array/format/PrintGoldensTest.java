@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import jx.array.DType;
 import jx.array.HostData;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -115,5 +116,12 @@ class PrintGoldensTest {
             }
         }
         return tests.stream();
+    }
+
+    @Test
+    void formatOfNonScalarArray() {
+        HostData a = new HostData(DType.FLOAT32, new int[] {2}, false, new double[] {0.5, 2}, null);
+        assertEquals("[0.5 2. ]", PyFormat.formatArray(a, ""));
+        assertThrows(IllegalArgumentException.class, () -> PyFormat.formatArray(a, ".2f"));
     }
 }
