@@ -1205,11 +1205,11 @@ public final class Ops {
                     flat = add(flat, scalar(be, DType.INT32, staticIndex(at.i(), n, dim, mode) * (double) strides[dim]));
                 }
             } else if (ix instanceof Index.Take t) {
-                Array idx = t.ints().castTo(DType.INT32, false);
-                if (idx.dtype().isFloat() || t.ints().dtype().isFloat()) {
+                if (t.ints().dtype().isFloat()) {
                     throw new ArrayException("Indexer must have integer or boolean type, got indexer with type "
                             + t.ints().dtype());
                 }
+                Array idx = t.ints().castTo(DType.INT32, false);
                 Array nArr = scalar(be, DType.INT32, n);
                 Array zero = scalar(be, DType.INT32, 0);
                 idx = where(lt(idx, zero), add(idx, nArr), idx);
