@@ -1,0 +1,123 @@
+package jx.array;
+
+import java.util.List;
+
+/**
+ * JAX's dtype promotion: the join on the type lattice of jax.numpy, with Python scalars entering
+ * as weak types (i*, f*), and 64-bit types canonicalized to 32 bits unless x64 is enabled.
+ * The lattice below is JAX's restricted to jx's dtypes: b1 → i* → {u4, i4}; u4, i4 → i8 → f* → f4 → f8.
+ */
+public final class Promotion {
+    /** A dtype with JAX's weak_type flag: the static type of an array value for promotion. */
+    public record Typed(DType dtype, boolean weak) {}
+
+    private static volatile boolean x64 = false;
+
+    // Lattice nodes in a topological order: the join is the first node above both operands.
+    private static final int B1 = 0, IW = 1, U4 = 2, I4 = 3, I8 = 4, FW = 5, F4 = 6, F8 = 7;
+    private static final int[][] UP = {
+        {B1, IW, U4, I4, I8, FW, F4, F8},
+        {IW, U4, I4, I8, FW, F4, F8},
+        {U4, I8, FW, F4, F8},
+        {I4, I8, FW, F4, F8},
+        {I8, FW, F4, F8},
+        {FW, F4, F8},
+        {F4, F8},
+        {F8},
+    };
+
+    private Promotion() {}
+
+    public static void setX64(boolean enabled) {
+        x64 = enabled;
+    }
+
+    public static boolean x64() {
+        return x64;
+    }
+
+    /** The dtype of a Python float entering an array op (float32, or float64 under x64). */
+    public static DType defaultFloat() {
+        return x64 ? DType.FLOAT64 : DType.FLOAT32;
+    }
+
+    /** The dtype of a Python int entering an array op (int32, or int64 under x64). */
+    public static DType defaultInt() {
+        return x64 ? DType.INT64 : DType.INT32;
+    }
+
+    /** Maps 64-bit dtypes to their 32-bit counterparts when x64 is off, as jax.dtypes.canonicalize_dtype. */
+    public static DType canonicalize(DType d) {
+        if (x64) {
+            return d;
+        }
+        return switch (d) {
+            case INT64 -> DType.INT32;
+            case FLOAT64 -> DType.FLOAT32;
+            default -> d;
+        };
+    }
+
+    private static int node(Typed t) {
+        return switch (t.dtype()) {
+            case BOOL -> B1;
+            case INT32, INT64 -> t.weak() ? IW : (t.dtype() == DType.INT32 ? I4 : I8);
+            case UINT32 -> t.weak() ? IW : U4;
+            case FLOAT32, FLOAT64 -> t.weak() ? FW : (t.dtype() == DType.FLOAT32 ? F4 : F8);
+        };
+    }
+
+    private static Typed ofNode(int n) {
+        return switch (n) {
+            case B1 -> new Typed(DType.BOOL, false);
+            case IW -> new Typed(defaultInt(), true);
+            case U4 -> new Typed(DType.UINT32, false);
+            case I4 -> new Typed(DType.INT32, false);
+            case I8 -> new Typed(canonicalize(DType.INT64), false);
+            case FW -> new Typed(defaultFloat(), true);
+            case F4 -> new Typed(DType.FLOAT32, false);
+            default -> new Typed(canonicalize(DType.FLOAT64), false);
+        };
+    }
+
+    /** The promoted type of the operands of a binary (or n-ary) op: jnp.result_type with weak flag. */
+    public static Typed result(List<Typed> operands) {
+        int join = -1;
+        for (Typed t : operands) {
+            int n = node(t);
+            join = join < 0 ? n : join(join, n);
+        }
+        if (join < 0) {
+            throw new IllegalArgumentException("result type of no operands");
+        }
+        return ofNode(join);
+    }
+
+    public static Typed result(Typed a, Typed b) {
+        return result(List.of(a, b));
+    }
+
+    private static int join(int a, int b) {
+        for (int up : UP[a]) {
+            for (int other : UP[b]) {
+                if (up == other) {
+                    return up;
+                }
+            }
+        }
+        throw new IllegalStateException("lattice has no join");
+    }
+
+    /** The float type an integer or bool is promoted to by ops that need inexact inputs (true divide, exp, mean). */
+    public static DType toInexact(DType d) {
+        return d.isFloat() ? d : defaultFloat();
+    }
+
+    /** The accumulation dtype of sum/prod/cumsum: bools and narrow ints go to the default int, as JAX's promote_integers. */
+    public static DType sumDType(DType d) {
+        return switch (d) {
+            case BOOL, INT32 -> defaultInt();
+            default -> d;
+        };
+    }
+}
