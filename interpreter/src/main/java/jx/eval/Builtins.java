@@ -142,7 +142,7 @@ public final class Builtins {
         return Values.None.NONE;
     }
 
-    static long asIndex(Object v, String what) {
+    public static long asIndex(Object v, String what) {
         return switch (v) {
             case Long l -> l;
             case Boolean b -> b ? 1 : 0;
