@@ -81,7 +81,7 @@ final class Repl {
                 .parser(new ReplParser(text -> session.completeness(ReplInput.source(text))))
                 .completer(new ReplCompleter())
                 .highlighter(new ReplHighlighter())
-                .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".jx_history"))
+                .variable(LineReader.HISTORY_FILE, historyFile())
                 .variable(LineReader.HISTORY_SIZE, 10_000)
                 .variable(LineReader.HISTORY_FILE_SIZE, 10_000)
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, "... ")
@@ -186,8 +186,8 @@ final class Repl {
         for (Command c : COMMANDS) {
             out.printf("  %-20s %s%n", c.name() + (c.args().isEmpty() ? "" : " " + c.args()), c.help());
         }
-        out.println("Tab completes names and members (jnp.<TAB>); Ctrl-C interrupts a computation; "
-                + "history is kept in ~/.jx_history.");
+        out.println("Tab completes names and members (jnp.<TAB>). Ctrl-C interrupts a computation.");
+        out.println("History: " + historyFile());
     }
 
     private void device(String arg) {
@@ -284,6 +284,15 @@ final class Repl {
             System.err.flush();
             Runtime.getRuntime().halt(130);
         }
+    }
+
+    /** ~/.jx_history, where ~ is $HOME as in Python (Java's user.home ignores $HOME). */
+    static Path historyFile() {
+        String home = System.getenv("HOME");
+        if (home == null || home.isEmpty()) {
+            home = System.getProperty("user.home");
+        }
+        return Path.of(home, ".jx_history");
     }
 
     static String formatNanos(long ns) {

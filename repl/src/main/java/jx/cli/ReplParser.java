@@ -3,6 +3,7 @@ package jx.cli;
 import java.util.List;
 import java.util.function.Function;
 
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
@@ -49,7 +50,22 @@ final class ReplParser implements Parser {
     }
 
     /** A parsed line with one word: what completion replaces. */
-    record Word(String line, int cursor, String word) implements ParsedLine {
+    record Word(String line, int cursor, String word) implements CompletingParsedLine {
+        @Override
+        public CharSequence escape(CharSequence candidate, boolean complete) {
+            return candidate; // names need no quoting
+        }
+
+        @Override
+        public int rawWordCursor() {
+            return word.length();
+        }
+
+        @Override
+        public int rawWordLength() {
+            return word.length();
+        }
+
         @Override
         public int wordCursor() {
             return word.length();
