@@ -37,8 +37,8 @@ class MainTest {
 
     @Test
     void bigStackThreadSurvivesDeepRecursion() {
-        assertEquals(0, Runner.onBigStack(false, () -> depth(200_000)));
-        assertEquals(1, Runner.onBigStack(false, () -> depth(Integer.MAX_VALUE)));
+        // a million frames need far more than the test JVM's 16 MB stack
+        assertEquals(0, Runner.onBigStack(false, () -> depth(1_000_000)));
     }
 
     private static int depth(int n) {
