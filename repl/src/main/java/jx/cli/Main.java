@@ -1,0 +1,188 @@
+package jx.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import jx.run.Config;
+import jx.run.Session;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code jx} command line: the REPL, scripts, {@code -c CODE}, stdin, {@code jx run} and
+ * {@code jx check}. Exit codes: 0 ok, 1 runtime error, 2 usage, syntax or check error.
+ */
+@Command(name = "jx", version = "jx " + Main.VERSION, sortOptions = false,
+        description = "jx: the pure subset of Python + JAX, as its own language.",
+        synopsisHeading = "", usageHelpWidth = 90,
+        customSynopsis = {
+            "Usage: jx [OPTIONS]                    start the REPL (when stdin is a terminal)",
+            "       jx [OPTIONS] FILE.jx [ARGS...]  run a script ('-' for stdin; ARGS go to jx.argv)",
+            "       jx [OPTIONS] -c CODE [ARGS...]  run CODE",
+            "       jx [OPTIONS] < FILE.jx          run stdin as a script",
+            "       jx run [OPTIONS] FILE...        run each file in its own session; report each",
+            "       jx check [OPTIONS] FILE...      check files without running them",
+            "",
+        },
+        subcommands = {Main.RunCommand.class, Main.CheckCommand.class})
+public final class Main implements Callable<Integer> {
+    public static final String VERSION = "0.1.0";
+
+    /** Which device a session computes on. */
+    public enum Device { cpu, cuda, auto }
+
+    @Option(names = "-c", paramLabel = "CODE", description = "Run CODE (the rest of the arguments go to jx.argv).")
+    String code;
+
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto", scope = ScopeType.INHERIT,
+            description = "cpu, cuda or auto (default: auto, the GPU when one is found).")
+    Device device;
+
+    @Option(names = "--x64", scope = ScopeType.INHERIT, description = "Enable float64/int64 (like jax_enable_x64).")
+    boolean x64;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show Java stack traces of internal errors.")
+    boolean debug;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
+
+    @Parameters(paramLabel = "FILE.jx ARGS", description = "A script and its arguments (jx.argv).")
+    List<String> positional = new ArrayList<>();
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Parses {@code args}, runs the command and returns the exit code (never calls System.exit). */
+    public static int run(String... args) {
+        Main main = new Main();
+        CommandLine cl = new CommandLine(main);
+        cl.setStopAtPositional(true);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler(Main::usageError);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> Runner.report(ex, main.debug));
+        try {
+            return cl.execute(args);
+        } finally {
+            Runner.flushOut();
+        }
+    }
+
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        var err = cl.getErr();
+        err.println("jx: " + ex.getMessage());
+        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return 2;
+    }
+
+    Config config(List<String> argv) {
+        return new Config(device.name(), x64, List.copyOf(argv), Runner.out());
+    }
+
+    @Override
+    public Integer call() {
+        if (code != null) {
+            List<String> argv = new ArrayList<>();
+            argv.add("-c");
+            argv.addAll(positional);
+            Config config = config(argv);
+            return Runner.onBigStack(debug, () -> new Session(config).runSource(code, "<string>"));
+        }
+        if (!positional.isEmpty()) {
+            String file = positional.get(0);
+            Config config = config(positional);
+            if (file.equals("-")) {
+                return Runner.onBigStack(debug, () -> new Session(config).runSource(Runner.readStdin(), "<stdin>"));
+            }
+            Path path = Path.of(file);
+            if (!Files.isRegularFile(path)) {
+                return Runner.cannotOpen(file);
+            }
+            return Runner.onBigStack(debug, () -> new Session(config).runFile(path));
+        }
+        Config config = config(List.of(""));
+        if (Runner.stdinIsTerminal()) {
+            return Repl.start(config, debug);
+        }
+        return Runner.onBigStack(debug, () -> new Session(config).runSource(Runner.readStdin(), "<stdin>"));
+    }
+
+    /** {@code jx run FILE...}: each file in its own session; a status line per file on stderr. */
+    @Command(name = "run", description = "Run each FILE in its own session and report each on stderr.")
+    static final class RunCommand implements Callable<Integer> {
+        @ParentCommand
+        Main parent;
+
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "Scripts to run.")
+        List<String> files;
+
+        @Override
+        public Integer call() {
+            int worst = 0;
+            int failed = 0;
+            for (String file : files) {
+                long t0 = System.nanoTime();
+                int rc;
+                Path path = Path.of(file);
+                if (!Files.isRegularFile(path)) {
+                    rc = Runner.cannotOpen(file);
+                } else {
+                    Config config = parent.config(List.of(file));
+                    rc = Runner.onBigStack(parent.debug, () -> new Session(config).runFile(path));
+                }
+                double secs = (System.nanoTime() - t0) / 1e9;
+                Runner.flushOut();
+                System.err.printf("%s %s (%.2f s)%n", rc == 0 ? "ok  " : "FAIL", file, secs);
+                System.err.flush();
+                if (rc != 0) {
+                    failed++;
+                }
+                worst = Math.max(worst, rc);
+            }
+            if (files.size() > 1) {
+                System.err.printf("%d passed, %d failed%n", files.size() - failed, failed);
+            }
+            return worst;
+        }
+    }
+
+    /** {@code jx check FILE...}: parse and check only; diagnostics on stderr, exit 2 if any. */
+    @Command(name = "check", description = "Check each FILE (syntax, names, immutability) without running it.")
+    static final class CheckCommand implements Callable<Integer> {
+        @ParentCommand
+        Main parent;
+
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to check.")
+        List<String> files;
+
+        @Override
+        public Integer call() {
+            int worst = 0;
+            for (String file : files) {
+                Path path = Path.of(file);
+                int rc;
+                if (!Files.isRegularFile(path)) {
+                    rc = Runner.cannotOpen(file);
+                } else {
+                    Config config = parent.config(List.of(file));
+                    rc = Runner.onBigStack(parent.debug, () -> new Session(config).check(path));
+                }
+                worst = Math.max(worst, rc);
+            }
+            return worst;
+        }
+    }
+}

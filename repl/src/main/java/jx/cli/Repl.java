@@ -1,0 +1,336 @@
+package jx.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+import jx.run.Config;
+import jx.run.JxException;
+import jx.run.Session;
+
+/**
+ * The interactive jx REPL on JLine 3: Python-style prompts and blocks, history in ~/.jx_history,
+ * completion, highlighting, and the {@code :commands}. jx code runs on one worker thread with a big
+ * stack; Ctrl-C interrupts it and the session goes on.
+ */
+final class Repl {
+    record Command(String name, String args, String help) {
+    }
+
+    static final List<Command> COMMANDS = List.of(
+            new Command(":help", "", "this list"),
+            new Command(":type", "EXPR", "dtype and shape of EXPR, computed without running it"),
+            new Command(":grad", "F", "the derived program of jax.grad(F), as jx source"),
+            new Command(":time", "EXPR", "evaluate EXPR and print the elapsed time"),
+            new Command(":load", "FILE", "run FILE in this session"),
+            new Command(":device", "[cpu|cuda]", "show or switch the device (switching starts a new session)"),
+            new Command(":reset", "", "start a new session (forget every binding)"),
+            new Command(":quit", "", "leave (Ctrl-D too)"));
+
+    private final Terminal terminal;
+    private final boolean debug;
+    private final PrintStream out;
+    private Config config;
+    private Session session;
+
+    /** The thread running jx code right now, null between inputs. */
+    private volatile Thread running;
+    private final AtomicInteger interrupts = new AtomicInteger();
+
+    private Repl(Terminal terminal, Config config, boolean debug) {
+        this.terminal = terminal;
+        this.config = config;
+        this.debug = debug;
+        this.out = config.out();
+    }
+
+    static int start(Config config, boolean debug) {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).name("jx").build()) {
+            return new Repl(terminal, config, debug).loop();
+        } catch (IOException e) {
+            System.err.println("jx: cannot open the terminal: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int loop() {
+        session = newSession(config);
+        if (session == null) {
+            return 2;
+        }
+        LineReader reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("jx")
+                .parser(new ReplParser(text -> session.completeness(ReplInput.source(text))))
+                .completer(new ReplCompleter())
+                .highlighter(new ReplHighlighter())
+                .variable(LineReader.HISTORY_FILE, historyFile())
+                .variable(LineReader.HISTORY_SIZE, 10_000)
+                .variable(LineReader.HISTORY_FILE_SIZE, 10_000)
+                .variable(LineReader.SECONDARY_PROMPT_PATTERN, "... ")
+                .variable(LineReader.INDENTATION, 4)
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .option(LineReader.Option.INSERT_TAB, true)
+                .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)
+                .build();
+        terminal.handle(Terminal.Signal.INT, signal -> interrupt());
+
+        terminal.writer().println("jx " + Main.VERSION + " (" + config.device() + ") \u2014 JAX as accelerated NumPy. "
+                + ":help for commands.");
+        terminal.writer().flush();
+        while (true) {
+            String input;
+            try {
+                input = reader.readLine(">>> ");
+            } catch (UserInterruptException e) {
+                continue; // Ctrl-C at the prompt clears the line
+            } catch (EndOfFileException e) {
+                break; // Ctrl-D
+            }
+            String text = ReplInput.source(input);
+            if (text.isBlank()) {
+                continue;
+            }
+            if (text.startsWith(":")) {
+                if (!command(text)) {
+                    break;
+                }
+            } else {
+                evaluate(() -> echo(session.evalInteractive(text)));
+            }
+        }
+        try {
+            reader.getHistory().save();
+        } catch (IOException e) {
+            // history is a convenience
+        }
+        return 0;
+    }
+
+    /** Runs one command; false means quit. */
+    private boolean command(String text) {
+        String name = text.split("\\s+", 2)[0];
+        String arg = text.substring(name.length()).strip();
+        switch (name) {
+            case ":quit", ":q", ":exit" -> {
+                return false;
+            }
+            case ":help", ":h", ":?" -> help();
+            case ":reset" -> {
+                Session fresh = newSession(config);
+                if (fresh != null) {
+                    session = fresh;
+                    out.println("(new session)");
+                }
+            }
+            case ":load" -> {
+                if (needs(arg, ":load FILE")) {
+                    Path file = Path.of(arg);
+                    String source;
+                    try {
+                        source = Files.readString(file, StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        error("jx: cannot read '" + arg + "': " + e.getMessage());
+                        break;
+                    }
+                    evaluate(() -> session.runSource(source, arg));
+                }
+            }
+            case ":time" -> {
+                if (needs(arg, ":time EXPR")) {
+                    evaluate(() -> {
+                        long t0 = System.nanoTime();
+                        Optional<String> repr = session.evalInteractive(arg);
+                        long ns = System.nanoTime() - t0;
+                        echo(repr);
+                        out.println("Wall time: " + formatNanos(ns));
+                    });
+                }
+            }
+            case ":type" -> {
+                if (needs(arg, ":type EXPR")) {
+                    evaluate(() -> echo(session.evalInteractive("jx.typeof(" + arg + ")")));
+                }
+            }
+            case ":grad" -> {
+                if (needs(arg, ":grad F")) {
+                    evaluate(() -> echo(session.evalInteractive("jx.show(jax.grad(" + arg + "))")));
+                }
+            }
+            case ":device" -> device(arg);
+            default -> error("unknown command " + name + " (:help lists the commands)");
+        }
+        out.flush();
+        return true;
+    }
+
+    private void help() {
+        out.println("Type jx (Python + JAX) statements and expressions; a block ends with an empty line.");
+        for (Command c : COMMANDS) {
+            out.printf("  %-20s %s%n", c.name() + (c.args().isEmpty() ? "" : " " + c.args()), c.help());
+        }
+        out.println("Tab completes names and members (jnp.<TAB>). Ctrl-C interrupts a computation.");
+        out.println("History: " + historyFile());
+    }
+
+    private void device(String arg) {
+        if (arg.isEmpty()) {
+            out.println("device: " + config.device());
+            return;
+        }
+        String d = arg.toLowerCase(Locale.ROOT);
+        if (!d.equals("cpu") && !d.equals("cuda") && !d.equals("auto")) {
+            error("usage: :device [cpu|cuda|auto]");
+            return;
+        }
+        if (d.equals(config.device())) {
+            out.println("device: " + d);
+            return;
+        }
+        Config next = new Config(d, config.x64(), config.argv(), config.out());
+        Session fresh = newSession(next);
+        if (fresh != null) {
+            config = next;
+            session = fresh;
+            out.println("device: " + d + " (new session: bindings do not move between devices)");
+        }
+    }
+
+    private boolean needs(String arg, String usage) {
+        if (arg.isEmpty()) {
+            error("usage: " + usage);
+            return false;
+        }
+        return true;
+    }
+
+    private void echo(Optional<String> repr) {
+        if (repr != null && repr.isPresent() && !repr.get().isEmpty()) {
+            out.println(repr.get());
+        }
+        out.flush();
+    }
+
+    private void error(String message) {
+        out.flush();
+        System.err.println(message);
+        System.err.flush();
+    }
+
+    private Session newSession(Config c) {
+        Session[] s = {null};
+        evaluate(() -> s[0] = new Session(c));
+        return s[0];
+    }
+
+    /** Runs {@code body} on a fresh big-stack thread; reports errors; Ctrl-C interrupts it. */
+    private void evaluate(Runnable body) {
+        interrupts.set(0);
+        Thread t = new Thread(null, () -> {
+            running = Thread.currentThread();
+            try {
+                body.run();
+            } catch (Throwable e) {
+                if (interrupts.get() > 0 && !(e instanceof JxException)) {
+                    error("KeyboardInterrupt");
+                } else {
+                    Runner.report(e, debug);
+                }
+            } finally {
+                running = null;
+                out.flush();
+            }
+        }, "jx-eval", Runner.STACK_BYTES);
+        t.start();
+        boolean joined = false;
+        while (!joined) {
+            try {
+                t.join();
+                joined = true;
+            } catch (InterruptedException e) {
+                interrupt();
+            }
+        }
+    }
+
+    /** Ctrl-C while jx code runs: interrupt it; the third one gives up on an unresponsive computation. */
+    private void interrupt() {
+        Thread t = running;
+        if (t == null) {
+            return;
+        }
+        int n = interrupts.incrementAndGet();
+        t.interrupt();
+        if (n >= 3) {
+            out.flush();
+            System.err.println("\njx: the computation does not respond to Ctrl-C; exiting");
+            System.err.flush();
+            Runtime.getRuntime().halt(130);
+        }
+    }
+
+    /** ~/.jx_history, where ~ is $HOME as in Python (Java's user.home ignores $HOME). */
+    static Path historyFile() {
+        String home = System.getenv("HOME");
+        if (home == null || home.isEmpty()) {
+            home = System.getProperty("user.home");
+        }
+        return Path.of(home, ".jx_history");
+    }
+
+    static String formatNanos(long ns) {
+        if (ns < 1_000_000L) {
+            return String.format(Locale.ROOT, "%.1f \u00b5s", ns / 1e3);
+        } else if (ns < 1_000_000_000L) {
+            return String.format(Locale.ROOT, "%.2f ms", ns / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.3f s", ns / 1e9);
+    }
+
+    /** Names from the session ({@code jnp.<TAB>}) and, at the start of a line, the commands. */
+    private final class ReplCompleter implements Completer {
+        @Override
+        public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+            String word = line.word();
+            if (word.startsWith(":")) {
+                for (Command c : COMMANDS) {
+                    candidates.add(new Candidate(c.name(), c.name(), null, c.help(), null, null, true));
+                }
+                return;
+            }
+            if (word.isEmpty()) {
+                return;
+            }
+            List<String> names;
+            try {
+                names = session.completions(word);
+            } catch (RuntimeException e) {
+                return;
+            }
+            List<Candidate> found = new ArrayList<>();
+            for (String name : names) {
+                int dot = name.lastIndexOf('.', name.length() - 2);
+                String display = dot >= 0 ? name.substring(dot + 1) : name;
+                found.add(new Candidate(name, display, null, null, null, null, false));
+            }
+            candidates.addAll(found);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package jx.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.Console;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import jx.run.JxException;
+
+/** Plumbing shared by the CLI and the REPL: output streams, the big-stack thread, error reports. */
+final class Runner {
+    /** Stack of the thread that runs jx code: deep recursion is the evaluator's to report, not a JVM crash. */
+    static final long STACK_BYTES = 512L << 20;
+
+    private static PrintStream out;
+
+    private Runner() {
+    }
+
+    /**
+     * The program's stdout: UTF-8 whatever the locale, line-flushed on a terminal, block-buffered
+     * otherwise (flushed before anything goes to stderr and at exit), like Python's.
+     */
+    static synchronized PrintStream out() {
+        if (out == null) {
+            boolean tty = stdoutIsTerminal();
+            out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+                    tty, StandardCharsets.UTF_8);
+            System.setOut(out);
+            if (!tty) {
+                Runtime.getRuntime().addShutdownHook(new Thread(out::flush, "jx-flush"));
+            }
+        }
+        return out;
+    }
+
+    static synchronized void flushOut() {
+        if (out != null) {
+            out.flush();
+        }
+        System.out.flush();
+    }
+
+    /** Runs {@code body} on a fresh thread with a big stack; returns its exit code. */
+    static int onBigStack(boolean debug, Runnable body) {
+        int[] rc = {1};
+        Thread t = new Thread(null, () -> {
+            try {
+                body.run();
+                rc[0] = 0;
+            } catch (Throwable e) {
+                rc[0] = report(e, debug);
+            }
+        }, "jx-main", STACK_BYTES);
+        t.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        flushOut();
+        return rc[0];
+    }
+
+    /** Prints an error the way users see it and returns the exit code it implies. */
+    static int report(Throwable e, boolean debug) {
+        flushOut();
+        PrintStream err = System.err;
+        if (e instanceof JxException jx) {
+            String msg = jx.getMessage() == null ? "" : jx.getMessage();
+            err.print(msg.endsWith("\n") ? msg : msg + "\n");
+            if (debug && jx.getCause() != null) {
+                jx.getCause().printStackTrace(err);
+            }
+            err.flush();
+            return jx.exitCode();
+        }
+        String what;
+        if (e instanceof StackOverflowError) {
+            what = "stack overflow (recursion too deep)";
+        } else if (e instanceof OutOfMemoryError) {
+            what = "out of memory (" + e.getMessage() + ")";
+        } else {
+            what = String.valueOf(e);
+        }
+        err.println("internal error: " + what + (debug ? "" : " (--debug shows the Java stack trace)"));
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return 1;
+    }
+
+    static int cannotOpen(String file) {
+        flushOut();
+        System.err.println("jx: cannot open '" + file + "': "
+                + (Files.exists(Path.of(file)) ? "not a regular file" : "no such file"));
+        return 2;
+    }
+
+    static String readStdin() {
+        try {
+            return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read stdin", e);
+        }
+    }
+
+    /**
+     * Whether stdin (and stdout) is an interactive terminal. JDK 21 returns no console when
+     * redirected; JDK 22+ return one anyway, so ask {@code Console.isTerminal()} too (by reflection:
+     * we compile for 21). The /proc check keeps a redirected stdin a script even then.
+     */
+    static boolean stdinIsTerminal() {
+        Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            if (!(Boolean) Console.class.getMethod("isTerminal").invoke(c)) {
+                return false;
+            }
+        } catch (ReflectiveOperationException e) {
+            // JDK 21: a non-null console means stdin and stdout are terminals.
+        }
+        return ttyFromProc(0) != Boolean.FALSE;
+    }
+
+    /** Whether file descriptor {@code fd} is a terminal, from /proc (Linux); null when unknown. */
+    private static Boolean ttyFromProc(int fd) {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return null;
+        }
+    }
+
+    private static boolean stdoutIsTerminal() {
+        Boolean b = ttyFromProc(1);
+        return b != null ? b : System.console() != null;
+    }
+}

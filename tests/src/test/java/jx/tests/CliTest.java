@@ -1,0 +1,131 @@
+package jx.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line of section 6 of the language contract, driven through the real jar. */
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    static final String IN_PLACE_MODIFY = "x = jnp.array([1, 2, 3])\n"
+            + "def in_place_modify(x):\n"
+            + "\tx[0] = 123\n"
+            + "\treturn None\n";
+
+    private Path write(String name, String text) throws Exception {
+        Path p = tmp.resolve(name);
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    @Test
+    void dashCRunsCode() throws Exception {
+        Jx.Result r = Jx.run("-c", "print(1 + 2)");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("3\n", r.out(), r::toString);
+    }
+
+    @Test
+    void stdinThatIsNotATerminalRunsAsAScript() throws Exception {
+        Jx.Result r = Jx.runWithInput("print(2 * 3)\n");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("6\n", r.out(), r::toString);
+    }
+
+    @Test
+    void syntaxErrorExitsTwoWithACaret() throws Exception {
+        Jx.Result r = Jx.run("-c", "x = (");
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("^"), r::toString);
+        assertEquals("", r.out(), r::toString);
+        assertTrue(!r.err().contains("\tat "), () -> "a Java stack trace leaked:\n" + r);
+    }
+
+    @Test
+    void runtimeErrorExitsOne() throws Exception {
+        Jx.Result r = Jx.run("-c", "print(1)\nprint(undefined_name)");
+        assertEquals(1, r.exit(), r::toString);
+        assertEquals("1\n", r.out(), r::toString);
+        assertTrue(r.err().contains("undefined_name"), r::toString);
+        assertTrue(!r.err().contains("\tat "), () -> "a Java stack trace leaked:\n" + r);
+    }
+
+    @Test
+    void versionAndHelp() throws Exception {
+        Jx.Result v = Jx.run("--version");
+        assertEquals(0, v.exit(), v::toString);
+        assertEquals("jx 0.1.0\n", v.out(), v::toString);
+        Jx.Result h = Jx.run("--help");
+        assertEquals(0, h.exit(), h::toString);
+        assertTrue(h.out().contains("--device"), h::toString);
+        assertTrue(h.out().contains("check"), h::toString);
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() throws Exception {
+        Jx.Result r = Jx.run("--no-such-option");
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals("", r.out(), r::toString);
+        assertTrue(r.err().contains("--no-such-option"), r::toString);
+        Jx.Result d = Jx.run("--device", "tpu", "-c", "print(1)");
+        assertEquals(2, d.exit(), d::toString);
+        Jx.Result missing = Jx.run(tmp.resolve("missing.jx").toString());
+        assertEquals(2, missing.exit(), missing::toString);
+    }
+
+    @Test
+    void scriptArgumentsReachJxArgv() throws Exception {
+        Path script = write("args.jx", "print(jx.argv[1:])\n");
+        Jx.Result r = Jx.run(script.toString(), "a", "--b");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("['a', '--b']\n", r.out(), r::toString);
+    }
+
+    @Test
+    void runReportsEachFileAndFailsIfOneFails() throws Exception {
+        Path good = write("good.jx", "print(40 + 2)\n");
+        Path bad = write("bad.jx", "print(1)\nprint(undefined_name)\n");
+        Jx.Result r = Jx.run("run", good.toString(), bad.toString());
+        assertEquals(1, r.exit(), r::toString);
+        assertEquals("42\n1\n", r.out(), r::toString);
+        assertTrue(r.err().matches("(?s).*ok +\\Q" + good + "\\E \\(\\d+\\.\\d+ s\\).*"), r::toString);
+        assertTrue(r.err().matches("(?s).*undefined_name.*FAIL \\Q" + bad + "\\E.*"), r::toString);
+    }
+
+    @Test
+    void checkRejectsInPlaceModifyWithTheAtHint() throws Exception {
+        Path snippet = write("in_place_modify.jx", IN_PLACE_MODIFY);
+        Jx.Result r = Jx.run("check", snippet.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals("", r.out(), r::toString);
+        assertTrue(r.err().contains("x = x.at[0].set(123)"), r::toString);
+        assertTrue(r.err().contains("^"), r::toString);
+    }
+
+    @Test
+    void checkAcceptsTheSeed() throws Exception {
+        Jx.Result r = Jx.run("check", Jx.ROOT.resolve("examples/seed.jx").toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("", r.out(), r::toString);
+    }
+
+    @Test
+    void seedPrintsExactlyTheContractsLines() throws Exception {
+        String expected;
+        try (var in = CliTest.class.getResourceAsStream("/seed.out")) {
+            expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Jx.Result r = Jx.run(Jx.ROOT.resolve("examples/seed.jx").toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals(expected, r.out(), r::toString);
+        assertEquals("", r.err(), r::toString);
+    }
+}
