@@ -18,6 +18,7 @@ public abstract class JxLexerBase extends Lexer {
     private final Deque<Integer> indents = new ArrayDeque<>();
     private int brackets;
     private Token last;
+    private boolean atEnd;
 
     protected JxLexerBase(CharStream input) {
         super(input);
@@ -25,8 +26,10 @@ public abstract class JxLexerBase extends Lexer {
 
     @Override
     public Token nextToken() {
-        if (_input.LA(1) == EOF && !indents.isEmpty() && pending.isEmpty()) {
+        Token t = pending.isEmpty() ? super.nextToken() : pending.poll();
+        if (t.getType() == EOF && !atEnd) {
             // Close the last logical line and every open block before EOF.
+            atEnd = true;
             if (last != null && last.getType() != JxLexer.NEWLINE && last.getType() != JxLexer.DEDENT) {
                 pending.add(synthetic(JxLexer.NEWLINE, "\n"));
             }
@@ -34,12 +37,8 @@ public abstract class JxLexerBase extends Lexer {
                 indents.pop();
                 pending.add(synthetic(JxLexer.DEDENT, ""));
             }
-        }
-        Token t = pending.isEmpty() ? super.nextToken() : pending.poll();
-        if (t.getType() == EOF && last != null && last.getType() != JxLexer.NEWLINE
-                && last.getType() != JxLexer.DEDENT && indents.isEmpty() && pending.isEmpty()) {
             pending.add(t);
-            t = synthetic(JxLexer.NEWLINE, "\n");
+            t = pending.poll();
         }
         if (t.getChannel() == Token.DEFAULT_CHANNEL) {
             last = t;
@@ -127,5 +126,6 @@ public abstract class JxLexerBase extends Lexer {
         indents.clear();
         brackets = 0;
         last = null;
+        atEnd = false;
     }
 }

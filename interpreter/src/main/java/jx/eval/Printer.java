@@ -17,6 +17,7 @@ public final class Printer {
     public static String str(Object v) {
         return switch (v) {
             case String s -> s;
+            case DType d -> d.toString();
             case Array a -> NumpyFormat.str(a.toHost());
             default -> repr(v);
         };

@@ -559,11 +559,13 @@ final class TreeBuilder {
 
     private Expr atomExpr(AtomExprContext ctx) {
         Expr e = atom(ctx.atom());
+        // Trailers are placed at the start of the whole expression: `x[0]`, `f(x)`, `a.b` as written.
+        Pos start = pos(ctx);
         for (TrailerContext t : ctx.trailer()) {
             e = switch (t) {
-                case CallTrailerContext c -> new Expr.Call(e, c.argList() == null ? List.of() : args(c.argList()), pos(c));
-                case IndexTrailerContext i -> new Expr.Subscript(e, subscripts(i.subscriptList()), pos(i));
-                case AttrTrailerContext a -> new Expr.Attr(e, a.NAME().getText(), pos(a.NAME().getSymbol()));
+                case CallTrailerContext c -> new Expr.Call(e, c.argList() == null ? List.of() : args(c.argList()), start);
+                case IndexTrailerContext i -> new Expr.Subscript(e, subscripts(i.subscriptList()), start);
+                case AttrTrailerContext a -> new Expr.Attr(e, a.NAME().getText(), start);
                 default -> throw new IllegalStateException();
             };
             texts.put(e, textUpTo(ctx, t));
