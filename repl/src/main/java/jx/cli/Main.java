@@ -66,6 +66,7 @@ public final class Main implements Callable<Integer> {
 
     /** Parses {@code args}, runs the command and returns the exit code (never calls System.exit). */
     public static int run(String... args) {
+        Runner.out(); // UTF-8 stdout and stderr before anything prints
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
         cl.setStopAtPositional(true);
