@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 
 import jx.run.Config;
 import jx.run.Session;
@@ -66,6 +67,7 @@ public final class Main implements Callable<Integer> {
 
     /** Parses {@code args}, runs the command and returns the exit code (never calls System.exit). */
     public static int run(String... args) {
+        Runner.out(); // UTF-8 stdout and stderr before anything prints
         Main main = new Main();
         CommandLine cl = new CommandLine(main);
         cl.setStopAtPositional(true);
@@ -101,23 +103,24 @@ public final class Main implements Callable<Integer> {
             Config config = config(argv);
             return Runner.onBigStack(debug, () -> new Session(config).runSource(code, "<string>"));
         }
-        if (!positional.isEmpty()) {
-            String file = positional.get(0);
-            Config config = config(positional);
-            if (file.equals("-")) {
-                return Runner.onBigStack(debug, () -> new Session(config).runSource(Runner.readStdin(), "<stdin>"));
-            }
-            Path path = Path.of(file);
-            if (!Files.isRegularFile(path)) {
-                return Runner.cannotOpen(file);
-            }
-            return Runner.onBigStack(debug, () -> new Session(config).runFile(path));
+        if (!positional.isEmpty() && !positional.get(0).equals("-")) {
+            return withFile(positional.get(0), positional, Session::runFile);
         }
-        Config config = config(List.of(""));
-        if (Runner.stdinIsTerminal()) {
-            return Repl.start(config, debug);
+        if (positional.isEmpty() && Runner.stdinIsTerminal()) {
+            return Repl.start(config(List.of("")), debug);
         }
+        Config config = config(positional.isEmpty() ? List.of("") : positional);
         return Runner.onBigStack(debug, () -> new Session(config).runSource(Runner.readStdin(), "<stdin>"));
+    }
+
+    /** Runs {@code action} on {@code file} in a fresh session on the big-stack thread; the exit code. */
+    int withFile(String file, List<String> argv, BiConsumer<Session, Path> action) {
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path)) {
+            return Runner.cannotOpen(file);
+        }
+        Config config = config(argv);
+        return Runner.onBigStack(debug, () -> action.accept(new Session(config), path));
     }
 
     /** {@code jx run FILE...}: each file in its own session; a status line per file on stderr. */
@@ -135,14 +138,7 @@ public final class Main implements Callable<Integer> {
             int failed = 0;
             for (String file : files) {
                 long t0 = System.nanoTime();
-                int rc;
-                Path path = Path.of(file);
-                if (!Files.isRegularFile(path)) {
-                    rc = Runner.cannotOpen(file);
-                } else {
-                    Config config = parent.config(List.of(file));
-                    rc = Runner.onBigStack(parent.debug, () -> new Session(config).runFile(path));
-                }
+                int rc = parent.withFile(file, List.of(file), Session::runFile);
                 double secs = (System.nanoTime() - t0) / 1e9;
                 Runner.flushOut();
                 System.err.printf("%s %s (%.2f s)%n", rc == 0 ? "ok  " : "FAIL", file, secs);
@@ -172,15 +168,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() {
             int worst = 0;
             for (String file : files) {
-                Path path = Path.of(file);
-                int rc;
-                if (!Files.isRegularFile(path)) {
-                    rc = Runner.cannotOpen(file);
-                } else {
-                    Config config = parent.config(List.of(file));
-                    rc = Runner.onBigStack(parent.debug, () -> new Session(config).check(path));
-                }
-                worst = Math.max(worst, rc);
+                worst = Math.max(worst, parent.withFile(file, List.of(file), Session::check));
             }
             return worst;
         }

@@ -85,7 +85,6 @@ final class Repl {
                 .variable(LineReader.HISTORY_SIZE, 10_000)
                 .variable(LineReader.HISTORY_FILE_SIZE, 10_000)
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, "... ")
-                .variable(LineReader.INDENTATION, 4)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.INSERT_TAB, true)
                 .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)

@@ -49,35 +49,17 @@ final class ReplInput {
         if (BLOCK_KEYWORD.matcher(line).lookingAt()) {
             return true;
         }
-        String code = stripComment(line).stripTrailing();
-        return code.endsWith(":") && bracketDepth(code) == 0;
+        Scan scan = scan(line);
+        return scan.code().stripTrailing().endsWith(":") && scan.depth() == 0;
     }
 
-    /** Open brackets at the end of {@code code} (string literals skipped). */
-    static int bracketDepth(String code) {
+    /** A line's code without its {@code # comment}, and the brackets still open at its end. */
+    record Scan(String code, int depth) {
+    }
+
+    /** Scans one line, skipping string literals (a '#' or a bracket inside quotes does not count). */
+    static Scan scan(String line) {
         int depth = 0;
-        char quote = 0;
-        for (int i = 0; i < code.length(); i++) {
-            char ch = code.charAt(i);
-            if (quote != 0) {
-                if (ch == '\\') {
-                    i++;
-                } else if (ch == quote) {
-                    quote = 0;
-                }
-            } else if (ch == '\'' || ch == '"') {
-                quote = ch;
-            } else if (ch == '(' || ch == '[' || ch == '{') {
-                depth++;
-            } else if (ch == ')' || ch == ']' || ch == '}') {
-                depth = Math.max(0, depth - 1);
-            }
-        }
-        return depth;
-    }
-
-    /** {@code line} without a trailing {@code # comment} (a '#' inside a string literal stays). */
-    static String stripComment(String line) {
         char quote = 0;
         for (int i = 0; i < line.length(); i++) {
             char ch = line.charAt(i);
@@ -90,10 +72,14 @@ final class ReplInput {
             } else if (ch == '\'' || ch == '"') {
                 quote = ch;
             } else if (ch == '#') {
-                return line.substring(0, i);
+                return new Scan(line.substring(0, i), depth);
+            } else if (ch == '(' || ch == '[' || ch == '{') {
+                depth++;
+            } else if (ch == ')' || ch == ']' || ch == '}') {
+                depth = Math.max(0, depth - 1);
             }
         }
-        return line;
+        return new Scan(line, depth);
     }
 
     /** The text to evaluate: the buffer without the trailing empty lines that ended a block. */

@@ -25,7 +25,8 @@ final class Runner {
 
     /**
      * The program's stdout: UTF-8 whatever the locale, line-flushed on a terminal, block-buffered
-     * otherwise (flushed before anything goes to stderr and at exit), like Python's.
+     * otherwise (flushed before anything goes to stderr and at exit), like Python's. Stderr becomes
+     * UTF-8 too.
      */
     static synchronized PrintStream out() {
         if (out == null) {
@@ -33,6 +34,7 @@ final class Runner {
             out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                     tty, StandardCharsets.UTF_8);
             System.setOut(out);
+            System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
             if (!tty) {
                 Runtime.getRuntime().addShutdownHook(new Thread(out::flush, "jx-flush"));
             }

@@ -13,7 +13,7 @@ import jx.run.Session.Completeness;
 class ReplInputTest {
     /** A stand-in for Session.completeness: open brackets or a trailing ':' need more. */
     static final Function<String, Completeness> BRACKETS = text -> {
-        int depth = ReplInput.bracketDepth(text);
+        int depth = ReplInput.scan(text.replace('\n', ' ')).depth();
         if (text.strip().equals(")")) {
             return Completeness.INVALID;
         }
@@ -67,7 +67,7 @@ class ReplInputTest {
         assertFalse(ReplInput.isBlockStart("x = 1  # note:"));
         assertFalse(ReplInput.isBlockStart("x = xs[1:"));
         assertFalse(ReplInput.isBlockStart("ifx = 1"));
-        assertEquals("x = '#' ", ReplInput.stripComment("x = '#' # c"));
+        assertEquals(new ReplInput.Scan("x = f('#', ", 1), ReplInput.scan("x = f('#', # c"));
     }
 
     @Test
