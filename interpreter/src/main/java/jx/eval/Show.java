@@ -85,7 +85,7 @@ public final class Show {
 
     public static String expr(Core e) {
         return switch (e) {
-            case Core.Lit l -> l.value() instanceof String s ? Printer.quote(s)
+            case Core.Lit l -> l.value() instanceof Values.Builtin b ? b.name() : l.value() instanceof String s ? Printer.quote(s)
                     : l.value() == Expr.Marker.NONE ? "None" : l.value() == Expr.Marker.ELLIPSIS ? "..." : Printer.repr(l.value());
             case Core.Local l -> l.name();
             case Core.Captured c -> c.name();

@@ -27,10 +27,14 @@ final class JaxModule {
         t.raw("block_until_ready", (in, a, kw) -> a.get(0));
         t.raw("device_put", (in, a, kw) -> a.get(0));
         t.raw("devices", (in, a, kw) -> new Values.PyList(List.of(jx.array.Backends.current().toString())));
-        for (String transform : List.of("grad", "value_and_grad", "jacfwd", "jacrev", "hessian", "jvp", "vjp", "vmap")) {
+        t.fn("grad(fun, argnums=0, has_aux=False)", (in, a) ->
+                jx.ad.Grad.transform(a[0], a[1], jx.eval.PyOps.truthy(a[2]), false));
+        t.fn("value_and_grad(fun, argnums=0, has_aux=False)", (in, a) ->
+                jx.ad.Grad.transform(a[0], a[1], jx.eval.PyOps.truthy(a[2]), true));
+        for (String transform : List.of("jacfwd", "jacrev", "hessian", "jvp", "vjp", "vmap")) {
             t.raw(transform, (in, a, kw) -> {
                 throw new EvalError("NotImplementedError: jax." + transform + " is not available yet in this jx build",
-                        "symbolic differentiation is being built; see the project's issues");
+                        "jax.grad and jax.value_and_grad work; the other transformations are being built");
             });
         }
         Table debug = new Table();

@@ -8,7 +8,6 @@ import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,7 +137,6 @@ class CliTest {
     }
 
     @Test
-    @Disabled("needs jax.grad, value_and_grad: the AD issue")
     void seedPrintsExactlyTheContractsLines() throws Exception {
         String expected;
         try (var in = CliTest.class.getResourceAsStream("/seed.out")) {
