@@ -9,7 +9,7 @@ import jx.array.Index;
 import jx.array.Ops;
 
 /** obj[key]: Python sequences and dicts as Python, arrays as NumPy/JAX, x.at[key] as JAX. */
-final class Indexing {
+public final class Indexing {
     private Indexing() {}
 
     static Object get(Interp interp, Object obj, Object key) {
@@ -96,7 +96,7 @@ final class Indexing {
         return i;
     }
 
-    static List<Index> arrayIndex(Interp interp, Object key) {
+    public static List<Index> arrayIndex(Interp interp, Object key) {
         List<Index> out = new ArrayList<>();
         if (key instanceof Values.Tuple t) {
             for (Object k : t.items()) {

@@ -64,6 +64,7 @@ public final class Interp {
         this.argv = argv;
         this.library = ServiceLoader.load(Library.class).findFirst().orElse(null);
         Builtins.install(this, builtins);
+        jx.ad.Runtime.install(builtins);
         if (library != null) {
             builtins.putAll(library.prelude(this));
         }
@@ -638,6 +639,7 @@ public final class Interp {
                     throw new EvalError(e.getMessage());
                 }
             }
+            case Values.Transformed t -> t.impl().call(this, args, kwargs);
             case Values.BoundMethod m -> {
                 List<Object> all = new ArrayList<>(args.size() + 1);
                 all.add(m.self());

@@ -40,6 +40,7 @@ public final class Printer {
             case Values.SliceValue s -> "slice(" + repr(s.lo()) + ", " + repr(s.hi()) + ", " + repr(s.step()) + ")";
             case Values.Closure c -> "<function " + c.name() + ">";
             case Values.Builtin b -> "<built-in function " + b.name() + ">";
+            case Values.Transformed t -> "<function " + t.name() + ">";
             case Values.BoundMethod m -> "<bound method " + m.fn().name() + ">";
             case Values.Module m -> "<module '" + m.name() + "'>";
             case Values.AtProxy a -> "_IndexUpdateHelper(" + repr(a.array()) + ")";

@@ -95,6 +95,12 @@ public final class Values {
         }
     }
 
+    /**
+     * A function made by a transformation (jax.grad, ...): calling it runs impl, which checks the
+     * inputs and calls the derived jx function; jx.show prints the derived function.
+     */
+    public record Transformed(String name, Closure derived, Builtin.Impl impl) {}
+
     /** obj.method, with obj passed first. */
     public record BoundMethod(Object self, Builtin fn) {}
 

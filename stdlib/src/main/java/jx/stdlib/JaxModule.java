@@ -28,9 +28,9 @@ final class JaxModule {
         t.raw("device_put", (in, a, kw) -> a.get(0));
         t.raw("devices", (in, a, kw) -> new Values.PyList(List.of(jx.array.Backends.current().toString())));
         t.fn("grad(fun, argnums=0, has_aux=False)", (in, a) ->
-                jx.ad.Grad.transform(a[0], a[1], jx.eval.PyOps.truthy(a[2]), false));
+                jx.ad.Transform.grad(a[0], a[1], jx.eval.PyOps.truthy(a[2]), false));
         t.fn("value_and_grad(fun, argnums=0, has_aux=False)", (in, a) ->
-                jx.ad.Grad.transform(a[0], a[1], jx.eval.PyOps.truthy(a[2]), true));
+                jx.ad.Transform.grad(a[0], a[1], jx.eval.PyOps.truthy(a[2]), true));
         for (String transform : List.of("jacfwd", "jacrev", "hessian", "jvp", "vjp", "vmap")) {
             t.raw(transform, (in, a, kw) -> {
                 throw new EvalError("NotImplementedError: jax." + transform + " is not available yet in this jx build",
@@ -77,6 +77,8 @@ final class JaxModule {
     static Values.Module lax() {
         Table t = new Table();
         t.fn("stop_gradient(x)", (in, a) -> a[0]);
+        jx.ad.Rules.register("jax.lax.stop_gradient", (Values.Builtin) t.members.get("stop_gradient"),
+                List.of("x"), java.util.Map.of(), (String) null);
         t.fn("select(pred, on_true, on_false)", (in, a) -> jx.array.Ops.where(NumpyModule.arr(in, a[0]),
                 NumpyModule.arr(in, a[1]), NumpyModule.arr(in, a[2])));
         t.raw("cond", (in, a, kw) -> {

@@ -52,6 +52,21 @@ final class Sig {
         };
     }
 
+    List<String> params() {
+        return params;
+    }
+
+    /** Defaults of the optional parameters, by name. */
+    Map<String, Object> defaults() {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < params.size(); i++) {
+            if (defaults.get(i) != REQUIRED) {
+                out.put(params.get(i), defaults.get(i));
+            }
+        }
+        return out;
+    }
+
     Object[] bind(List<Object> args, Map<String, Object> kwargs) {
         if (args.size() > params.size()) {
             throw new EvalError("TypeError: " + name + "() takes " + params.size() + " positional argument"

@@ -36,7 +36,11 @@ public final class StdLibrary implements Library {
 
     private Values.Module build(String name, Interp interp, Map<String, Values.Module> mods) {
         return switch (name) {
-            case "jax.numpy", "numpy" -> NumpyModule.create(name);
+            case "jax.numpy", "numpy" -> {
+                Values.Module m = NumpyModule.create(name);
+                NumpyRules.install(m);
+                yield m;
+            }
             case "jax" -> JaxModule.create(this, interp);
             case "jax.lax" -> JaxModule.lax();
             case "jax.random" -> JaxModule.random();

@@ -1,0 +1,91 @@
+package jx.ad;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jx.core.Core;
+import jx.core.Lower;
+import jx.diag.Diagnostic;
+import jx.diag.Source;
+import jx.eval.Values;
+import jx.syntax.Parser;
+import jx.syntax.Stmt;
+
+/** The registry of derivative rules: by qualified name for static calls, by function for dynamic ones. */
+public final class Rules {
+    private Rules() {}
+
+    private static final Map<String, Rule> BY_NAME = new LinkedHashMap<>();
+    private static final Map<Values.Builtin, Rule> BY_FUNCTION = new IdentityHashMap<>();
+
+    /**
+     * Registers the rule of {@code fn} (known as {@code qualified}, e.g. "jnp.tanh"). templates hold one
+     * jx expression per parameter, or null where no gradient flows.
+     */
+    public static synchronized void register(String qualified, Values.Builtin fn, List<String> params,
+            Map<String, Object> defaults, String... templates) {
+        Rule rule = BY_NAME.get(qualified);
+        if (rule == null) {
+            List<Core> cts = new ArrayList<>();
+            for (String t : templates) {
+                cts.add(t == null ? null : parse(t));
+            }
+            rule = new Rule(qualified, List.copyOf(params), defaults, cts);
+            BY_NAME.put(qualified, rule);
+        }
+        if (fn != null) {
+            BY_FUNCTION.put(fn, rule);
+        }
+    }
+
+    public static synchronized Rule byName(String qualified) {
+        return BY_NAME.get(qualified);
+    }
+
+    public static synchronized Rule byFunction(Values.Builtin fn) {
+        return BY_FUNCTION.get(fn);
+    }
+
+    /** Every registered rule: what the derivative-checking test walks. */
+    public static synchronized List<Rule> all() {
+        return List.copyOf(BY_NAME.values());
+    }
+
+    /** Parses a template expression; its free names become module-level names to substitute. */
+    static Core parse(String template) {
+        Source src = Source.of("<rule>", template);
+        Parser.Parsed parsed = Parser.parseFile(src);
+        List<Diagnostic> problems = new ArrayList<>(parsed.problems());
+        Core.Module m = new Lower(src, n -> true, problems).module(parsed.body());
+        if (!problems.isEmpty() || parsed.body().size() != 1 || !(parsed.body().get(0) instanceof Stmt.ExprStmt)) {
+            throw new IllegalArgumentException("bad derivative rule: " + template);
+        }
+        return ((Core.Eval) m.code().body().get(0)).expr();
+    }
+
+    static {
+        // Python's operators on arrays; x1 and x2 are the operands, y the result.
+        List<String> bin = List.of("x1", "x2");
+        register("op.+", null, bin, Map.of(), "_unbroadcast(g, x1)", "_unbroadcast(g, x2)");
+        register("op.-", null, bin, Map.of(), "_unbroadcast(g, x1)", "_unbroadcast(-g, x2)");
+        register("op.*", null, bin, Map.of(), "_unbroadcast(g * x2, x1)", "_unbroadcast(g * x1, x2)");
+        register("op./", null, bin, Map.of(), "_unbroadcast(g / x2, x1)", "_unbroadcast(-(g * y) / x2, x2)");
+        register("op.**", null, bin, Map.of(), "_unbroadcast(g * (x2 * 1.0 * x1 ** (x2 - 1)), x1)",
+                "_unbroadcast(g * (y * _log_or_zero(x1)), x2)");
+        register("op.@", null, bin, Map.of(), "_matmul_left(g, x2, x1)", "_matmul_right(g, x1, x2)");
+        register("op.neg", null, List.of("x"), Map.of(), "-g");
+        register("op.index", null, List.of("x", "key"), Map.of(), "_index_vjp(g, x, key)", null);
+        register("op.T", null, List.of("x"), Map.of(), "jnp.transpose(g)");
+        register("op.//", null, bin, Map.of(), null, null);
+        register("op.%", null, bin, Map.of(), "_unbroadcast(g, x1)", "_unbroadcast(-g * jnp.floor(x1 / x2), x2)");
+        // JAX's functional updates: x.at[key].set(v) and friends.
+        List<String> at = List.of("x", "key", "v");
+        register("at.set", null, at, Map.of(), "g.at[key].set(0.0)", null, "_unbroadcast(g[key], v)");
+        register("at.add", null, at, Map.of(), "g", null, "_unbroadcast(g[key], v)");
+        register("at.multiply", null, at, Map.of(), "g.at[key].multiply(v)", null, "_unbroadcast(g[key] * x[key], v)");
+        register("at.get", null, List.of("x", "key"), Map.of(), "_index_vjp(g, x, key)", null);
+    }
+}

@@ -1,0 +1,426 @@
+package jx.ad;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jx.array.Array;
+import jx.array.Ops;
+import jx.eval.Builtins;
+import jx.eval.Convert;
+import jx.eval.EvalError;
+import jx.eval.Interp;
+import jx.eval.PyOps;
+import jx.eval.Values;
+
+/**
+ * The functions derived programs call: cotangent accumulation over pytrees, the transposes of
+ * broadcasting, reductions, matmul and indexing, and {@code _vjp_call}, which differentiates a call
+ * whose callee is only known at run time (a jx function, a closure, a primitive passed as a value).
+ */
+public final class Runtime {
+    private Runtime() {}
+
+    private static boolean zero(Object v) {
+        return v instanceof Double d && d == 0.0;
+    }
+
+    /** a + b for cotangents: 0.0 is the zero of every structure; tuples, lists and dicts add per item. */
+    static Object acc(Object a, Object b) {
+        if (zero(a)) {
+            return b;
+        }
+        if (zero(b)) {
+            return a;
+        }
+        return switch (a) {
+            case Values.Tuple t when b instanceof Values.Tuple u -> new Values.Tuple(accAll(t.items(), u.items()));
+            case Values.PyList t when b instanceof Values.PyList u -> new Values.PyList(accAll(t.items(), u.items()));
+            case Values.PyDict t when b instanceof Values.PyDict u -> {
+                Map<Object, Object> m = new LinkedHashMap<>(t.map());
+                u.map().forEach((k, v) -> m.merge(k, v, Runtime::acc));
+                yield new Values.PyDict(m);
+            }
+            default -> PyOps.binary("+", a, b);
+        };
+    }
+
+    private static List<Object> accAll(List<Object> a, List<Object> b) {
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            out.add(acc(i < a.size() ? a.get(i) : 0.0, i < b.size() ? b.get(i) : 0.0));
+        }
+        return out;
+    }
+
+    public static final Values.Builtin ACC = new Values.Builtin("_acc", (in, a, kw) -> acc(a.get(0), a.get(1)));
+
+    public static final Values.Builtin CT_GET = new Values.Builtin("_ct_get", (in, a, kw) -> {
+        Object g = a.get(0);
+        Object key = a.get(1);
+        return switch (g) {
+            case Values.Tuple t -> t.items().get((int) Builtins.asIndex(key, null));
+            case Values.PyList l -> l.items().get((int) Builtins.asIndex(key, null));
+            case Values.PyDict d -> d.map().getOrDefault(PyOps.key(key), 0.0);
+            default -> 0.0;
+        };
+    });
+
+    /** The cotangent of x[key]: zeros shaped like x with g at key (scatter-add for arrays). */
+    public static final Values.Builtin INDEX_VJP = new Values.Builtin("_index_vjp", (in, a, kw) -> {
+        Object g = a.get(0);
+        Object x = a.get(1);
+        Object key = a.get(2);
+        if (zero(g)) {
+            return 0.0;
+        }
+        return switch (x) {
+            case Array arr -> {
+                Array zeros = Ops.zeros(arr.shape(), arr.dtype());
+                yield Ops.atAdd(zeros, jx.eval.Indexing.arrayIndex(in, key), PyOps.toArray(g));
+            }
+            case Values.Tuple t -> new Values.Tuple(oneHot(t.items().size(), key, g));
+            case Values.PyList l -> new Values.PyList(oneHot(l.items().size(), key, g));
+            case Values.PyDict d -> {
+                Map<Object, Object> m = new LinkedHashMap<>();
+                d.map().keySet().forEach(k -> m.put(k, 0.0));
+                m.put(PyOps.key(key), g);
+                yield new Values.PyDict(m);
+            }
+            default -> 0.0;
+        };
+    });
+
+    private static List<Object> oneHot(int n, Object key, Object g) {
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(0.0);
+        }
+        if (key instanceof Values.SliceValue) {
+            throw new EvalError("NotImplementedError: jax.grad through slices of tuples or lists is not supported yet");
+        }
+        int i = (int) Builtins.asIndex(key, null);
+        out.set(i < 0 ? i + n : i, g);
+        return out;
+    }
+
+    /** Sums g over the axes that broadcasting added to x's shape. */
+    public static final Values.Builtin UNBROADCAST = new Values.Builtin("_unbroadcast", (in, a, kw) -> unbroadcast(a.get(0), a.get(1)));
+
+    static Object unbroadcast(Object gv, Object xv) {
+        if (zero(gv)) {
+            return 0.0;
+        }
+        if (!(xv instanceof Array x)) {
+            // A Python scalar operand: its cotangent is the total.
+            return gv instanceof Array g ? Ops.sum(g, null, false) : gv;
+        }
+        Array g = PyOps.toArray(gv);
+        if (Arrays.equals(g.shape(), x.shape())) {
+            return g;
+        }
+        int extra = g.ndim() - x.ndim();
+        List<Integer> axes = new ArrayList<>();
+        for (int i = 0; i < g.ndim(); i++) {
+            if (i < extra || (x.shape()[i - extra] == 1 && g.shape()[i] != 1)) {
+                axes.add(i);
+            }
+        }
+        Array summed = Ops.sum(g, axes.stream().mapToInt(Integer::intValue).toArray(), true);
+        return Ops.broadcastTo(Ops.reshape(summed, x.shape()), x.shape());
+    }
+
+    private static int[] axes(Interp in, Object axis) {
+        return axis instanceof Values.None ? null : Builtins.shape(in, axis);
+    }
+
+    /** The transpose of sum(x, axis, keepdims): g broadcast back to x's shape. */
+    public static final Values.Builtin SUM_T = new Values.Builtin("_sum_transpose", (in, a, kw) -> sumTranspose(in, a));
+
+    private static Array sumTranspose(Interp in, List<Object> a) {
+        Array g = PyOps.toArray(a.get(0));
+        Array x = PyOps.toArray(a.get(1));
+        int[] axes = axes(in, a.get(2));
+        if (axes != null && !PyOps.truthy(a.get(3))) {
+            int[] norm = Ops.normalizeAxes(axes, x.ndim());
+            Arrays.sort(norm);
+            for (int ax : norm) {
+                g = Ops.expandDims(g, ax);
+            }
+        }
+        return Ops.broadcastTo(g, x.shape());
+    }
+
+    public static final Values.Builtin MEAN_T = new Values.Builtin("_mean_transpose", (in, a, kw) -> {
+        Array x = PyOps.toArray(a.get(1));
+        int[] axes = axes(in, a.get(2));
+        long n = 1;
+        int[] over = axes == null ? java.util.stream.IntStream.range(0, x.ndim()).toArray() : Ops.normalizeAxes(axes, x.ndim());
+        for (int ax : over) {
+            n *= x.shape()[ax];
+        }
+        return Ops.div(sumTranspose(in, a), Array.weak((double) n));
+    });
+
+    /** The cotangent of x in x @ y. */
+    public static final Values.Builtin MATMUL_LEFT = new Values.Builtin("_matmul_left", (in, a, kw) -> {
+        Array g = PyOps.toArray(a.get(0));
+        Array y = PyOps.toArray(a.get(1));
+        Array x = PyOps.toArray(a.get(2));
+        if (y.ndim() == 1) {
+            return x.ndim() == 1 ? Ops.mul(g, y) : Ops.mul(Ops.expandDims(g, g.ndim()), y);
+        }
+        Array gx = x.ndim() == 1 ? Ops.matmul(y, Ops.expandDims(g, g.ndim())) : Ops.matmul(g, Ops.swapaxes(y, -1, -2));
+        if (x.ndim() == 1) {
+            gx = Ops.reshape(gx, x.shape());
+        }
+        return unbroadcast(gx, x);
+    });
+
+    /** The cotangent of y in x @ y. */
+    public static final Values.Builtin MATMUL_RIGHT = new Values.Builtin("_matmul_right", (in, a, kw) -> {
+        Array g = PyOps.toArray(a.get(0));
+        Array x = PyOps.toArray(a.get(1));
+        Array y = PyOps.toArray(a.get(2));
+        if (x.ndim() == 1) {
+            if (y.ndim() == 1) {
+                return Ops.mul(g, x);
+            }
+            return unbroadcast(Ops.mul(Ops.expandDims(x, 1), Ops.expandDims(g, g.ndim() - 1)), y);
+        }
+        Array xt = Ops.swapaxes(x, -1, -2);
+        Array gy = y.ndim() == 1 ? Ops.matmul(xt, g) : Ops.matmul(xt, g);
+        return unbroadcast(gy, y);
+    });
+
+    public static final Values.Builtin LOG_OR_ZERO = new Values.Builtin("_log_or_zero", (in, a, kw) -> {
+        Array x = PyOps.toArray(a.get(0));
+        Array zero = Array.weak(0.0);
+        return Ops.where(Ops.eq(x, zero), zero, Ops.log(Ops.where(Ops.eq(x, zero), Array.weak(1.0), x)));
+    });
+
+    /** The cotangent that starts the backward sweep: 1 for a scalar float output, an error otherwise. */
+    public static final Values.Builtin SEED = new Values.Builtin("_ones_like_output", (in, a, kw) -> {
+        Object out = a.get(0);
+        if (out instanceof Double) {
+            return 1.0;
+        }
+        if (!(out instanceof Array x)) {
+            throw new EvalError("TypeError: Gradient only defined for scalar-output functions. Output was "
+                    + jx.eval.Printer.repr(out) + ".");
+        }
+        if (x.ndim() != 0) {
+            throw new EvalError("TypeError: Gradient only defined for scalar-output functions. Output had shape: "
+                    + Ops.shapeString(x.shape()) + ".");
+        }
+        if (!x.dtype().isFloat()) {
+            throw new EvalError("TypeError: grad requires real-valued outputs (output dtype that is a sub-dtype of "
+                    + "np.floating), but got " + x.dtype() + ". For differentiation of functions with integer outputs, "
+                    + "use jax.vjp directly.");
+        }
+        return Ops.ones(new int[0], x.dtype());
+    });
+
+    public static final Values.Builtin CHECK_PAIR = new Values.Builtin("_check_pair", (in, a, kw) -> {
+        Object r = a.get(0);
+        boolean pair = r instanceof Values.Tuple t && t.items().size() == 2 || r instanceof Values.PyList l && l.items().size() == 2;
+        if (!pair) {
+            throw new EvalError("TypeError: has_aux=True requires the function to return a pair (output, aux), got "
+                    + PyOps.typeName(r), "return out, aux");
+        }
+        return Values.None.NONE;
+    });
+
+    public static final Values.Builtin ZEROS = new Values.Builtin("_zeros_like", (in, a, kw) -> zerosLike(a.get(0)));
+
+    /** Zeros with the structure of a pytree (the gradient of an input nothing depends on). */
+    static Object zerosLike(Object x) {
+        return switch (x) {
+            case Array arr -> Ops.zeros(arr.shape(), arr.dtype().isFloat() ? arr.dtype() : Convert.defaultFloat());
+            case Double d -> 0.0;
+            case Values.Tuple t -> new Values.Tuple(t.items().stream().map(Runtime::zerosLike).toList());
+            case Values.PyList l -> new Values.PyList(l.items().stream().map(Runtime::zerosLike).toList());
+            case Values.PyDict d -> {
+                Map<Object, Object> m = new LinkedHashMap<>();
+                d.map().forEach((k, v) -> m.put(k, zerosLike(v)));
+                yield new Values.PyDict(m);
+            }
+            default -> Values.None.NONE;
+        };
+    }
+
+    /** A cotangent with exactly the structure and dtypes of x: symbolic zeros become arrays. */
+    static Object materialize(Object ct, Object x) {
+        if (zero(ct) && !(x instanceof Double)) {
+            return zerosLike(x);
+        }
+        return switch (x) {
+            case Array arr -> {
+                Array g = PyOps.toArray(ct);
+                if (!Arrays.equals(g.shape(), arr.shape())) {
+                    g = Ops.broadcastTo(g, arr.shape());
+                }
+                yield g.dtype() == arr.dtype() ? g : g.astype(arr.dtype());
+            }
+            case Values.Tuple t -> new Values.Tuple(materializeAll(ct, t.items()));
+            case Values.PyList l -> new Values.PyList(materializeAll(ct, l.items()));
+            case Values.PyDict d -> {
+                Map<Object, Object> m = new LinkedHashMap<>();
+                d.map().forEach((k, v) -> m.put(k, materialize(ct instanceof Values.PyDict cd ? cd.map().getOrDefault(k, 0.0) : 0.0, v)));
+                yield new Values.PyDict(m);
+            }
+            case Double d -> ct instanceof Array g ? Convert.item(g) : ct;
+            default -> ct;
+        };
+    }
+
+    private static List<Object> materializeAll(Object ct, List<Object> xs) {
+        List<Object> items = ct instanceof Values.Tuple t ? t.items() : ct instanceof Values.PyList l ? l.items() : null;
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < xs.size(); i++) {
+            out.add(materialize(items == null ? 0.0 : items.get(i), xs.get(i)));
+        }
+        return out;
+    }
+
+    /**
+     * _vjp_call(fn, *args): (fn(*args), back) where back(g) gives (cotangent of fn, cotangents of args).
+     * A jx function is differentiated from its syntax tree (once, cached); a primitive by its rule.
+     */
+    public static final Values.Builtin VJP_CALL = new Values.Builtin("_vjp_call", (in, a, kw) -> {
+        Object fn = a.get(0);
+        List<Object> args = a.subList(1, a.size());
+        return switch (fn) {
+            case Values.Closure c -> Transform.vjpOfClosure(in, c, args, kw);
+            case Values.Transformed t -> Transform.vjpOfClosure(in, t.derived(), args, kw);
+            case Values.Builtin b when b.name().equals("_vjp_call") -> Transform.vjpOfVjp(in, args.get(0), args.subList(1, args.size()), kw);
+            case Values.Builtin b -> vjpOfPrimitive(in, b, args, kw);
+            default -> throw new EvalError("TypeError: '" + PyOps.typeName(fn) + "' object is not callable");
+        };
+    });
+
+    private static Object vjpOfPrimitive(Interp in, Values.Builtin b, List<Object> args, Map<String, Object> kw) {
+        Object y = in.call(b, args, kw);
+        Rule rule = Rules.byFunction(b);
+        if (rule == null) {
+            boolean differentiable = y instanceof Double || y instanceof Array arr && arr.dtype().isFloat();
+            if (differentiable && args.stream().anyMatch(x -> x instanceof Array arr && arr.dtype().isFloat() || x instanceof Double)) {
+                throw new EvalError("NotImplementedError: jax.grad cannot differentiate through " + b.name() + " yet",
+                        "write it in jx, or use the jnp functions that have derivative rules");
+            }
+            List<Object> zeros = new ArrayList<>();
+            zeros.add(0.0);
+            args.forEach(x -> zeros.add(0.0));
+            Values.Tuple cts = new Values.Tuple(zeros);
+            return Values.Tuple.of(y, new Values.Builtin("back", (in2, g, kw2) -> cts));
+        }
+        Values.Closure ruleFn = Transform.ruleFunction(in, rule);
+        List<Object> bound = Transform.bindRule(rule, args, kw);
+        return Values.Tuple.of(y, new Values.Builtin("back", (in2, g, kw2) -> {
+            List<Object> callArgs = new ArrayList<>(bound);
+            callArgs.add(y);
+            callArgs.add(g.get(0));
+            Values.Tuple cts = (Values.Tuple) in2.call(ruleFn, callArgs);
+            List<Object> out = new ArrayList<>();
+            out.add(0.0);
+            out.addAll(cts.items().subList(0, args.size()));
+            return new Values.Tuple(out);
+        }));
+    }
+
+    /** The permutation undoing axes (None: reversal, its own inverse). */
+    public static final Values.Builtin INVERSE_PERM = new Values.Builtin("_inverse_perm", (in, a, kw) -> {
+        if (a.get(0) instanceof Values.None) {
+            return Values.None.NONE;
+        }
+        int[] perm = Builtins.shape(in, a.get(0));
+        List<Object> inv = new ArrayList<>();
+        for (int i = 0; i < perm.length; i++) {
+            inv.add(0L);
+        }
+        for (int i = 0; i < perm.length; i++) {
+            inv.set(Math.floorMod(perm[i], perm.length), (long) i);
+        }
+        return new Values.Tuple(inv);
+    });
+
+    /** y reshaped to broadcast against a, as keepdims=True would have given it. */
+    private static Array keep(Interp in, Object yv, Array a, Object axis, Object keepdims) {
+        Array y = PyOps.toArray(yv);
+        int[] axes = axes(in, axis);
+        if (axes == null) {
+            return y;
+        }
+        if (!PyOps.truthy(keepdims)) {
+            int[] norm = Ops.normalizeAxes(axes, a.ndim());
+            Arrays.sort(norm);
+            for (int ax : norm) {
+                y = Ops.expandDims(y, ax);
+            }
+        }
+        return y;
+    }
+
+    public static final Values.Builtin KEEP = new Values.Builtin("_keep", (in, a, kw) ->
+            keep(in, a.get(0), PyOps.toArray(a.get(1)), a.get(2), a.get(3)));
+
+    /** max/min: the cotangent goes to the positions holding the extremum, shared among ties. */
+    public static final Values.Builtin EXTREMUM_VJP = new Values.Builtin("_extremum_vjp", (in, a, kw) -> {
+        Array x = PyOps.toArray(a.get(1));
+        Array y = keep(in, a.get(2), x, a.get(3), a.get(4));
+        Array mask = Ops.eq(x, y).astype(x.dtype());
+        Array count = keep(in, Ops.sum(mask, axes(in, a.get(3)), PyOps.truthy(a.get(4))), x, a.get(3), a.get(4));
+        Array g = keep(in, a.get(0), x, a.get(3), a.get(4));
+        return Ops.div(Ops.mul(g, mask), count);
+    });
+
+    /** g[key] for a cotangent: an array gather, an item of a container, or zero. */
+    public static final Values.Builtin INDEX_OF = new Values.Builtin("_index_of", (in, a, kw) -> {
+        Object g = a.get(0);
+        if (zero(g)) {
+            return 0.0;
+        }
+        if (g instanceof Array arr) {
+            return Ops.index(arr, jx.eval.Indexing.arrayIndex(in, a.get(1)));
+        }
+        return in.call(CT_GET, List.of(g, a.get(1)));
+    });
+
+    /** The transpose of _unbroadcast: the cotangent spread back over the broadcast shape of like. */
+    public static final Values.Builtin BROADCAST_LIKE = new Values.Builtin("_broadcast_like", (in, a, kw) -> {
+        Object g = a.get(0);
+        Object like = a.get(1);
+        if (zero(g) || !(like instanceof Array l)) {
+            return g;
+        }
+        return Ops.broadcastTo(PyOps.toArray(g), l.shape());
+    });
+
+    static {
+        // The helpers are primitives of derived programs, so derived programs can be differentiated again.
+        Rules.register("_ones_like_output", SEED, List.of("out"), Map.of(), (String) null);
+        Rules.register("_zeros_like", ZEROS, List.of("x"), Map.of(), (String) null);
+        Rules.register("_acc", ACC, List.of("a", "b"), Map.of(), "g", "g");
+        Rules.register("_unbroadcast", UNBROADCAST, List.of("a", "like"), Map.of(), "_broadcast_like(g, a)", null);
+        Rules.register("_broadcast_like", BROADCAST_LIKE, List.of("a", "like"), Map.of(), "_unbroadcast(g, a)", null);
+        Rules.register("_sum_transpose", SUM_T, List.of("a", "x", "axis", "keepdims"), Map.of(),
+                "jnp.sum(g, axis, None, keepdims)", null, null, null);
+        Rules.register("_mean_transpose", MEAN_T, List.of("a", "x", "axis", "keepdims"), Map.of(),
+                "jnp.mean(g, axis, None, keepdims)", null, null, null);
+        Rules.register("_ct_get", CT_GET, List.of("a", "key"), Map.of(), "_index_vjp(g, a, key)", null);
+        Rules.register("_index_vjp", INDEX_VJP, List.of("a", "x", "key"), Map.of(), "_index_of(g, key)", null, null);
+        Rules.register("_index_of", INDEX_OF, List.of("a", "key"), Map.of(), "_index_vjp(g, a, key)", null);
+        Rules.register("_log_or_zero", LOG_OR_ZERO, List.of("x"), Map.of(), "g / x");
+        Rules.register("_keep", KEEP, List.of("y", "a", "axis", "keepdims"), Map.of(), null, null, null, null);
+    }
+
+    /** Puts the helpers where rule templates find them by name. */
+    public static void install(Map<String, Object> builtins) {
+        for (Values.Builtin b : List.of(ACC, CT_GET, INDEX_VJP, UNBROADCAST, SUM_T, MEAN_T, MATMUL_LEFT, MATMUL_RIGHT,
+                LOG_OR_ZERO, SEED, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, INDEX_OF, BROADCAST_LIKE)) {
+            builtins.put(b.name(), b);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package jx.ad;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import jx.core.Core;
+
+/** Rewrites the leaves of a core expression: free names of a rule, or locals to their versions. */
+final class Subst {
+    private Subst() {}
+
+    /** Replaces module-level names by the given expressions (a rule's parameters, y and g). */
+    static Core names(Core e, Map<String, Core> bindings) {
+        return map(e, leaf -> leaf instanceof Core.Global g && bindings.containsKey(g.name()) ? bindings.get(g.name()) : leaf);
+    }
+
+    /** Applies f to every name leaf (Local, Captured, Global) of e; e's structure is kept. */
+    static Core map(Core e, Function<Core, Core> f) {
+        if (e == null) {
+            return null;
+        }
+        return switch (e) {
+            case Core.Local l -> f.apply(l);
+            case Core.Captured c -> f.apply(c);
+            case Core.Global g -> f.apply(g);
+            case Core.Lit l -> l;
+            case Core.Unary u -> new Core.Unary(u.op(), map(u.operand(), f), u.pos());
+            case Core.Binary b -> new Core.Binary(b.op(), map(b.left(), f), map(b.right(), f), b.pos());
+            case Core.Compare c -> new Core.Compare(all(c.operands(), f), c.ops(), c.pos());
+            case Core.And a -> new Core.And(all(a.operands(), f), a.pos());
+            case Core.Or o -> new Core.Or(all(o.operands(), f), o.pos());
+            case Core.Not n -> new Core.Not(map(n.operand(), f), n.pos());
+            case Core.IfExp i -> new Core.IfExp(map(i.test(), f), map(i.body(), f), map(i.orElse(), f), i.pos());
+            case Core.Call c -> new Core.Call(map(c.fn(), f), c.args().stream().map(a -> arg(a, f)).toList(), c.pos());
+            case Core.Attr a -> new Core.Attr(map(a.obj(), f), a.name(), a.pos());
+            case Core.Index i -> new Core.Index(map(i.obj(), f), all(i.index(), f), i.pos());
+            case Core.Slice s -> new Core.Slice(map(s.lo(), f), map(s.hi(), f), map(s.step(), f), s.pos());
+            case Core.MakeTuple t -> new Core.MakeTuple(all(t.items(), f), t.pos());
+            case Core.MakeList l -> new Core.MakeList(all(l.items(), f), l.pos());
+            case Core.Spread s -> new Core.Spread(map(s.value(), f), s.pos());
+            case Core.MakeDict d -> new Core.MakeDict(all(d.keys(), f), all(d.values(), f), d.pos());
+            case Core.Closure c -> {
+                Core.Code code = c.code();
+                Core.Code moved = new Core.Code(code.name(), code.params(), code.kinds(), code.frameSize(),
+                        code.slotNames(), all(code.captures(), f), code.body(), code.isLambda(), code.pos());
+                yield new Core.Closure(moved, all(c.defaults(), f), c.pos());
+            }
+            case Core.Comprehension c -> new Core.Comprehension(map(c.element(), f), map(c.value(), f),
+                    c.clauses().stream().map(cl -> new Core.Clause(cl.target(), map(cl.iter(), f),
+                            all(cl.conditions(), f))).toList(), c.pos());
+            case Core.Format fmt -> new Core.Format(fmt.parts().stream().map(p -> p instanceof Core.Field fd
+                    ? (Object) new Core.Field(map(fd.value(), f), fd.conversion(), fd.spec()) : p).toList(), fmt.pos());
+        };
+    }
+
+    private static List<Core> all(List<Core> es, Function<Core, Core> f) {
+        List<Core> out = new ArrayList<>(es.size());
+        for (Core e : es) {
+            out.add(map(e, f));
+        }
+        return out;
+    }
+
+    private static Core.Arg arg(Core.Arg a, Function<Core, Core> f) {
+        return switch (a) {
+            case Core.Positional p -> new Core.Positional(map(p.value(), f));
+            case Core.Keyword k -> new Core.Keyword(k.name(), map(k.value(), f));
+            case Core.Star s -> new Core.Star(map(s.value(), f));
+            case Core.KwStar k -> new Core.KwStar(map(k.value(), f));
+        };
+    }
+}

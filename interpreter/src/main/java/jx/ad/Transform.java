@@ -1,0 +1,255 @@
+package jx.ad;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jx.array.Array;
+import jx.core.Core;
+import jx.diag.Source;
+import jx.eval.Builtins;
+import jx.eval.EvalError;
+import jx.eval.Interp;
+import jx.eval.PyOps;
+import jx.eval.Values;
+import jx.syntax.Pos;
+
+/**
+ * jax.grad, jax.value_and_grad and jax.vjp over jx functions: each derives a new jx function from
+ * the function's core IR ({@link Vjp} forward sweep, {@link Backward} backward sweep), simplifies it
+ * ({@link Simplify}) and caches it per function and options.
+ */
+public final class Transform {
+    private Transform() {}
+
+    private static final Map<Object, Core.Code> CACHE = new HashMap<>();
+
+    private record Key(Core.Code code, String options) {}
+
+    /** jax.grad(fun, argnums, has_aux) and jax.value_and_grad(...). */
+    public static Values.Transformed grad(Object fn, Object argnums, boolean hasAux, boolean withValue) {
+        Values.Closure c = closureOf(fn, withValue ? "value_and_grad" : "grad");
+        boolean many = argnums instanceof Values.Tuple;
+        List<Integer> nums = new ArrayList<>();
+        for (Object o : many ? ((Values.Tuple) argnums).items() : List.of(argnums)) {
+            int n = (int) Builtins.asIndex(o, null);
+            int arity = c.code().params().size();
+            if (n < -arity || n >= arity) {
+                throw new EvalError("ValueError: argnums " + (many ? "" : "") + n + " is out of bounds for a function with "
+                        + arity + " positional argument" + (arity == 1 ? "" : "s"),
+                        "argnums counts the positional parameters from 0");
+            }
+            nums.add(n < 0 ? n + arity : n);
+        }
+        Key key = new Key(c.code(), nums + "/" + many + "/" + hasAux + "/" + withValue);
+        Core.Code derived = CACHE.computeIfAbsent(key, k -> deriveGrad(c.code(), nums, many, hasAux, withValue));
+        Values.Closure closure = new Values.Closure(derived, c.captured(), c.defaults(), c.globals());
+        return new Values.Transformed(derived.name(), closure, (in, args, kw) -> {
+            for (int n : nums) {
+                if (n < args.size()) {
+                    checkReal(args.get(n));
+                }
+            }
+            Object result = in.call(closure, args, kw);
+            return shapeLike(result, args, nums, many, hasAux, withValue);
+        });
+    }
+
+    private static Values.Closure closureOf(Object fn, String what) {
+        return switch (fn) {
+            case Values.Closure c -> c;
+            case Values.Transformed t -> t.derived();
+            default -> throw new EvalError("TypeError: jax." + what + " expects a function defined in jx, got "
+                    + PyOps.typeName(fn), "wrap a jnp function in a def or lambda");
+        };
+    }
+
+    /** JAX's error for integer or boolean inputs to grad. */
+    private static void checkReal(Object x) {
+        switch (x) {
+            case Array a when !a.dtype().isFloat() -> throw intInput(a.dtype().toString());
+            case Long l -> throw intInput("int32");
+            case Boolean b -> throw intInput("bool");
+            case Values.Tuple t -> t.items().forEach(Transform::checkReal);
+            case Values.PyList l -> l.items().forEach(Transform::checkReal);
+            case Values.PyDict d -> d.map().values().forEach(Transform::checkReal);
+            default -> { }
+        }
+    }
+
+    private static EvalError intInput(String dtype) {
+        return new EvalError("TypeError: grad requires real- or complex-valued inputs (input dtype that is a sub-dtype "
+                + "of np.inexact), but got " + dtype + ". If you want to use Boolean- or integer-valued inputs, use vjp "
+                + "or set allow_int to True.", "pass floats, e.g. jnp.array([1.0, 2.0]) or x.astype(jnp.float32)");
+    }
+
+    /** Gradients take exactly the structure and dtype of their argument. */
+    private static Object shapeLike(Object result, List<Object> args, List<Integer> nums, boolean many,
+            boolean hasAux, boolean withValue) {
+        List<Object> r = withValue || hasAux ? ((Values.Tuple) result).items() : List.of(result);
+        Object grads = withValue ? r.get(1) : r.get(0);
+        Object shaped;
+        if (many) {
+            List<Object> out = new ArrayList<>();
+            List<Object> gs = ((Values.Tuple) grads).items();
+            for (int i = 0; i < nums.size(); i++) {
+                out.add(Runtime.materialize(gs.get(i), args.get(nums.get(i))));
+            }
+            shaped = new Values.Tuple(out);
+        } else {
+            shaped = Runtime.materialize(grads, args.get(nums.get(0)));
+        }
+        if (withValue) {
+            return Values.Tuple.of(r.get(0), shaped);
+        }
+        return hasAux ? Values.Tuple.of(shaped, r.get(1)) : shaped;
+    }
+
+    private static Core.Code deriveGrad(Core.Code code, List<Integer> nums, boolean many, boolean hasAux, boolean withValue) {
+        Vjp v = new Vjp(code, Set.copyOf(nums), false);
+        Vjp.Forward fw = v.forward();
+        Pos pos = code.pos();
+        List<Core.Stmt> body = new ArrayList<>(fw.stmts());
+        Core out = fw.result();
+        Core aux = null;
+        Backward bw = new Backward(v);
+        if (hasAux) {
+            body.add(new Core.Eval(call(Runtime.CHECK_PAIR, out), pos));
+            Core.Local o = v.fresh("_out");
+            Core.Local a = v.fresh("_aux");
+            body.add(new Core.Bind(new Core.Bind.Unpack(List.of(new Core.Bind.ToLocal(o.slot(), o.name()),
+                    new Core.Bind.ToLocal(a.slot(), a.name())), pos), out, pos));
+            // The output is the pair's first item: its cotangent flows back into the pair.
+            bw.seed(out, new Core.MakeTuple(List.of(call(Runtime.SEED, o), new Core.Lit(0.0, pos)), pos));
+            aux = a;
+            out = o;
+        } else {
+            bw.seed(out, call(Runtime.SEED, out));
+        }
+        bw.run(fw.steps());
+        body.addAll(bw.statements());
+        List<Core> grads = new ArrayList<>();
+        for (int n : nums) {
+            Core.Local p = new Core.Local(n, code.params().get(n), pos);
+            Core g = bw.cotangent(p);
+            grads.add(g != null ? g : call(Runtime.ZEROS, p));
+        }
+        Core grad = many ? new Core.MakeTuple(grads, pos) : grads.get(0);
+        Core ret = withValue ? new Core.MakeTuple(List.of(hasAux ? new Core.MakeTuple(List.of(out, aux), pos) : out, grad), pos)
+                : hasAux ? new Core.MakeTuple(List.of(grad, aux), pos) : grad;
+        body.add(new Core.Return(ret, pos));
+        String name = (withValue ? "value_and_grad_" : "grad_") + code.name().replace("<lambda>", "lambda");
+        Core.Code derived = new Core.Code(name, code.params(), code.kinds(), v.slots.size(), v.slots, code.captures(),
+                body, false, pos);
+        return Simplify.code(derived);
+    }
+
+    static Core call(Values.Builtin fn, Core... args) {
+        List<Core.Arg> as = new ArrayList<>();
+        for (Core a : args) {
+            as.add(new Core.Positional(a));
+        }
+        return new Core.Call(new Core.Lit(fn, Pos.NONE), as, Pos.NONE);
+    }
+
+    // ---- the vjp of a function called from a differentiated program ----
+
+    /** (f(*args), back) for a jx function: back(g) = (cotangents of f's captures, of each argument). */
+    static Object vjpOfClosure(Interp in, Values.Closure c, List<Object> args, Map<String, Object> kw) {
+        Core.Code derived = CACHE.computeIfAbsent(new Key(c.code(), "vjp"), k -> deriveVjp(c.code()));
+        Values.Closure f = new Values.Closure(derived, c.captured(), c.defaults(), c.globals());
+        return in.call(f, args, kw);
+    }
+
+    /** _vjp_call(_vjp_call, f, *args): the derivative of a derived program's call of f. */
+    static Object vjpOfVjp(Interp in, Object fn, List<Object> args, Map<String, Object> kw) {
+        Values.Closure c = closureOf(fn, "grad");
+        Core.Code vjpCode = CACHE.computeIfAbsent(new Key(c.code(), "vjp"), k -> deriveVjp(c.code()));
+        return vjpOfClosure(in, new Values.Closure(vjpCode, c.captured(), c.defaults(), c.globals()), args, kw);
+    }
+
+    private static Core.Code deriveVjp(Core.Code code) {
+        Set<Integer> params = new java.util.HashSet<>();
+        for (int i = 0; i < code.params().size(); i++) {
+            if (code.kinds().get(i) != Core.Code.ParamKind.PLAIN) {
+                throw Vjp.unsupported("functions with *args or **kwargs");
+            }
+            params.add(i);
+        }
+        Vjp v = new Vjp(code, params, true);
+        Vjp.Forward fw = v.forward();
+        Pos pos = code.pos();
+        List<Core.Stmt> body = new ArrayList<>(fw.stmts());
+        Core.Local g = v.fresh("g");
+        Backward bw = new Backward(v);
+        bw.seed(fw.result(), g);
+        bw.run(fw.steps());
+        List<Core.Stmt> back = new ArrayList<>(bw.statements());
+        List<Core> caps = new ArrayList<>();
+        for (int i = 0; i < code.captures().size(); i++) {
+            Core ct = bw.cotangent(new Core.Captured(i, "cap" + i, pos));
+            caps.add(ct != null ? ct : new Core.Lit(0.0, pos));
+        }
+        List<Core> cts = new ArrayList<>();
+        cts.add(new Core.MakeTuple(caps, pos));
+        for (int i = 0; i < code.params().size(); i++) {
+            Core ct = bw.cotangent(new Core.Local(i, code.params().get(i), pos));
+            cts.add(ct != null ? ct : new Core.Lit(0.0, pos));
+        }
+        back.add(new Core.Return(new Core.MakeTuple(cts, pos), pos));
+        Core.Closure backFn = Relocate.closure("back_" + code.name().replace("<lambda>", "lambda"), g.slot(), back, v.slots, pos);
+        Core.Local b = v.fresh("_back");
+        body.add(new Core.Bind(new Core.Bind.ToLocal(b.slot(), b.name()), backFn, pos));
+        body.add(new Core.Return(new Core.MakeTuple(List.of(fw.result(), b), pos), pos));
+        return Simplify.code(new Core.Code(code.name() + "_vjp", code.params(), code.kinds(), v.slots.size(), v.slots,
+                code.captures(), body, false, pos));
+    }
+
+    // ---- primitives called through _vjp_call ----
+
+    private static final Map<Rule, Values.Closure> RULE_FUNCTIONS = new HashMap<>();
+
+    /** A rule as a jx function lambda params..., y, g: (ct0, ct1, ...). */
+    static synchronized Values.Closure ruleFunction(Interp in, Rule rule) {
+        return RULE_FUNCTIONS.computeIfAbsent(rule, r -> {
+            List<String> params = new ArrayList<>(r.params());
+            params.add("y");
+            params.add("g");
+            Pos pos = Pos.NONE;
+            Map<String, Core> names = new HashMap<>();
+            List<String> slotNames = new ArrayList<>(params);
+            for (int i = 0; i < params.size(); i++) {
+                names.put(params.get(i), new Core.Local(i, params.get(i), pos));
+            }
+            List<Core> cts = new ArrayList<>();
+            for (Core t : r.cotangents()) {
+                cts.add(t == null ? new Core.Lit(0.0, pos) : Subst.names(t, names));
+            }
+            while (cts.size() < r.params().size()) {
+                cts.add(new Core.Lit(0.0, pos));
+            }
+            List<Core.Code.ParamKind> kinds = params.stream().map(p -> Core.Code.ParamKind.PLAIN).toList();
+            Core.Code code = new Core.Code("d_" + r.name(), params, kinds, params.size(), slotNames, List.of(),
+                    List.of(new Core.Return(new Core.MakeTuple(cts, pos), pos)), true, pos);
+            Values.Globals g = new Values.Globals(new LinkedHashMap<>(), Source.of("<rule " + r.name() + ">", ""), null);
+            return new Values.Closure(code, new Object[0], new Object[0], g);
+        });
+    }
+
+    /** Binds a call's arguments to a rule's parameters (positional, keyword, defaults). */
+    static List<Object> bindRule(Rule rule, List<Object> args, Map<String, Object> kw) {
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < rule.params().size(); i++) {
+            String p = rule.params().get(i);
+            Object v = i < args.size() ? args.get(i) : kw.containsKey(p) ? kw.get(p) : rule.defaults().get(p);
+            if (v == null) {
+                throw new EvalError("TypeError: " + rule.name() + "() missing required argument '" + p + "'");
+            }
+            out.add(v);
+        }
+        return out;
+    }
+}

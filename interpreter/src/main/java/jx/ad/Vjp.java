@@ -1,0 +1,656 @@
+package jx.ad;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jx.core.Core;
+import jx.eval.EvalError;
+import jx.syntax.Expr;
+import jx.syntax.Pos;
+
+/**
+ * Reverse mode as a source-to-source transform of a function's core IR. The forward sweep is the
+ * function in single-assignment form (every binding a fresh local, so the values the backward sweep
+ * needs are never overwritten); loops push the values of each iteration onto a tape (a linked list
+ * of tuples) and branches record which branch ran. The backward sweep, generated from the recorded
+ * {@link Step}s in reverse, applies each primitive's {@link Rule} and accumulates cotangents.
+ */
+final class Vjp {
+    private static final Set<String> INACTIVE_OPS = Set.of("<", "<=", ">", ">=", "==", "!=", "&", "|", "^", "<<", ">>");
+    private static final Set<String> SHAPE_ATTRS = Set.of("shape", "ndim", "size", "dtype", "weak_type");
+    private static final Set<String> ARRAY_METHODS = Set.of("sum", "mean", "max", "min", "prod", "std", "var",
+            "cumsum", "clip", "squeeze", "dot", "swapaxes", "transpose", "reshape", "ravel", "flatten");
+
+    final Core.Code code;
+    final List<String> slots;
+    private final Pos pos;
+    private final boolean capturesActive;
+    private final Set<Integer> active = new HashSet<>();
+    private Map<Integer, Core> env = new HashMap<>();
+    private List<Core.Stmt> out = new ArrayList<>();
+    private List<Step> steps = new ArrayList<>();
+
+    /** The forward sweep's statements and steps, and the atom holding the function's result. */
+    record Forward(List<Core.Stmt> stmts, List<Step> steps, Core result) {}
+
+    Vjp(Core.Code code, Set<Integer> activeParams, boolean capturesActive) {
+        this.code = code;
+        this.slots = new ArrayList<>(code.slotNames());
+        this.pos = code.pos();
+        this.capturesActive = capturesActive;
+        for (int p = 0; p < code.params().size(); p++) {
+            env.put(p, new Core.Local(p, code.params().get(p), pos));
+        }
+        active.addAll(activeParams);
+    }
+
+    static EvalError unsupported(String what) {
+        return new EvalError("NotImplementedError: jax.grad cannot differentiate " + what + " yet",
+                "arithmetic, jnp functions, indexing, .at[] updates, if/elif, for and while loops, calls of jx "
+                        + "functions, closures and pytrees are supported");
+    }
+
+    Core.Local fresh(String name) {
+        slots.add(name + slots.size());
+        return new Core.Local(slots.size() - 1, slots.get(slots.size() - 1), pos);
+    }
+
+    private Core.Local bind(String name, Core value) {
+        Core.Local v = fresh(name);
+        out.add(new Core.Bind(new Core.Bind.ToLocal(v.slot(), v.name()), value, pos));
+        return v;
+    }
+
+    boolean isActive(Core atom) {
+        return switch (atom) {
+            case Core.Local l -> active.contains(l.slot());
+            case Core.Captured c -> capturesActive;
+            default -> false;
+        };
+    }
+
+    private boolean anyActive(List<Core> atoms) {
+        return atoms.stream().anyMatch(this::isActive);
+    }
+
+    // ---- the forward sweep ----
+
+    Forward forward() {
+        List<Core.Stmt> body = Returns.normalize(code.body(), fresh("_ret"));
+        int ret = slots.size() - 1;
+        block(body);
+        Core result = env.get(ret);
+        if (result == null) {
+            throw unsupported("a function that does not end in `return`");
+        }
+        return new Forward(out, steps, result);
+    }
+
+    private void block(List<Core.Stmt> body) {
+        for (Core.Stmt s : body) {
+            stmt(s);
+        }
+    }
+
+    private void stmt(Core.Stmt s) {
+        switch (s) {
+            case Core.Bind b -> assign(b.target(), b.value());
+            case Core.Eval e -> value(e.expr());
+            case Core.If i -> branch(i.tests(), i.bodies(), i.orElse());
+            case Core.For f -> forLoop(f);
+            case Core.While w -> whileLoop(w);
+            case Core.Assert a -> out.add(new Core.Assert(rename(a.test()), a.message() == null ? null : rename(a.message()), a.pos()));
+            case Core.Return r -> throw unsupported("`return` inside a loop");
+            case Core.Break b -> throw unsupported("`break`");
+            case Core.Continue c -> throw unsupported("`continue`");
+            case Core.Import im -> throw unsupported("`import` inside a function");
+        }
+    }
+
+    private void assign(Core.Bind.Target target, Core e) {
+        switch (target) {
+            case Core.Bind.ToLocal l -> env.put(l.slot(), value(e));
+            case Core.Bind.Unpack u -> {
+                Core whole = value(e);
+                for (int i = 0; i < u.items().size(); i++) {
+                    assign(u.items().get(i), new Core.Index(whole, List.of(new Core.Lit((long) i, pos)), pos));
+                }
+            }
+            case Core.Bind.ToGlobal g -> throw unsupported("module-level assignment");
+        }
+    }
+
+    private Core read(int slot, String name) {
+        Core v = env.get(slot);
+        return v != null ? v : new Core.Local(slot, name, pos);
+    }
+
+    /** An inactive expression with its locals replaced by their current versions. */
+    Core rename(Core e) {
+        return Subst.map(e, leaf -> leaf instanceof Core.Local l ? read(l.slot(), l.name()) : leaf);
+    }
+
+    private boolean readsActive(Core e) {
+        boolean[] found = {false};
+        Subst.map(e, leaf -> {
+            if (leaf instanceof Core.Local l && isActive(read(l.slot(), l.name()))) {
+                found[0] = true;
+            }
+            if (leaf instanceof Core.Captured && capturesActive) {
+                found[0] = true;
+            }
+            return leaf;
+        });
+        return found[0];
+    }
+
+    private Core inactive(Core e) {
+        return bind("_c", rename(e));
+    }
+
+    /** Evaluates e into an atom (a literal, a name or a fresh local), recording steps for its derivative. */
+    Core value(Core e) {
+        return switch (e) {
+            case Core.Lit l -> l;
+            case Core.Local l -> read(l.slot(), l.name());
+            case Core.Captured c -> c;
+            case Core.Global g -> g;
+            case Core.Binary b -> {
+                if (INACTIVE_OPS.contains(b.op())) {
+                    yield bind("_c", new Core.Binary(b.op(), value(b.left()), value(b.right()), b.pos()));
+                }
+                List<Core> args = List.of(value(b.left()), value(b.right()));
+                yield prim(Rules.byName("op." + b.op()), new Core.Binary(b.op(), args.get(0), args.get(1), b.pos()), args);
+            }
+            case Core.Unary u -> {
+                Core x = value(u.operand());
+                yield switch (u.op()) {
+                    case "-" -> prim(Rules.byName("op.neg"), new Core.Unary("-", x, u.pos()), List.of(x));
+                    case "+" -> x;
+                    default -> bind("_c", new Core.Unary(u.op(), x, u.pos()));
+                };
+            }
+            case Core.IfExp i -> viaBranch(List.of(i.test()), List.of(i.body()), i.orElse());
+            case Core.And a -> logical(a.operands(), true);
+            case Core.Or o -> logical(o.operands(), false);
+            case Core.Compare c -> bind("_c", new Core.Compare(c.operands().stream().map(this::value).toList(), c.ops(), c.pos()));
+            case Core.Not n -> bind("_c", new Core.Not(value(n.operand()), n.pos()));
+            case Core.Format f -> inactive(f);
+            case Core.Slice s -> bind("_c", new Core.Slice(s.lo() == null ? null : value(s.lo()),
+                    s.hi() == null ? null : value(s.hi()), s.step() == null ? null : value(s.step()), s.pos()));
+            case Core.Attr a -> attr(a);
+            case Core.Index i -> {
+                Core obj = value(i.obj());
+                Core key = key(i.index());
+                yield prim(Rules.byName("op.index"), new Core.Index(obj, keyList(key, i.index().size()), i.pos()), List.of(obj, key));
+            }
+            case Core.MakeTuple t -> pack(t.items(), items -> new Core.MakeTuple(items, t.pos()));
+            case Core.MakeList l -> pack(l.items(), items -> new Core.MakeList(items, l.pos()));
+            case Core.MakeDict d -> dict(d);
+            case Core.Spread s -> throw unsupported("`*` unpacking");
+            case Core.Closure c -> closure(c);
+            case Core.Comprehension c -> {
+                if (readsActive(c)) {
+                    throw unsupported("a comprehension over differentiated values (write it as a for loop)");
+                }
+                yield inactive(c);
+            }
+            case Core.Call c -> call(c);
+        };
+    }
+
+    private Core key(List<Core> index) {
+        if (index.size() == 1 && !(index.get(0) instanceof Core.Spread)) {
+            return value(index.get(0));
+        }
+        return bind("_k", new Core.MakeTuple(index.stream().map(this::value).toList(), pos));
+    }
+
+    private static List<Core> keyList(Core key, int n) {
+        return List.of(key);
+    }
+
+    private Core prim(Rule rule, Core expr, List<Core> args) {
+        Core.Local v = bind("_t", expr);
+        if (anyActive(args)) {
+            active.add(v.slot());
+            steps.add(new Step.Prim(v, rule, args));
+        }
+        return v;
+    }
+
+    private Core pack(List<Core> items, java.util.function.Function<List<Core>, Core> make) {
+        List<Core> atoms = items.stream().map(this::value).toList();
+        Core.Local v = bind("_p", make.apply(atoms));
+        if (anyActive(atoms)) {
+            active.add(v.slot());
+            List<Core> keys = new ArrayList<>();
+            for (int i = 0; i < atoms.size(); i++) {
+                keys.add(new Core.Lit((long) i, pos));
+            }
+            steps.add(new Step.Pack(v, atoms, keys));
+        }
+        return v;
+    }
+
+    private Core dict(Core.MakeDict d) {
+        List<Core> keys = new ArrayList<>();
+        List<Core> values = new ArrayList<>();
+        for (int i = 0; i < d.keys().size(); i++) {
+            if (d.keys().get(i) == null) {
+                throw unsupported("`**` in a dict display");
+            }
+            keys.add(value(d.keys().get(i)));
+            values.add(value(d.values().get(i)));
+        }
+        Core.Local v = bind("_p", new Core.MakeDict(keys, values, d.pos()));
+        if (anyActive(values)) {
+            active.add(v.slot());
+            steps.add(new Step.Pack(v, values, keys));
+        }
+        return v;
+    }
+
+    private Core closure(Core.Closure c) {
+        Core.Code inner = c.code();
+        List<Core> captures = inner.captures().stream().map(this::value).toList();
+        List<Core> defaults = c.defaults().stream().map(this::value).toList();
+        Core.Code moved = new Core.Code(inner.name(), inner.params(), inner.kinds(), inner.frameSize(),
+                inner.slotNames(), captures, inner.body(), inner.isLambda(), inner.pos());
+        Core.Local v = bind("_f", new Core.Closure(moved, defaults, c.pos()));
+        if (anyActive(captures)) {
+            // A closure's cotangent is the tuple of its captures' cotangents (see Runtime.vjpCall).
+            active.add(v.slot());
+            List<Core> keys = new ArrayList<>();
+            for (int i = 0; i < captures.size(); i++) {
+                keys.add(new Core.Lit((long) i, pos));
+            }
+            steps.add(new Step.Pack(v, captures, keys));
+        }
+        return v;
+    }
+
+    private Core attr(Core.Attr a) {
+        Core obj = value(a.obj());
+        if (SHAPE_ATTRS.contains(a.name()) || !isActive(obj)) {
+            return bind("_c", new Core.Attr(obj, a.name(), a.pos()));
+        }
+        if (a.name().equals("T")) {
+            return prim(Rules.byName("op.T"), new Core.Attr(obj, "T", a.pos()), List.of(obj));
+        }
+        throw unsupported("the attribute ." + a.name());
+    }
+
+    /** a and b / a or b: Python returns one of the operands, so this is a branch. */
+    private Core logical(List<Core> operands, boolean isAnd) {
+        Core.Local t = fresh("_b");
+        env.put(t.slot(), value(operands.get(0)));
+        for (Core next : operands.subList(1, operands.size())) {
+            Core test = isAnd ? t : new Core.Not(t, pos);
+            Core.Bind take = new Core.Bind(new Core.Bind.ToLocal(t.slot(), t.name()), next, pos);
+            branch(List.of(test), List.of(List.of(take)), List.of());
+        }
+        return read(t.slot(), t.name());
+    }
+
+    private Core viaBranch(List<Core> tests, List<Core> bodies, Core orElse) {
+        Core.Local t = fresh("_v");
+        List<List<Core.Stmt>> bs = new ArrayList<>();
+        for (Core b : bodies) {
+            bs.add(List.of(new Core.Bind(new Core.Bind.ToLocal(t.slot(), t.name()), b, pos)));
+        }
+        branch(tests, bs, List.of(new Core.Bind(new Core.Bind.ToLocal(t.slot(), t.name()), orElse, pos)));
+        return read(t.slot(), t.name());
+    }
+
+    // ---- calls ----
+
+    private Core call(Core.Call c) {
+        Core at = atUpdate(c);
+        if (at != null) {
+            return at;
+        }
+        Rule rule = staticRule(c.fn());
+        if (rule != null) {
+            return ruleCall(c, rule);
+        }
+        if (c.fn() instanceof Core.Attr m && ARRAY_METHODS.contains(m.name()) && Rules.byName("jnp." + m.name()) != null) {
+            // x.sum(axis=0) is jnp.sum(x, axis=0).
+            List<Core.Arg> args = new ArrayList<>();
+            args.add(new Core.Positional(m.obj()));
+            args.addAll(c.args());
+            Core.Attr fn = new Core.Attr(new Core.Global("jnp", m.pos()), m.name(), m.pos());
+            return ruleCall(new Core.Call(fn, args, c.pos()), Rules.byName("jnp." + m.name()));
+        }
+        Core fn = value(c.fn());
+        List<Core> args = new ArrayList<>();
+        List<Core.Arg> kept = new ArrayList<>();
+        for (Core.Arg a : c.args()) {
+            switch (a) {
+                case Core.Positional p -> {
+                    Core v = value(p.value());
+                    args.add(v);
+                    kept.add(new Core.Positional(v));
+                }
+                case Core.Keyword k -> {
+                    Core v = value(k.value());
+                    if (isActive(v)) {
+                        throw unsupported("a keyword argument carrying a differentiated value (pass it by position)");
+                    }
+                    kept.add(new Core.Keyword(k.name(), v));
+                }
+                default -> throw unsupported("`*` or `**` arguments");
+            }
+        }
+        if (!isActive(fn) && !anyActive(args)) {
+            return bind("_c", new Core.Call(fn, kept, c.pos()));
+        }
+        List<Core.Arg> callArgs = new ArrayList<>();
+        callArgs.add(new Core.Positional(fn));
+        callArgs.addAll(kept);
+        Core.Local r = bind("_r", new Core.Call(new Core.Lit(Runtime.VJP_CALL, pos), callArgs, c.pos()));
+        Core.Local v = bind("_t", new Core.Index(r, List.of(new Core.Lit(0L, pos)), pos));
+        active.add(v.slot());
+        steps.add(new Step.Call(v, r, fn, args));
+        return v;
+    }
+
+    /** jnp.f / np.f / jax.numpy.f / x.method: a primitive whose rule is known where it is written. */
+    private static Rule staticRule(Core fn) {
+        if (!(fn instanceof Core.Attr a)) {
+            return null;
+        }
+        boolean numpy = a.obj() instanceof Core.Global g && (g.name().equals("jnp") || g.name().equals("np"))
+                || a.obj() instanceof Core.Attr inner && inner.name().equals("numpy")
+                && inner.obj() instanceof Core.Global j && j.name().equals("jax");
+        if (numpy) {
+            return Rules.byName("jnp." + a.name());
+        }
+        if (a.obj() instanceof Core.Attr inner && inner.obj() instanceof Core.Global j && j.name().equals("jax")) {
+            return Rules.byName("jax." + inner.name() + "." + a.name());
+        }
+        if (a.obj() instanceof Core.Global j && j.name().equals("lax")) {
+            return Rules.byName("jax.lax." + a.name());
+        }
+        return null;
+    }
+
+    private Core ruleCall(Core.Call c, Rule rule) {
+        List<Core> bound = new ArrayList<>();
+        for (int i = 0; i < rule.params().size(); i++) {
+            bound.add(null);
+        }
+        int next = 0;
+        for (Core.Arg a : c.args()) {
+            switch (a) {
+                case Core.Positional p -> {
+                    if (next >= bound.size()) {
+                        throw new EvalError("TypeError: " + rule.name() + "() takes " + bound.size() + " positional arguments");
+                    }
+                    bound.set(next++, value(p.value()));
+                }
+                case Core.Keyword k -> {
+                    int at = rule.params().indexOf(k.name());
+                    if (at < 0) {
+                        throw new EvalError("TypeError: " + rule.name() + "() got an unexpected keyword argument '" + k.name() + "'");
+                    }
+                    bound.set(at, value(k.value()));
+                }
+                default -> throw unsupported("`*` or `**` arguments");
+            }
+        }
+        for (int i = 0; i < bound.size(); i++) {
+            if (bound.get(i) == null) {
+                Object d = rule.defaults().get(rule.params().get(i));
+                if (d == null) {
+                    throw new EvalError("TypeError: " + rule.name() + "() missing required argument '" + rule.params().get(i) + "'");
+                }
+                bound.set(i, new Core.Lit(d, pos));
+            }
+        }
+        List<Core.Arg> args = bound.stream().map(b -> (Core.Arg) new Core.Positional(b)).toList();
+        return prim(rule, new Core.Call(c.fn(), args, c.pos()), bound);
+    }
+
+    /** x.at[idx].set(v) and friends, recognised by their shape: a primitive of x, the key and v. */
+    private Core atUpdate(Core.Call c) {
+        if (!(c.fn() instanceof Core.Attr method && method.obj() instanceof Core.Index ix
+                && ix.obj() instanceof Core.Attr at && at.name().equals("at"))) {
+            return null;
+        }
+        Rule rule = Rules.byName("at." + method.name());
+        if (rule == null || c.args().size() != 1 || !(c.args().get(0) instanceof Core.Positional p)) {
+            return null;
+        }
+        Core x = value(at.obj());
+        Core key = key(ix.index());
+        Core v = value(p.value());
+        Core expr = new Core.Call(new Core.Attr(new Core.Index(new Core.Attr(x, "at", pos), List.of(key), pos),
+                method.name(), pos), List.of(new Core.Positional(v)), c.pos());
+        return prim(rule, expr, List.of(x, key, v));
+    }
+
+    // ---- control flow ----
+
+    private static Set<Integer> written(List<Core.Stmt> body) {
+        Set<Integer> out = new LinkedHashSet<>();
+        for (Core.Stmt s : body) {
+            switch (s) {
+                case Core.Bind b -> targets(b.target(), out);
+                case Core.If i -> {
+                    i.bodies().forEach(bb -> out.addAll(written(bb)));
+                    out.addAll(written(i.orElse()));
+                }
+                case Core.For f -> {
+                    targets(f.target(), out);
+                    out.addAll(written(f.body()));
+                }
+                case Core.While w -> out.addAll(written(w.body()));
+                default -> { }
+            }
+        }
+        return out;
+    }
+
+    private static void targets(Core.Bind.Target t, Set<Integer> out) {
+        switch (t) {
+            case Core.Bind.ToLocal l -> out.add(l.slot());
+            case Core.Bind.Unpack u -> u.items().forEach(i -> targets(i, out));
+            case Core.Bind.ToGlobal g -> { }
+        }
+    }
+
+    private String nameOf(int slot) {
+        return slot < code.slotNames().size() ? code.slotNames().get(slot) : slots.get(slot);
+    }
+
+    /** if/elif/else: each branch in its own scope of versions; the branch taken is recorded in a flag. */
+    private void branch(List<Core> tests, List<List<Core.Stmt>> bodies, List<Core.Stmt> orElse) {
+        Core test = value(tests.get(0));
+        List<Core.Stmt> thenBody = bodies.get(0);
+        List<Core.Stmt> elseBody = tests.size() > 1
+                ? List.of(new Core.If(tests.subList(1, tests.size()), bodies.subList(1, bodies.size()), orElse, pos))
+                : orElse;
+        Set<Integer> w = new LinkedHashSet<>(written(thenBody));
+        w.addAll(written(elseBody));
+        Core.Local flag = fresh("_br");
+        Map<Integer, Core> before = new HashMap<>(env);
+        List<List<Step>> branchSteps = new ArrayList<>();
+        List<List<Core.Stmt>> branchStmts = new ArrayList<>();
+        List<Map<Integer, Core>> ends = new ArrayList<>();
+        Set<Integer> activeAfter = new HashSet<>();
+        for (List<Core.Stmt> body : List.of(thenBody, elseBody)) {
+            List<Core.Stmt> savedOut = out;
+            List<Step> savedSteps = steps;
+            out = new ArrayList<>();
+            steps = new ArrayList<>();
+            env = new HashMap<>(before);
+            block(body);
+            for (int slot : w) {
+                Core v = env.get(slot);
+                if (v != null && !(v instanceof Core.Local l && l.slot() == slot)) {
+                    copy(new Core.Local(slot, nameOf(slot), pos), v);
+                }
+                if (v != null && isActive(v)) {
+                    activeAfter.add(slot);
+                }
+            }
+            out.add(new Core.Bind(new Core.Bind.ToLocal(flag.slot(), flag.name()), new Core.Lit((long) branchSteps.size(), pos), pos));
+            branchSteps.add(steps);
+            branchStmts.add(out);
+            ends.add(env);
+            out = savedOut;
+            steps = savedSteps;
+        }
+        out.add(new Core.If(List.of(test), List.of(branchStmts.get(0)), branchStmts.get(1), pos));
+        steps.add(new Step.Branch(flag, branchSteps));
+        env = before;
+        for (int slot : w) {
+            boolean everywhere = ends.stream().allMatch(m -> m.get(slot) != null);
+            Core.Local orig = new Core.Local(slot, nameOf(slot), pos);
+            if (everywhere) {
+                Core.Local v = fresh(nameOf(slot) + "_");
+                out.add(new Core.Bind(new Core.Bind.ToLocal(v.slot(), v.name()), orig, pos));
+                if (activeAfter.contains(slot)) {
+                    active.add(slot);
+                    active.add(v.slot());
+                    steps.add(new Step.Copy(v, orig));
+                }
+                env.put(slot, v);
+            } else {
+                env.put(slot, orig);
+            }
+        }
+    }
+
+    private void copy(Core.Local to, Core from) {
+        out.add(new Core.Bind(new Core.Bind.ToLocal(to.slot(), to.name()), from, pos));
+        if (isActive(from)) {
+            active.add(to.slot());
+            steps.add(new Step.Copy(to, from));
+        }
+    }
+
+    private void forLoop(Core.For f) {
+        if (!f.orElse().isEmpty()) {
+            throw unsupported("`for ... else`");
+        }
+        boolean range = f.iter() instanceof Core.Call c && c.fn() instanceof Core.Global g && g.name().equals("range");
+        Core iter = value(f.iter());
+        loop(f.target(), iter, range, null, f.body());
+    }
+
+    private void whileLoop(Core.While w) {
+        if (!w.orElse().isEmpty()) {
+            throw unsupported("`while ... else`");
+        }
+        loop(null, null, false, w.test(), w.body());
+    }
+
+    /**
+     * A for or while loop. Carried names live in their own slots at iteration boundaries (the
+     * evaluator's fold); inside an iteration they are read through snapshots, and every slot the
+     * iteration creates is pushed onto the tape so that the backward sweep can replay it.
+     */
+    private void loop(Core.Bind.Target target, Core iter, boolean range, Core whileTest, List<Core.Stmt> body) {
+        Set<Integer> w = written(body);
+        if (target != null) {
+            targets(target, w);
+        }
+        Set<Integer> carried = new LinkedHashSet<>(w);
+        if (whileTest != null) {
+            Subst.map(whileTest, leaf -> {
+                if (leaf instanceof Core.Local l) {
+                    carried.add(l.slot());
+                }
+                return leaf;
+            });
+        }
+        for (int slot : carried) {
+            Core v = env.get(slot);
+            if (v != null && !(v instanceof Core.Local l && l.slot() == slot)) {
+                copy(new Core.Local(slot, nameOf(slot), pos), v);
+            }
+        }
+        // Loop-carried names are treated as active: a value can become differentiable in a later iteration.
+        for (int slot : w) {
+            active.add(slot);
+        }
+        Core.Local tape = bind("_tape", new Core.Lit(Expr.Marker.NONE, pos));
+        Map<Integer, Core> before = new HashMap<>(env);
+        List<Core.Stmt> savedOut = out;
+        List<Step> savedSteps = steps;
+        out = new ArrayList<>();
+        steps = new ArrayList<>();
+        env = new HashMap<>(before);
+        int firstSlot = slots.size();
+        Core.Local index = fresh("_i");
+        for (int slot : carried) {
+            env.remove(slot);
+            if (!before.containsKey(slot)) {
+                continue; // first bound inside the loop: nothing carried in from before it
+            }
+            Core.Local orig = new Core.Local(slot, nameOf(slot), pos);
+            Core.Local snap = fresh(nameOf(slot) + "_in");
+            out.add(new Core.Bind(new Core.Bind.ToLocal(snap.slot(), snap.name()), orig, pos));
+            if (w.contains(slot)) {
+                active.add(snap.slot());
+                steps.add(new Step.Copy(snap, orig));
+            }
+            env.put(slot, snap);
+        }
+        Core loopTarget = index;
+        if (target != null) {
+            Core item = range ? index : prim(Rules.byName("op.index"), new Core.Index(iter, List.of(index), pos), List.of(iter, index));
+            assign(target, item);
+        }
+        block(body);
+        for (int slot : w) {
+            Core v = env.get(slot);
+            if (v != null && !(v instanceof Core.Local l && l.slot() == slot)) {
+                copy(new Core.Local(slot, nameOf(slot), pos), v);
+            }
+        }
+        List<Core.Local> saved = new ArrayList<>();
+        for (int s = firstSlot; s < slots.size(); s++) {
+            saved.add(new Core.Local(s, slots.get(s), pos));
+        }
+        out.add(new Core.Bind(new Core.Bind.ToLocal(tape.slot(), tape.name()), new Core.MakeTuple(List.of(
+                new Core.MakeTuple(new ArrayList<>(saved), pos), tape), pos), pos));
+        List<Core.Stmt> bodyStmts = out;
+        List<Step> bodySteps = steps;
+        out = savedOut;
+        steps = savedSteps;
+        env = before;
+        if (whileTest != null) {
+            Core.Local counter = index;
+            List<Core.Stmt> withCount = new ArrayList<>();
+            withCount.add(new Core.Bind(new Core.Bind.ToLocal(counter.slot(), counter.name()), new Core.Lit(0L, pos), pos));
+            withCount.addAll(bodyStmts);
+            // The carried names hold their current values in their own slots at every test.
+            out.add(new Core.While(whileTest, withCount, List.of(), List.of(), pos));
+        } else {
+            Core it = range ? iter : new Core.Call(new Core.Global("range", pos), List.of(new Core.Positional(
+                    new Core.Call(new Core.Global("len", pos), List.of(new Core.Positional(iter)), pos))), pos);
+            out.add(new Core.For(new Core.Bind.ToLocal(loopTarget instanceof Core.Local l ? l.slot() : 0, index.name()),
+                    it, bodyStmts, List.of(), List.of(), pos));
+        }
+        steps.add(new Step.Loop(tape, saved, bodySteps));
+        for (int slot : carried) {
+            Core.Local orig = new Core.Local(slot, nameOf(slot), pos);
+            if (!w.contains(slot)) {
+                continue;
+            }
+            Core.Local after = fresh(nameOf(slot) + "_");
+            out.add(new Core.Bind(new Core.Bind.ToLocal(after.slot(), after.name()), orig, pos));
+            active.add(after.slot());
+            steps.add(new Step.Copy(after, orig));
+            env.put(slot, after);
+        }
+    }
+}
