@@ -101,8 +101,4 @@ final class JaxModule {
         });
         return t.module("jax.lax");
     }
-
-    static Values.Module random() {
-        return new Table().module("jax.random");
-    }
 }

@@ -39,7 +39,7 @@ public final class StdLibrary implements Library {
             case "jax.numpy", "numpy" -> NumpyModule.create(name);
             case "jax" -> JaxModule.create(this, interp);
             case "jax.lax" -> JaxModule.lax();
-            case "jax.random" -> JaxModule.random();
+            case "jax.random" -> RandomModule.create();
             case "jax.tree_util" -> TreeUtil.create();
             case "math" -> PyModules.math();
             case "functools" -> PyModules.functools();
