@@ -43,6 +43,7 @@ public final class StdLibrary implements Library {
             case "jax.tree_util" -> TreeUtil.create();
             case "math" -> PyModules.math();
             case "functools" -> PyModules.functools();
+            case "types" -> PyModules.types();
             default -> null;
         };
     }
