@@ -71,7 +71,8 @@ final class JaxModule {
             return Values.None.NONE;
         });
         t.value("debug", debug.module("jax.debug"));
-        return t.module("jax");
+        return new Values.Module("jax", new LazyMembers(t.members)
+                .later("nn", () -> interp.module("jax.nn", null, null)));
     }
 
     static Values.Module lax() {
@@ -102,9 +103,5 @@ final class JaxModule {
             return v;
         });
         return t.module("jax.lax");
-    }
-
-    static Values.Module random() {
-        return new Table().module("jax.random");
     }
 }

@@ -56,6 +56,7 @@ final class NumpyModule {
         elementwise(t);
         reductions(t);
         shapes(t);
+        FileIO.register(t);
         t.value("float32", DType.FLOAT32).value("float64", DType.FLOAT64).value("int32", DType.INT32)
                 .value("int64", DType.INT64).value("uint32", DType.UINT32).value("bool_", DType.BOOL)
                 .value("pi", Math.PI).value("e", Math.E).value("inf", Double.POSITIVE_INFINITY)

@@ -96,4 +96,16 @@ final class PyModules {
         });
         return t.module("functools");
     }
+
+    /** types.SimpleNamespace: a value whose attributes are its keyword arguments (optax's optimizers). */
+    static Values.Module types() {
+        Table t = new Table();
+        t.raw("SimpleNamespace", (in, a, kw) -> {
+            if (!a.isEmpty()) {
+                throw new EvalError("TypeError: SimpleNamespace() takes keyword arguments only");
+            }
+            return new Values.Module("namespace", new LinkedHashMap<>(kw));
+        });
+        return t.module("types");
+    }
 }

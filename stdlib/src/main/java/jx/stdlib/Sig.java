@@ -43,6 +43,7 @@ final class Sig {
             case "None" -> Values.None.NONE;
             case "True" -> true;
             case "False" -> false;
+            case "()" -> Values.Tuple.EMPTY;
             default -> {
                 if (v.startsWith("'")) {
                     yield v.substring(1, v.length() - 1);

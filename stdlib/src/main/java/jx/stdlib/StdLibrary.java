@@ -43,10 +43,11 @@ public final class StdLibrary implements Library {
             }
             case "jax" -> JaxModule.create(this, interp);
             case "jax.lax" -> JaxModule.lax();
-            case "jax.random" -> JaxModule.random();
+            case "jax.random" -> RandomModule.create();
             case "jax.tree_util" -> TreeUtil.create();
             case "math" -> PyModules.math();
             case "functools" -> PyModules.functools();
+            case "types" -> PyModules.types();
             default -> null;
         };
     }

@@ -1,0 +1,498 @@
+package jx.stdlib;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import jx.array.Array;
+import jx.array.DType;
+import jx.array.HostData;
+import jx.array.Index;
+import jx.array.Ops;
+import jx.array.Threefry;
+import jx.eval.Builtins;
+import jx.eval.Convert;
+import jx.eval.EvalError;
+import jx.eval.Interp;
+import jx.eval.Values;
+
+/**
+ * jax.random, built as JAX builds it (jax/_src/random.py and prng.py of JAX 0.5 and later, where
+ * jax_threefry_partitionable is on by default): a key is a uint32[2], element i of any draw hashes
+ * the 64-bit counter i with threefry2x32 under the key, split(key, n)[i] = hash(key, (0, i)) and
+ * fold_in(key, d) = hash(key, (0, d)). Bits are made on the host; the samplers then use Ops, so the
+ * float arithmetic is float32 operation by operation, as XLA's.
+ */
+final class RandomModule {
+    private RandomModule() {}
+
+    private static final long MASK32 = 0xFFFFFFFFL;
+
+    /** A key's two words; a batch of keys or a non-key is refused as JAX refuses it. */
+    private record Key(int k0, int k1) {
+        Array toArray() {
+            return uint32(new int[] {2}, new long[] {k0 & MASK32, k1 & MASK32});
+        }
+    }
+
+    static Values.Module create() {
+        Table t = new Table();
+        t.fn("PRNGKey(seed)", (in, a) -> seed(a[0]).toArray());
+        // jax.random.key makes a typed key in JAX; jx keeps keys as their uint32[2] data.
+        t.fn("key(seed)", (in, a) -> seed(a[0]).toArray());
+        t.fn("key_data(keys)", (in, a) -> keys(in, a[0]));
+        t.fn("wrap_key_data(key_bits)", (in, a) -> keys(in, a[0]));
+        t.fn("split(key, num=2)", (in, a) -> split(key(in, a[0], "split"), Builtins.shape(in, a[1])));
+        t.fn("fold_in(key, data)", (in, a) -> {
+            Key k = key(in, a[0], "fold_in");
+            long h = Threefry.hash(k.k0, k.k1, 0, (int) Builtins.asIndex(a[1], "fold_in data must be an integer"));
+            return new Key((int) (h >>> 32), (int) h).toArray();
+        });
+        t.fn("bits(key, shape=(), dtype=None)", (in, a) -> {
+            int[] shape = Builtins.shape(in, a[1]);
+            return uint32(shape, bits32(key(in, a[0], "bits"), size(shape)));
+        });
+        t.fn("uniform(key, shape=(), dtype=None, minval=0.0, maxval=1.0)", (in, a) -> {
+            DType dt = floatDType(a[2], "uniform");
+            return uniform(key(in, a[0], "uniform"), Builtins.shape(in, a[1]), dt,
+                    Convert.toArray(in, a[3], dt), Convert.toArray(in, a[4], dt));
+        });
+        t.fn("normal(key, shape=(), dtype=None)", (in, a) ->
+                normal(key(in, a[0], "normal"), Builtins.shape(in, a[1]), floatDType(a[2], "normal")));
+        t.fn("gumbel(key, shape=(), dtype=None)", (in, a) ->
+                gumbel(key(in, a[0], "gumbel"), Builtins.shape(in, a[1]), floatDType(a[2], "gumbel")));
+        t.fn("exponential(key, shape=(), dtype=None)", (in, a) -> {
+            DType dt = floatDType(a[2], "exponential");
+            Array u = uniform(key(in, a[0], "exponential"), Builtins.shape(in, a[1]), dt, Array.scalar(0, dt), Array.scalar(1, dt));
+            return Ops.neg(Ops.log1p(Ops.neg(u)));
+        });
+        t.fn("randint(key, shape, minval, maxval, dtype=None)", (in, a) -> {
+            DType dt = NumpyModule.none(a[4]) ? Convert.defaultInt() : Builtins.dtype(a[4]);
+            if (!dt.isInteger()) {
+                throw new EvalError("TypeError: randint only accepts integer dtypes, got " + dt);
+            }
+            return randint(key(in, a[0], "randint"), Builtins.shape(in, a[1]), intArray(in, a[2]), intArray(in, a[3]), dt);
+        });
+        t.fn("bernoulli(key, p=0.5, shape=None)", (in, a) -> {
+            Array p = Convert.toArray(in, a[1], null);
+            if (!p.dtype().isFloat()) {
+                throw new EvalError("TypeError: bernoulli probability `p` must have a floating dtype, got " + p.dtype() + ".");
+            }
+            p = p.astype(p.dtype());
+            int[] shape = NumpyModule.none(a[2]) ? p.shape() : Builtins.shape(in, a[2]);
+            Array u = uniform(key(in, a[0], "bernoulli"), shape, p.dtype(), Array.scalar(0, p.dtype()), Array.scalar(1, p.dtype()));
+            return Ops.lt(u, p);
+        });
+        t.fn("categorical(key, logits, axis=-1, shape=None)", (in, a) ->
+                categorical(key(in, a[0], "categorical"), Convert.toArray(in, a[1], null),
+                        (int) Builtins.asIndex(a[2], "axis must be an integer"),
+                        NumpyModule.none(a[3]) ? null : Builtins.shape(in, a[3])));
+        t.fn("permutation(key, x, axis=0, independent=False)", (in, a) ->
+                permutation(in, key(in, a[0], "permutation"), a[1], (int) Builtins.asIndex(a[2], "axis must be an integer"),
+                        NumpyModule.flag(a[3])));
+        t.fn("choice(key, a, shape=(), replace=True, p=None, axis=0)", (in, a) ->
+                choice(in, key(in, a[0], "choice"), a[1], Builtins.shape(in, a[2]), NumpyModule.flag(a[3]),
+                        NumpyModule.none(a[4]) ? null : Convert.toArray(in, a[4], null),
+                        (int) Builtins.asIndex(a[5], "axis must be an integer")));
+        return t.module("jax.random");
+    }
+
+    // ---- keys ----
+
+    /** threefry_seed: in 32-bit mode the seed's low 32 bits after a zero word; with x64 its two halves. */
+    private static Key seed(Object v) {
+        if (v instanceof Array a && a.ndim() > 0) {
+            throw new EvalError("TypeError: PRNGKey accepts a scalar seed, but was given an array of shape "
+                    + Ops.shapeString(a.shape()) + " != (). Use jax.vmap for batching");
+        }
+        if (v instanceof Double || v instanceof Array a && !a.dtype().isInteger() && !a.dtype().isBool()) {
+            throw new EvalError("TypeError: PRNG key seed must be an integer; got " + jx.eval.Printer.repr(v));
+        }
+        long s = Builtins.asIndex(v, "the seed is an integer");
+        return new Key(Convert.x64() ? (int) (s >>> 32) : 0, (int) s);
+    }
+
+    private static Array keys(Interp in, Object v) {
+        Array a = Convert.toArray(in, v, null);
+        checkKeyData(a);
+        return a;
+    }
+
+    private static void checkKeyData(Array a) {
+        if (a.dtype() != DType.UINT32) {
+            throw new EvalError("TypeError: JAX encountered invalid PRNG key data: expected key_data.dtype = uint32; got dtype="
+                    + a.dtype(), "make keys with jax.random.PRNGKey(seed) and jax.random.split(key)");
+        }
+        int[] s = a.shape();
+        if (s.length == 0 || s[s.length - 1] != 2) {
+            throw new EvalError("TypeError: JAX encountered invalid PRNG key data: expected key_data.shape to end with (2,); got shape="
+                    + Ops.shapeString(s), "make keys with jax.random.PRNGKey(seed) and jax.random.split(key)");
+        }
+    }
+
+    private static Key key(Interp in, Object v, String fn) {
+        if (!(v instanceof Array a)) {
+            throw new EvalError("TypeError: unexpected PRNG key type " + jx.eval.PyOps.typeName(v),
+                    "make keys with jax.random.PRNGKey(seed) and jax.random.split(key)");
+        }
+        checkKeyData(a);
+        if (a.ndim() != 1) {
+            int[] batch = Arrays.copyOf(a.shape(), a.ndim() - 1);
+            throw new EvalError("TypeError: " + fn + " accepts a single key, but was given a key array of shape "
+                    + Ops.shapeString(batch) + " != (). Use jax.vmap for batching.");
+        }
+        long[] w = a.toHost().ints();
+        return new Key((int) w[0], (int) w[1]);
+    }
+
+    /** _threefry_split_foldlike: key i of the result is the hash of counter (hi(i), lo(i)). */
+    private static Array split(Key k, int[] shape) {
+        int n = size(shape);
+        long[] out = new long[2 * n];
+        for (int i = 0; i < n; i++) {
+            long h = Threefry.hash(k.k0, k.k1, 0, i);
+            out[2 * i] = h >>> 32;
+            out[2 * i + 1] = h & MASK32;
+        }
+        int[] s = Arrays.copyOf(shape, shape.length + 1);
+        s[shape.length] = 2;
+        return uint32(s, out);
+    }
+
+    private static Key[] split2(Key k) {
+        long a = Threefry.hash(k.k0, k.k1, 0, 0);
+        long b = Threefry.hash(k.k0, k.k1, 0, 1);
+        return new Key[] {new Key((int) (a >>> 32), (int) a), new Key((int) (b >>> 32), (int) b)};
+    }
+
+    // ---- bits ----
+
+    /** _threefry_random_bits_partitionable, 32 bits: the two output words of counter i xored. */
+    private static long[] bits32(Key k, int n) {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            long h = Threefry.hash(k.k0, k.k1, 0, i);
+            out[i] = ((h >>> 32) ^ h) & MASK32;
+        }
+        return out;
+    }
+
+    /** 64 bits (x64 float64 and int64 draws): the two output words side by side. */
+    private static long[] bits64(Key k, int n) {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = Threefry.hash(k.k0, k.k1, 0, i);
+        }
+        return out;
+    }
+
+    private static int size(int[] shape) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    private static Array uint32(int[] shape, long[] values) {
+        return Array.fromHost(new HostData(DType.UINT32, shape, false, null, values));
+    }
+
+    // ---- samplers ----
+
+    private static DType floatDType(Object v, String fn) {
+        DType dt = NumpyModule.none(v) ? Convert.defaultFloat() : Builtins.dtype(v);
+        if (!dt.isFloat()) {
+            throw new EvalError("ValueError: dtype argument to `" + fn + "` must be a float dtype, got " + dt);
+        }
+        return Convert.x64() ? dt : DType.FLOAT32;
+    }
+
+    /** Floats in [0, 1) from the mantissa bits with exponent 0, then scaled to [minval, maxval). */
+    private static Array unitFloats(Key k, int[] shape, DType dt) {
+        int n = size(shape);
+        double[] f = new double[n];
+        if (dt == DType.FLOAT64) {
+            long[] bits = bits64(k, n);
+            for (int i = 0; i < n; i++) {
+                f[i] = Double.longBitsToDouble((bits[i] >>> 12) | 0x3FF0000000000000L) - 1.0;
+            }
+        } else {
+            long[] bits = bits32(k, n);
+            for (int i = 0; i < n; i++) {
+                f[i] = Float.intBitsToFloat((int) (bits[i] >>> 9) | 0x3F800000) - 1.0f;
+            }
+        }
+        return Array.fromHost(new HostData(dt, shape, false, f, null));
+    }
+
+    private static Array uniform(Key k, int[] shape, DType dt, Array minval, Array maxval) {
+        Array lo = minval.astype(dt);
+        Array hi = maxval.astype(dt);
+        Array floats = unitFloats(k, shape, dt);
+        return Ops.maximum(lo, Ops.add(Ops.mul(floats, Ops.sub(hi, lo)), lo));
+    }
+
+    /** _normal_real: sqrt(2) * erfinv(u) with u uniform in (-1, 1). */
+    private static Array normal(Key k, int[] shape, DType dt) {
+        boolean f64 = dt == DType.FLOAT64;
+        Array lo = f64 ? Array.scalar(Math.nextUp(-1.0), dt) : Array.scalar(Math.nextUp(-1.0f), dt);
+        HostData u = uniform(k, shape, dt, lo, Array.scalar(1.0, dt)).toHost();
+        double[] z = u.floats().clone();
+        for (int i = 0; i < z.length; i++) {
+            z[i] = f64 ? Math.sqrt(2) * ErfInv.f64(z[i]) : (float) Math.sqrt(2) * ErfInv.f32((float) z[i]);
+        }
+        return Array.fromHost(new HostData(dt, shape, false, z, null));
+    }
+
+    /** _gumbel in JAX's default mode "low": -log(-log(uniform(tiny, 1))). */
+    private static Array gumbel(Key k, int[] shape, DType dt) {
+        double tiny = dt == DType.FLOAT64 ? Double.MIN_NORMAL : Float.MIN_NORMAL;
+        Array u = uniform(k, shape, dt, Array.scalar(tiny, dt), Array.scalar(1.0, dt));
+        return Ops.neg(Ops.log(Ops.neg(Ops.log(u))));
+    }
+
+    private static Array intArray(Interp in, Object v) {
+        Array a = Convert.toArray(in, v, null);
+        return a.dtype().isInteger() ? a : a.astype(Convert.defaultInt());
+    }
+
+    /**
+     * _randint: two draws of nbits give an offset 2^nbits * hi + lo reduced modulo the span, with
+     * the span and the uint arithmetic (which wraps) exactly as JAX computes them.
+     */
+    private static Array randint(Key k, int[] shape, Array minval, Array maxval, DType dt) {
+        int nbits = dt.itemSize() * 8;
+        long dmax = dt == DType.UINT32 ? MASK32 : nbits == 64 ? Long.MAX_VALUE : Integer.MAX_VALUE;
+        long dmin = dt == DType.UINT32 ? 0 : nbits == 64 ? Long.MIN_VALUE : Integer.MIN_VALUE;
+        long umask = nbits == 64 ? -1L : MASK32;
+        long[] mins = Ops.broadcastTo(minval, shape).toHost().ints();
+        long[] maxs = Ops.broadcastTo(maxval, shape).toHost().ints();
+        Key[] ks = split2(k);
+        int n = size(shape);
+        long[] higher = nbits == 64 ? bits64(ks[0], n) : bits32(ks[0], n);
+        long[] lower = nbits == 64 ? bits64(ks[1], n) : bits32(ks[1], n);
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            boolean maxOutOfRange = maxs[i] > dmax;
+            long lo = Math.max(dmin, Math.min(dmax, mins[i]));
+            long hi = Math.max(dmin, Math.min(dmax, maxs[i]));
+            long span = (hi - lo) & umask;
+            if (hi <= lo) {
+                span = 1;
+            }
+            if (maxOutOfRange && hi > lo) {
+                span = (span + 1) & umask;
+            }
+            long half = 1L << (nbits / 2);
+            long multiplier = urem(half & umask, span);
+            multiplier = urem((multiplier * multiplier) & umask, span);
+            long offset = ((urem(higher[i], span) * multiplier) & umask) + urem(lower[i], span);
+            offset = urem(offset & umask, span);
+            out[i] = wrap(lo + offset, dt);
+        }
+        return Array.fromHost(new HostData(dt, shape, false, null, out));
+    }
+
+    /** XLA's unsigned remainder, where x % 0 is x. */
+    private static long urem(long x, long span) {
+        return span == 0 ? x : Long.remainderUnsigned(x, span);
+    }
+
+    private static long wrap(long v, DType dt) {
+        return switch (dt) {
+            case INT32 -> (int) v;
+            case UINT32 -> v & MASK32;
+            default -> v;
+        };
+    }
+
+    private static Array categorical(Key k, Array logits, int axis, int[] shape) {
+        int nd = logits.ndim();
+        if (nd == 0) {
+            throw new EvalError("ValueError: categorical needs logits with at least one axis");
+        }
+        int ax = axis < 0 ? axis + nd : axis;
+        if (ax < 0 || ax >= nd) {
+            throw new EvalError("ValueError: axis " + axis + " is out of bounds for logits of dimension " + nd);
+        }
+        int[] ls = logits.shape();
+        List<Integer> batch = new ArrayList<>();
+        for (int i = 0; i < nd; i++) {
+            if (i != ax) {
+                batch.add(ls[i]);
+            }
+        }
+        int[] out = shape == null ? batch.stream().mapToInt(Integer::intValue).toArray() : shape;
+        int prefix = out.length - batch.size();
+        if (prefix < 0 || !Arrays.equals(Ops.broadcastShapes(Arrays.copyOfRange(out, prefix, out.length),
+                batch.stream().mapToInt(Integer::intValue).toArray()), Arrays.copyOfRange(out, prefix, out.length))) {
+            throw new EvalError("ValueError: shape argument " + Ops.shapeString(out)
+                    + " must be broadcast-compatible with the batch shape of logits " + Ops.shapeString(ls));
+        }
+        int[] gShape = new int[prefix + nd];
+        System.arraycopy(out, 0, gShape, 0, out.length);
+        // The sampled axis is inserted where it sits in logits (counted from the end).
+        int at = prefix + ax;
+        System.arraycopy(gShape, at, gShape, at + 1, gShape.length - at - 1);
+        gShape[at] = ls[ax];
+        DType dt = logits.dtype().isFloat() ? logits.dtype() : Convert.defaultFloat();
+        Array lg = logits.astype(dt);
+        for (int i = 0; i < prefix; i++) {
+            lg = Ops.expandDims(lg, 0);
+        }
+        return Ops.argmax(Ops.add(gumbel(k, gShape, dt), lg), at, false);
+    }
+
+    /** The indices that _shuffle's rounds of stable sorts by fresh 32-bit keys give to arange(n). */
+    private static int[] shuffledIndices(Key k, int n) {
+        int rounds = (int) Math.ceil(3 * Math.log(Math.max(1, n)) / Math.log(MASK32));
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        for (int r = 0; r < rounds; r++) {
+            Key[] ks = split2(k);
+            k = ks[0];
+            long[] sortKeys = bits32(ks[1], n);
+            // Position j holds the element idx[j]; it moves with sort key sortKeys[j] (a stable sort).
+            Integer[] order = new Integer[n];
+            for (int j = 0; j < n; j++) {
+                order[j] = j;
+            }
+            Arrays.sort(order, (p, q) -> Long.compare(sortKeys[p], sortKeys[q]));
+            Integer[] next = new Integer[n];
+            for (int j = 0; j < n; j++) {
+                next[j] = idx[order[j]];
+            }
+            idx = next;
+        }
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = idx[i];
+        }
+        return out;
+    }
+
+    private static Array take(Array x, long[] indices, int[] indexShape, int axis) {
+        Array ind = Array.fromHost(new HostData(DType.INT32, indexShape, false, null, indices));
+        List<Index> idx = new ArrayList<>();
+        for (int i = 0; i < axis; i++) {
+            idx.add(Index.Slice.all());
+        }
+        idx.add(new Index.Take(ind));
+        return Ops.index(x, idx);
+    }
+
+    private static long[] longs(int[] v, int count) {
+        long[] out = new long[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+
+    private static Array permutation(Interp in, Key k, Object xv, int axis, boolean independent) {
+        Array x = Convert.toArray(in, xv, null);
+        if (x.ndim() == 0) {
+            if (!x.dtype().isInteger()) {
+                throw new EvalError("TypeError: x must be an integer or at least 1-dimensional");
+            }
+            int n = (int) Builtins.asIndex(xv, null);
+            return take(Ops.arange(0, n, 1, Convert.defaultInt()), longs(shuffledIndices(k, n), n), new int[] {n}, 0);
+        }
+        int ax = axis < 0 ? axis + x.ndim() : axis;
+        if (ax < 0 || ax >= x.ndim()) {
+            throw new EvalError("ValueError: axis " + axis + " is out of bounds for array of dimension " + x.ndim());
+        }
+        if (independent && x.ndim() > 1) {
+            throw new EvalError("NotImplementedError: jax.random.permutation(..., independent=True) of arrays with more than one axis",
+                    "permute each row with its own key, e.g. in a loop over jax.random.split(key, n)");
+        }
+        int n = x.shape()[ax];
+        return take(x, longs(shuffledIndices(k, n), n), new int[] {n}, ax);
+    }
+
+    private static Array choice(Interp in, Key k, Object av, int[] shape, boolean replace, Array p, int axis) {
+        Array arr = Convert.toArray(in, av, null);
+        int ax = arr.ndim() == 0 ? 0 : axis < 0 ? axis + arr.ndim() : axis;
+        int nInputs = arr.ndim() == 0 ? (int) Builtins.asIndex(av, "a must be an integer or an array") : arr.shape()[ax];
+        int nDraws = size(shape);
+        int[] resultShape = arr.ndim() == 0 ? shape : replaceAxis(arr.shape(), ax, shape);
+        if (nDraws == 0) {
+            return Ops.zeros(resultShape, arr.ndim() == 0 ? Convert.defaultInt() : arr.dtype());
+        }
+        if (nInputs <= 0) {
+            throw new EvalError("ValueError: a must be greater than 0 unless no samples are taken");
+        }
+        if (!replace && nDraws > nInputs) {
+            throw new EvalError("ValueError: Cannot take a larger sample than population when 'replace=False'");
+        }
+        long[] ind;
+        if (p == null) {
+            if (replace) {
+                ind = randint(k, new int[] {nDraws}, Array.scalar(0, DType.INT32), Array.scalar(nInputs, DType.INT32),
+                        DType.INT32).toHost().ints();
+            } else {
+                ind = longs(shuffledIndices(k, nInputs), nDraws);
+            }
+        } else {
+            if (!Arrays.equals(p.shape(), new int[] {nInputs})) {
+                throw new EvalError("ValueError: p must be None or match the shape of a");
+            }
+            DType dt = p.dtype().isFloat() ? p.dtype() : Convert.defaultFloat();
+            ind = replace ? weightedWithReplacement(k, p.astype(dt), nDraws, dt) : weightedWithoutReplacement(k, p.astype(dt), nDraws, dt);
+        }
+        if (arr.ndim() == 0) {
+            return Array.fromHost(new HostData(Convert.defaultInt(), shape, false, null, ind));
+        }
+        return take(arr, ind, shape, ax);
+    }
+
+    private static int[] replaceAxis(int[] s, int ax, int[] with) {
+        int[] out = new int[s.length - 1 + with.length];
+        System.arraycopy(s, 0, out, 0, ax);
+        System.arraycopy(with, 0, out, ax, with.length);
+        System.arraycopy(s, ax + 1, out, ax + with.length, s.length - ax - 1);
+        return out;
+    }
+
+    /** p_cuml[-1] * (1 - uniform) located in the cumulative sum (searchsorted, side='left'). */
+    private static long[] weightedWithReplacement(Key k, Array p, int nDraws, DType dt) {
+        double[] cum = Ops.cumsum(p, 0).toHost().floats();
+        Array total = Array.scalar(cum[cum.length - 1], dt);
+        Array u = uniform(k, new int[] {nDraws}, dt, Array.scalar(0, dt), Array.scalar(1, dt));
+        double[] r = Ops.mul(total, Ops.sub(Array.scalar(1, dt), u)).toHost().floats();
+        long[] out = new long[nDraws];
+        for (int i = 0; i < nDraws; i++) {
+            int lo = 0;
+            int hi = cum.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (cum[mid] < r[i]) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            out[i] = lo;
+        }
+        return out;
+    }
+
+    /** The Gumbel top-k trick: the indices of the nDraws smallest -gumbel - log(p). */
+    private static long[] weightedWithoutReplacement(Key k, Array p, int nDraws, DType dt) {
+        int n = p.size();
+        double[] g = Ops.sub(Ops.neg(gumbel(k, new int[] {n}, dt)), Ops.log(p)).toHost().floats();
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(g[a], g[b]));
+        long[] out = new long[nDraws];
+        for (int i = 0; i < nDraws; i++) {
+            out[i] = order[i];
+        }
+        return out;
+    }
+}
