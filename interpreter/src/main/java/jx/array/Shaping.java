@@ -257,7 +257,9 @@ public final class Shaping {
         }
         List<Index> items = along(ax, new Index.Take(indices));
         return switch (mode) {
-            case "clip" -> Ops.atGet(x, items, Ops.OutOfBounds.CLIP, null);
+            // Like NumPy, JAX's clip mode clamps negative indices to 0 rather than counting from the end.
+            case "clip" -> Ops.index(x, along(ax, new Index.Take(Ops.clip(indices.astype(DType.INT32),
+                    Array.scalar(0L, DType.INT32), Array.scalar((long) Math.max(x.shapeRef()[ax] - 1, 0), DType.INT32)))));
             case "wrap" -> Ops.index(x, along(ax, new Index.Take(Ops.mod(indices.astype(DType.INT32),
                     Array.scalar((long) x.shapeRef()[ax], DType.INT32)))));
             case "fill" -> Ops.atGet(x, items, Ops.OutOfBounds.FILL_OR_DROP, fill);

@@ -92,10 +92,11 @@ public final class Sorting {
     }
 
     /**
-     * NumPy's quantile with method 'linear' (q in [0, 1], one or more), or 'lower', 'higher',
-     * 'nearest', 'midpoint'; the result is inexact and has q's shape in front, as in NumPy.
+     * NumPy's quantile with method 'linear' (q in [0, 1], given in double precision as NumPy
+     * computes positions), or 'lower', 'higher', 'nearest', 'midpoint'; the result is inexact and
+     * has q's shape in front, as in NumPy.
      */
-    public static Array quantile(Array a, Array q, int[] axes, String method, boolean keepdims) {
+    public static Array quantile(Array a, double[] qs, int[] qShape, int[] axes, String method, boolean keepdims) {
         int nd = a.ndim();
         int[] ax = Ops.normalizeAxes(axes, nd);
         DType d = Promotion.toInexact(a.dtype());
@@ -117,8 +118,6 @@ public final class Sorting {
             n *= a.shapeRef()[i];
         }
         HostData h = t.toHost();
-        HostData qh = q.toHost();
-        double[] qs = qh.floats() != null ? qh.floats() : java.util.Arrays.stream(qh.ints()).asDoubleStream().toArray();
         for (double qv : qs) {
             if (!(qv >= 0 && qv <= 1)) {
                 throw new ArrayException("Quantiles must be in the range [0, 1]");
@@ -139,9 +138,9 @@ public final class Sorting {
                 out[k * rows + r] = nan ? Double.NaN : pick(row, qs[k], method);
             }
         }
-        int[] shape = new int[q.ndim() + keptShape.length];
-        System.arraycopy(q.shapeRef(), 0, shape, 0, q.ndim());
-        System.arraycopy(keptShape, 0, shape, q.ndim(), keptShape.length);
+        int[] shape = new int[qShape.length + keptShape.length];
+        System.arraycopy(qShape, 0, shape, 0, qShape.length);
+        System.arraycopy(keptShape, 0, shape, qShape.length, keptShape.length);
         return Array.fromHost(new HostData(d, shape, false, out, null));
     }
 

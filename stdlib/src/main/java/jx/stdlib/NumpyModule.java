@@ -285,7 +285,12 @@ final class NumpyModule {
         });
         t.fn("vdot(a, b)", (in, a) -> Ops.sum(Ops.mul(Ops.reshape(arr(in, a[0]), new int[] {-1}),
                 Ops.reshape(arr(in, a[1]), new int[] {-1})), null, false));
-        t.fn("inner(a, b)", (in, a) -> Ops.sum(Ops.mul(arr(in, a[0]), arr(in, a[1])), new int[] {-1}, false));
+        t.fn("inner(a, b)", (in, a) -> {
+            Array x = arr(in, a[0]);
+            Array y = arr(in, a[1]);
+            return x.ndim() == 0 || y.ndim() == 0 ? Ops.mul(x, y)
+                    : jx.array.Contraction.tensordot(x, y, new int[] {-1}, new int[] {-1});
+        });
         t.fn("outer(a, b)", (in, a) -> Ops.mul(Ops.reshape(arr(in, a[0]), new int[] {-1, 1}),
                 Ops.reshape(arr(in, a[1]), new int[] {1, -1})));
         t.fn("where(condition, x=None, y=None)", (in, a) -> {

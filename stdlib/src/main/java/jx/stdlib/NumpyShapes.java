@@ -230,17 +230,52 @@ final class NumpyShapes {
         });
     }
 
+    /** The numbers of a Python scalar, (nested) sequence or array, in row-major order, and its shape. */
+    private static void pythonNumbers(Interp in, Object v, List<Double> out, List<Integer> dims, int depth) {
+        switch (v) {
+            case Long l -> out.add(l.doubleValue());
+            case Double d -> out.add(d);
+            case Array x -> {
+                jx.array.HostData h = x.toHost();
+                for (int d : x.shape()) {
+                    dims.add(d);
+                }
+                for (int i = 0; i < h.size(); i++) {
+                    out.add(h.floats() != null ? h.floats()[i] : (double) h.ints()[i]);
+                }
+            }
+            default -> {
+                List<Object> items = in.list(v);
+                if (dims.size() == depth) {
+                    dims.add(items.size());
+                }
+                for (Object item : items) {
+                    pythonNumbers(in, item, out, dims, depth + 1);
+                }
+            }
+        }
+    }
+
     private static void ordering(Table t) {
         t.fn("sort(a, axis=-1, kind=None, order=None, stable=True, descending=False)", (in, a) ->
                 Sorting.sort(arr(in, a[0]), axis(a[1]), flag(a[5])));
         t.fn("argsort(a, axis=-1, kind=None, order=None, stable=True, descending=False)", (in, a) ->
                 Sorting.argsort(arr(in, a[0]), axis(a[1]), flag(a[5])));
         t.fn("median(a, axis=None, out=None, overwrite_input=False, keepdims=False)", (in, a) ->
-                Sorting.quantile(arr(in, a[0]), Array.weak(0.5), axes(in, a[1]), "midpoint", flag(a[4])));
+                Sorting.quantile(arr(in, a[0]), new double[] {0.5}, new int[0], axes(in, a[1]), "midpoint", flag(a[4])));
         t.fn("quantile(a, q, axis=None, out=None, overwrite_input=False, method='linear', keepdims=False)", (in, a) ->
-                Sorting.quantile(arr(in, a[0]), arr(in, a[1]), axes(in, a[2]), (String) a[5], flag(a[6])));
+                quantile(in, a, 1));
         t.fn("percentile(a, q, axis=None, out=None, overwrite_input=False, method='linear', keepdims=False)", (in, a) ->
-                Sorting.quantile(arr(in, a[0]), Ops.div(arr(in, a[1]), Array.weak(100.0)), axes(in, a[2]), (String) a[5],
-                        flag(a[6])));
+                quantile(in, a, 100));
+    }
+
+    /** q is read in double precision (a Python float is not rounded to float32 first), as NumPy does. */
+    private static Array quantile(Interp in, Object[] a, double scale) {
+        List<Double> qs = new ArrayList<>();
+        List<Integer> dims = new ArrayList<>();
+        pythonNumbers(in, a[1], qs, dims, 0);
+        double[] q = qs.stream().mapToDouble(v -> v / scale).toArray();
+        int[] qShape = dims.stream().mapToInt(Integer::intValue).toArray();
+        return Sorting.quantile(arr(in, a[0]), q, qShape, axes(in, a[2]), (String) a[5], flag(a[6]));
     }
 }
