@@ -118,14 +118,22 @@ final class JaxModule {
         TreeUtil.Node xTree = TreeUtil.flatten(in, xs, xLeaves, null);
         List<Array> xArrays = xLeaves.stream().map(x -> NumpyModule.arr(in, x)).toList();
         Long length = lengthArg instanceof Values.None ? null : jx.eval.Builtins.asIndex(lengthArg, null);
+        List<String> sizes = new ArrayList<>();
         for (Array x : xArrays) {
             if (x.ndim() == 0) {
                 throw new EvalError("ValueError: scan got value with no leading axis to scan over: " + x.dtype() + "[]");
             }
-            long n = x.shape()[0];
+            sizes.add(Integer.toString(x.shape()[0]));
+        }
+        if (sizes.stream().distinct().count() > 1) {
+            throw new EvalError("ValueError: scan got values with different leading axis sizes: "
+                    + String.join(", ", sizes) + ".");
+        }
+        if (!sizes.isEmpty()) {
+            long n = Long.parseLong(sizes.get(0));
             if (length != null && n != length) {
                 throw new EvalError("ValueError: scan got `length` argument of " + length
-                        + " which disagrees with leading axis sizes " + n + ".");
+                        + " which disagrees with leading axis sizes [" + n + "].");
             }
             length = n;
         }
