@@ -92,7 +92,7 @@ final class NumpyLinalg {
         t.fn("solve(a, b)", (in, a) -> Linalg.solve(arr(in, a[0]), arr(in, a[1])));
         t.fn("cholesky(a)", (in, a) -> Linalg.cholesky(arr(in, a[0])));
         t.fn("qr(a, mode='reduced')", (in, a) -> {
-            List<Array> r = Linalg.qr(arr(in, a[0]), (String) a[1]);
+            List<Array> r = Linalg.qr(arr(in, a[0]), NumpyModule.text(a[1], "mode"));
             return r.size() == 1 ? r.get(0) : NumpyShapes.tuple(r);
         });
         t.fn("eigh(a, UPLO=None, symmetrize_input=True)", (in, a) ->

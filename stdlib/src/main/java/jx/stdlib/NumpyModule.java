@@ -39,6 +39,14 @@ final class NumpyModule {
         return jx.eval.PyOps.truthy(v);
     }
 
+    /** A string option such as mode= or method=; anything else is Python's TypeError. */
+    static String text(Object v, String param) {
+        if (v instanceof String s) {
+            return s;
+        }
+        throw new EvalError("TypeError: " + param + " must be a string, got " + jx.eval.PyOps.typeName(v));
+    }
+
     static DType dtype(Object v) {
         return Builtins.dtype(v);
     }

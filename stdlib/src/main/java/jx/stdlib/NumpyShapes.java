@@ -213,7 +213,7 @@ final class NumpyShapes {
 
     private static void selection(Table t) {
         t.fn("take(a, indices, axis=None, mode=None, unique_indices=False, indices_are_sorted=False, fill_value=None)",
-                (in, a) -> Shaping.take(arr(in, a[0]), arr(in, a[1]), axis(a[2]), none(a[3]) ? "fill" : (String) a[3],
+                (in, a) -> Shaping.take(arr(in, a[0]), arr(in, a[1]), axis(a[2]), none(a[3]) ? "fill" : NumpyModule.text(a[3], "mode"),
                         none(a[6]) ? null : arr(in, a[6])));
         t.fn("take_along_axis(arr, indices, axis)", (in, a) -> {
             Array x = arr(in, a[0]);
@@ -276,6 +276,6 @@ final class NumpyShapes {
         pythonNumbers(in, a[1], qs, dims, 0);
         double[] q = qs.stream().mapToDouble(v -> v / scale).toArray();
         int[] qShape = dims.stream().mapToInt(Integer::intValue).toArray();
-        return Sorting.quantile(arr(in, a[0]), q, qShape, axes(in, a[2]), (String) a[5], flag(a[6]));
+        return Sorting.quantile(arr(in, a[0]), q, qShape, axes(in, a[2]), NumpyModule.text(a[5], "method"), flag(a[6]));
     }
 }
