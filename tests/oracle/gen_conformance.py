@@ -185,6 +185,7 @@ for op in ["+", "-", "*", "/", "//", "%", "**", "<", "==", "&", "|", "^"]:
 add("where/float32", "np.where(a > 0, a, b)", {"a": inputs("any", "float32", (2, 3)), "b": inputs("any", "float32", (3,))})
 add("where/int-pyfloat", "np.where(a > 0, a, 0.5)", {"a": inputs("any", "int32", (2, 3))})
 add("where/scalars", "np.where(a, 1, 2)", {"a": inputs("any", "bool", (4,))})
+add("where/one-argument", "np.where(a > 0)", {"a": inputs("any", "float32", (2, 3))})
 add("clip/float32", "np.clip(a, -1.0, 1.5)", {"a": inputs("any", "float32", (2, 5))})
 add("clip/int32", "np.clip(a, -2, 3)", {"a": inputs("any", "int32", (7,))})
 add("clip/arrays", "np.clip(a, b, c)", {"a": inputs("any", "float32", (2, 3)), "b": inputs("any", "float32", (3,)) - 1,

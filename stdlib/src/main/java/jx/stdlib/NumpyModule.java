@@ -302,9 +302,12 @@ final class NumpyModule {
         t.fn("outer(a, b)", (in, a) -> Ops.mul(Ops.reshape(arr(in, a[0]), new int[] {-1, 1}),
                 Ops.reshape(arr(in, a[1]), new int[] {1, -1})));
         t.fn("where(condition, x=None, y=None)", (in, a) -> {
+            if (none(a[1]) && none(a[2])) {
+                return NumpyShapes.tuple(jx.array.Sorting.nonzero(arr(in, a[0])));
+            }
             if (none(a[1]) || none(a[2])) {
-                throw new EvalError("NotImplementedError: jnp.where with one argument is not supported",
-                        "use jnp.where(condition, x, y)");
+                throw new EvalError("ValueError: Either both or neither of the x and y arguments should be provided to jax.numpy.where, got "
+                        + (none(a[1]) ? "None" : "an array") + " and " + (none(a[2]) ? "None" : "an array") + ".");
             }
             return Ops.where(arr(in, a[0]), arr(in, a[1]), arr(in, a[2]));
         });
