@@ -92,7 +92,7 @@ public final class Ops {
         return s;
     }
 
-    private static int normAxis(int axis, int ndim) {
+    static int normAxis(int axis, int ndim) {
         if (axis < -ndim || axis >= ndim) {
             throw new ArrayException("axis " + axis + " is out of bounds for array of dimension " + ndim);
         }
@@ -198,7 +198,7 @@ public final class Ops {
         return new Typed(a.dtype(), a.weak());
     }
 
-    private static Typed promote(Array... arrays) {
+    static Typed promote(Array... arrays) {
         List<Typed> ts = new ArrayList<>();
         for (Array a : arrays) {
             ts.add(typeOf(a));
@@ -206,7 +206,7 @@ public final class Ops {
         return Promotion.result(ts);
     }
 
-    private static Array make(Backend be, Buffer buf, int[] shape, boolean weak) {
+    static Array make(Backend be, Buffer buf, int[] shape, boolean weak) {
         return new Array(be, buf, shape, weak);
     }
 
@@ -349,6 +349,11 @@ public final class Ops {
     private static Array toFloat(UnaryOp op, Array a) {
         DType d = Promotion.toInexact(a.dtype());
         return unaryKernel(op, a, d, d, a.weak());
+    }
+
+    /** Integers and bools as the default float (JAX's promote_args_inexact), keeping the weak flag. */
+    public static Array toInexact(Array a) {
+        return a.dtype().isFloat() ? a : a.castTo(Promotion.defaultFloat(), a.weak());
     }
 
     private static Array predicate(UnaryOp op, Array a) {
@@ -687,7 +692,7 @@ public final class Ops {
         return sqrt(var(a, axes, ddof, keepdims));
     }
 
-    private static Array scalar(Backend be, DType d, double v) {
+    static Array scalar(Backend be, DType d, double v) {
         return make(be, be.fill(d, 1, v), new int[0], false);
     }
 
@@ -744,7 +749,7 @@ public final class Ops {
         return a.withShape(reshapeShape(a.size(), shape));
     }
 
-    private static Array strided(Array a, int offset, int[] strides, int[] shape) {
+    static Array strided(Array a, int offset, int[] strides, int[] shape) {
         Backend be = a.backend();
         return make(be, be.copy(a.buffer(), offset, strides, shape), shape, a.weak());
     }
@@ -939,7 +944,7 @@ public final class Ops {
         return full(shape, dtype, 1L);
     }
 
-    private static Array fromValues(double[] v, int[] shape, DType dtype) {
+    static Array fromValues(double[] v, int[] shape, DType dtype) {
         DType d = Promotion.canonicalize(dtype);
         if (d.isFloat()) {
             return Array.fromHost(new HostData(d, shape, false, v, null));
@@ -1310,6 +1315,55 @@ public final class Ops {
         return gatherFlat(a, flatIndex(a, items, Mode.CLAMP));
     }
 
+    /** JAX's out-of-bounds modes of gathers and scatters ({@code mode=} of {@code .at[]} and {@code take}). */
+    public enum OutOfBounds {
+        /** Indices are clamped into range. */
+        CLIP,
+        /** A gather yields the fill value, a scatter drops the update. */
+        FILL_OR_DROP
+    }
+
+    /**
+     * {@code a.at[idx].get(mode=...)}: CLIP clamps; FILL_OR_DROP yields {@code fill} (null: JAX's default,
+     * NaN for floats, the minimum int32, the maximum uint32, True) where an index is out of range.
+     */
+    public static Array atGet(Array a, List<Index> idx, OutOfBounds mode, Array fill) {
+        if (mode == OutOfBounds.CLIP) {
+            return atGet(a, idx);
+        }
+        Flat f = flatIndex(a, expand(a, idx), Mode.DROP);
+        Backend be = a.backend();
+        Array zero = scalar(be, DType.INT32, 0);
+        Array valid = ge(f.index(), zero);
+        Array safe = where(valid, f.index(), zero);
+        Array got = a.size() == 0 ? broadcastTo(zerosLike(a), f.shape())
+                : make(be, be.gather(a.buffer(), safe.bufferOn(be)), f.shape(), a.weak());
+        Array filler = (fill == null ? defaultFill(a.dtype()) : fill).castTo(a.dtype(), false);
+        return where(valid, got, filler).withWeak(a.weak());
+    }
+
+    private static Array zerosLike(Array a) {
+        return make(a.backend(), a.backend().fill(a.dtype(), 1, 0L), new int[0], a.weak());
+    }
+
+    private static Array defaultFill(DType d) {
+        return switch (d) {
+            case FLOAT32, FLOAT64 -> full(new int[0], d, Double.NaN);
+            case BOOL -> full(new int[0], d, 1L);
+            case UINT32 -> full(new int[0], d, 0xFFFFFFFFL);
+            case INT32 -> full(new int[0], d, (long) Integer.MIN_VALUE);
+            case INT64 -> full(new int[0], d, Long.MIN_VALUE);
+        };
+    }
+
+    /** A scatter ({@code .at[idx].set/add/...}) with JAX's mode: out-of-range updates dropped, or their indices clamped. */
+    public static Array atUpdate(ScatterOp op, Array a, List<Index> idx, Array v, OutOfBounds mode) {
+        Flat f = flatIndex(a, expand(a, idx), mode == OutOfBounds.CLIP ? Mode.CLAMP : Mode.DROP);
+        Array upd = broadcastTo(v.castTo(a.dtype(), false), f.shape());
+        Backend be = a.backend();
+        return make(be, be.scatter(op, a.buffer(), f.index().bufferOn(be), upd.bufferOn(be)), a.shapeRef(), a.weak());
+    }
+
     private static Array scatter(ScatterOp op, Array a, List<Index> idx, Array v) {
         Flat f = flatIndex(a, expand(a, idx), Mode.DROP);
         Array upd = broadcastTo(v.castTo(a.dtype(), false), f.shape());
@@ -1340,12 +1394,20 @@ public final class Ops {
 
     /** As JAX: {@code a / ones_like(a).at[idx].multiply(v)}, so the result is inexact. */
     public static Array atDivide(Array a, List<Index> idx, Array v) {
-        return div(a, atMultiply(onesLike(a), idx, v));
+        return atDivide(a, idx, v, OutOfBounds.FILL_OR_DROP);
+    }
+
+    public static Array atDivide(Array a, List<Index> idx, Array v, OutOfBounds mode) {
+        return div(a, atUpdate(ScatterOp.MUL, onesLike(a), idx, v, mode));
     }
 
     /** As JAX: {@code a ** ones_like(a).at[idx].multiply(v)}. */
     public static Array atPower(Array a, List<Index> idx, Array v) {
-        return pow(a, atMultiply(onesLike(a), idx, v));
+        return atPower(a, idx, v, OutOfBounds.FILL_OR_DROP);
+    }
+
+    public static Array atPower(Array a, List<Index> idx, Array v, OutOfBounds mode) {
+        return pow(a, atUpdate(ScatterOp.MUL, onesLike(a), idx, v, mode));
     }
 
     private static Array onesLike(Array a) {

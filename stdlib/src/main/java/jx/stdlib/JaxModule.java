@@ -1,6 +1,11 @@
 package jx.stdlib;
 
+import java.util.ArrayList;
 import java.util.List;
+
+import jx.array.Array;
+import jx.array.Index;
+import jx.array.Ops;
 
 import jx.eval.EvalError;
 import jx.eval.Interp;
@@ -102,6 +107,100 @@ final class JaxModule {
             }
             return v;
         });
+        t.fn("scan(f, init, xs=None, length=None, reverse=False, unroll=1)", (in, a) -> scan(in, a[0], a[1], a[2],
+                a[3], jx.eval.PyOps.truthy(a[4])));
         return t.module("jax.lax");
+    }
+
+    /**
+     * lax.scan: carry, y = f(carry, x) over the leading axis of every leaf of xs (or length times
+     * with x None); the ys are stacked along a new leading axis, in the order of xs even when reversed.
+     */
+    private static Object scan(Interp in, Object f, Object init, Object xs, Object lengthArg, boolean reverse) {
+        List<Object> xLeaves = new ArrayList<>();
+        TreeUtil.Node xTree = TreeUtil.flatten(in, xs, xLeaves, null);
+        List<Array> xArrays = xLeaves.stream().map(x -> NumpyModule.arr(in, x)).toList();
+        Long length = lengthArg instanceof Values.None ? null : jx.eval.Builtins.asIndex(lengthArg, null);
+        List<String> sizes = new ArrayList<>();
+        for (Array x : xArrays) {
+            if (x.ndim() == 0) {
+                throw new EvalError("ValueError: scan got value with no leading axis to scan over: " + x.dtype() + "[]");
+            }
+            sizes.add(Integer.toString(x.shape()[0]));
+        }
+        if (sizes.stream().distinct().count() > 1) {
+            throw new EvalError("ValueError: scan got values with different leading axis sizes: "
+                    + String.join(", ", sizes) + ".");
+        }
+        if (!sizes.isEmpty()) {
+            long n = Long.parseLong(sizes.get(0));
+            if (length != null && n != length) {
+                throw new EvalError("ValueError: scan got `length` argument of " + length
+                        + " which disagrees with leading axis sizes [" + n + "].");
+            }
+            length = n;
+        }
+        if (length == null) {
+            throw new EvalError("ValueError: scan got no values to scan over and `length` not provided.");
+        }
+        Object carry = init;
+        List<Object> ys = new ArrayList<>();
+        for (long k = 0; k < length; k++) {
+            long i = reverse ? length - 1 - k : k;
+            List<Object> slice = new ArrayList<>();
+            for (Array x : xArrays) {
+                slice.add(Ops.index(x, List.of(new Index.At(i))));
+            }
+            Object x = TreeUtil.unflatten(xTree, slice.iterator());
+            Object out = in.call(f, List.of(carry, x));
+            if (!(out instanceof Values.Tuple pair) || pair.items().size() != 2) {
+                throw new EvalError("TypeError: scan body function must return a pair (carry, y), got "
+                        + jx.eval.PyOps.typeName(out));
+            }
+            carry = pair.items().get(0);
+            ys.add(pair.items().get(1));
+        }
+        if (reverse) {
+            java.util.Collections.reverse(ys);
+        }
+        // As in JAX, the final carry's leaves come back as arrays even when init held Python scalars.
+        List<Object> carryLeaves = new ArrayList<>();
+        TreeUtil.Node carryTree = TreeUtil.flatten(in, carry, carryLeaves, null);
+        List<Object> carryArrays = new ArrayList<>(carryLeaves.stream().map(c -> (Object) NumpyModule.arr(in, c)).toList());
+        return Values.Tuple.of(TreeUtil.unflatten(carryTree, carryArrays.iterator()), stackTrees(in, ys));
+    }
+
+    /** The per-step outputs (all of one structure) as one tree whose leaves are stacked along axis 0. */
+    private static Object stackTrees(Interp in, List<Object> ys) {
+        if (ys.isEmpty()) {
+            throw new EvalError("NotImplementedError: lax.scan with length 0 is not supported in jx",
+                    "jx runs the body to learn the output's shape; give scan at least one step");
+        }
+        List<Object> first = new ArrayList<>();
+        TreeUtil.Node structure = TreeUtil.flatten(in, ys.get(0), first, null);
+        List<List<Array>> columns = new ArrayList<>();
+        for (int j = 0; j < first.size(); j++) {
+            columns.add(new ArrayList<>());
+        }
+        for (Object y : ys) {
+            List<Object> leaves = new ArrayList<>();
+            TreeUtil.Node s = TreeUtil.flatten(in, y, leaves, null);
+            if (!s.equals(structure)) {
+                throw new EvalError("TypeError: scan body function output must keep one structure, got "
+                        + new TreeUtil.TreeDef(structure) + " and " + new TreeUtil.TreeDef(s));
+            }
+            for (int j = 0; j < leaves.size(); j++) {
+                columns.get(j).add(NumpyModule.arr(in, leaves.get(j)));
+            }
+        }
+        List<Object> stacked = new ArrayList<>();
+        for (List<Array> column : columns) {
+            stacked.add(Ops.stack(column, 0));
+        }
+        return TreeUtil.unflatten(structure, stacked.iterator());
+    }
+
+    static Values.Module random() {
+        return new Table().module("jax.random");
     }
 }

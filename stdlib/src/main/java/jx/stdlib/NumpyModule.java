@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import jx.array.Array;
 import jx.array.DType;
 import jx.array.Ops;
+import jx.array.Promotion;
 import jx.eval.Builtins;
 import jx.eval.Convert;
 import jx.eval.EvalError;
@@ -38,11 +39,19 @@ final class NumpyModule {
         return jx.eval.PyOps.truthy(v);
     }
 
+    /** A string option such as mode= or method=; anything else is Python's TypeError. */
+    static String text(Object v, String param) {
+        if (v instanceof String s) {
+            return s;
+        }
+        throw new EvalError("TypeError: " + param + " must be a string, got " + jx.eval.PyOps.typeName(v));
+    }
+
     static DType dtype(Object v) {
         return Builtins.dtype(v);
     }
 
-    private static List<Array> arrays(Interp in, Object seq) {
+    static List<Array> arrays(Interp in, Object seq) {
         List<Array> out = new ArrayList<>();
         for (Object o : in.iterate(seq)) {
             out.add(arr(in, o));
@@ -55,7 +64,6 @@ final class NumpyModule {
         creation(t);
         elementwise(t);
         reductions(t);
-        shapes(t);
         FileIO.register(t);
         t.value("float32", DType.FLOAT32).value("float64", DType.FLOAT64).value("int32", DType.INT32)
                 .value("int64", DType.INT64).value("uint32", DType.UINT32).value("bool_", DType.BOOL)
@@ -64,15 +72,9 @@ final class NumpyModule {
                 .value("ndarray", new Values.Builtin("ndarray", (in, a, kw) -> {
                     throw new EvalError("TypeError: use jnp.array(...) to make arrays");
                 }));
-        Table linalg = new Table();
-        linalg.fn("norm(x, ord=None, axis=None, keepdims=False)", (in, a) -> {
-            if (!none(a[1])) {
-                throw new EvalError("NotImplementedError: jnp.linalg.norm supports only the default 2-norm here");
-            }
-            Array x = arr(in, a[0]);
-            return Ops.sqrt(Ops.sum(Ops.mul(x, x), axes(in, a[2]), flag(a[3])));
-        });
-        t.value("linalg", linalg.module(name + ".linalg"));
+        NumpyShapes.register(t);
+        NumpyLinalg.register(t);
+        t.value("linalg", NumpyLinalg.module(name + ".linalg"));
         return t.module(name);
     }
 
@@ -180,6 +182,40 @@ final class NumpyModule {
         unary(t, "isfinite", Ops::isfinite);
         unary(t, "logical_not", Ops::logicalNot);
         unary(t, "invert", Ops::bitNot);
+        unary(t, "fabs", x -> Ops.abs(inexact(x)));
+        unary(t, "fix", Ops::trunc);
+        unary(t, "cbrt", x -> {
+            Array f = inexact(x);
+            return Ops.mul(Ops.sign(f), Ops.pow(Ops.abs(f), Array.weak(1.0 / 3.0)));
+        });
+        unary(t, "deg2rad", x -> Ops.mul(inexact(x), Array.weak(Math.PI / 180)));
+        unary(t, "radians", x -> Ops.mul(inexact(x), Array.weak(Math.PI / 180)));
+        unary(t, "rad2deg", x -> Ops.mul(inexact(x), Array.weak(180 / Math.PI)));
+        unary(t, "degrees", x -> Ops.mul(inexact(x), Array.weak(180 / Math.PI)));
+        unary(t, "sinc", x -> {
+            Array px = Ops.mul(inexact(x), Array.weak(Math.PI));
+            Array zero = Ops.eq(px, Array.weak(0.0));
+            return Ops.where(zero, Array.weak(1.0), Ops.div(Ops.sin(px), Ops.where(zero, Array.weak(1.0), px)));
+        });
+        unary(t, "signbit", NumpyModule::signbit);
+        unary(t, "isposinf", x -> Ops.logicalAnd(Ops.isinf(x), Ops.gt(x, Array.weak(0L))));
+        unary(t, "isneginf", x -> Ops.logicalAnd(Ops.isinf(x), Ops.lt(x, Array.weak(0L))));
+        unary(t, "isreal", x -> Ops.full(x.shape(), DType.BOOL, 1L));
+        unary(t, "real", x -> x);
+        unary(t, "conj", x -> x);
+        unary(t, "conjugate", x -> x);
+        t.fn("nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None)", (in, a) -> {
+            Array x = arr(in, a[0]);
+            if (!x.dtype().isFloat()) {
+                return x;
+            }
+            double big = x.dtype() == DType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
+            Array pos = none(a[3]) ? Array.weak(big) : arr(in, a[3]);
+            Array neg = none(a[4]) ? Array.weak(-big) : arr(in, a[4]);
+            Array y = Ops.where(Ops.isnan(x), arr(in, a[2]), x);
+            y = Ops.where(Ops.logicalAnd(Ops.isinf(x), Ops.gt(x, Array.weak(0L))), pos, y);
+            return Ops.where(Ops.logicalAnd(Ops.isinf(x), Ops.lt(x, Array.weak(0L))), neg, y).astype(x.dtype());
+        });
         t.fn("round(a, decimals=0)", (in, a) -> {
             long d = Builtins.asIndex(a[1], null);
             Array x = arr(in, a[0]);
@@ -214,6 +250,43 @@ final class NumpyModule {
         binary(t, "bitwise_or", Ops::bitOr);
         binary(t, "bitwise_xor", Ops::bitXor);
         binary(t, "matmul", Ops::matmul);
+        binary(t, "float_power", (x, y) -> Ops.pow(inexact(x), inexact(y)));
+        binary(t, "hypot", (x, y) -> Ops.sqrt(Ops.add(Ops.square(inexact(x)), Ops.square(inexact(y)))));
+        binary(t, "logaddexp", (x, y) -> logaddexp(x, y, false));
+        binary(t, "logaddexp2", (x, y) -> logaddexp(x, y, true));
+        binary(t, "logical_xor", (x, y) -> Ops.ne(Ops.ne(x, Array.weak(0L)), Ops.ne(y, Array.weak(0L))));
+        binary(t, "heaviside", (x, y) -> {
+            Array zero = Ops.full(new int[0], Promotion.result(Ops.typeOf(x), Ops.typeOf(y)).dtype(), 0L);
+            Array step = Ops.where(Ops.lt(x, Array.weak(0L)), zero, Ops.where(Ops.gt(x, Array.weak(0L)),
+                    Ops.add(zero, Array.weak(1L)), Ops.add(zero, y)));
+            return Ops.where(Ops.isnan(x), Ops.add(zero, x), step);
+        });
+        binary(t, "copysign", (x, y) -> {
+            Array mag = Ops.abs(inexact(x));
+            return Ops.where(signbit(y), Ops.neg(mag), mag);
+        });
+        binary(t, "fmax", (x, y) -> Ops.where(Ops.isnan(y), Ops.add(x, Ops.mul(y, Array.weak(0L))),
+                Ops.where(Ops.isnan(x), Ops.add(y, Ops.mul(x, Array.weak(0L))), Ops.maximum(x, y))));
+        binary(t, "fmin", (x, y) -> Ops.where(Ops.isnan(y), Ops.add(x, Ops.mul(y, Array.weak(0L))),
+                Ops.where(Ops.isnan(x), Ops.add(y, Ops.mul(x, Array.weak(0L))), Ops.minimum(x, y))));
+        binary(t, "fmod", (x, y) -> {
+            // C's fmod takes the dividend's sign; Python's mod (Ops.mod) the divisor's.
+            Array m = Ops.mod(x, y);
+            Array fix = Ops.logicalAnd(Ops.ne(m, Array.weak(0L)), Ops.ne(Ops.lt(x, Array.weak(0L)), Ops.lt(y, Array.weak(0L))));
+            return Ops.where(fix, Ops.sub(m, y), m);
+        });
+        t.fn("array_equal(a1, a2, equal_nan=False)", (in, a) -> {
+            Array x = arr(in, a[0]);
+            Array y = arr(in, a[1]);
+            if (!java.util.Arrays.equals(x.shape(), y.shape())) {
+                return Array.scalar(0L, DType.BOOL);
+            }
+            Array same = Ops.eq(x, y);
+            if (flag(a[2])) {
+                same = Ops.logicalOr(same, Ops.logicalAnd(Ops.isnan(x), Ops.isnan(y)));
+            }
+            return Ops.all(same, null, false);
+        });
         t.fn("dot(a, b)", (in, a) -> {
             Array x = arr(in, a[0]);
             Array y = arr(in, a[1]);
@@ -221,13 +294,21 @@ final class NumpyModule {
         });
         t.fn("vdot(a, b)", (in, a) -> Ops.sum(Ops.mul(Ops.reshape(arr(in, a[0]), new int[] {-1}),
                 Ops.reshape(arr(in, a[1]), new int[] {-1})), null, false));
-        t.fn("inner(a, b)", (in, a) -> Ops.sum(Ops.mul(arr(in, a[0]), arr(in, a[1])), new int[] {-1}, false));
+        t.fn("inner(a, b)", (in, a) -> {
+            Array x = arr(in, a[0]);
+            Array y = arr(in, a[1]);
+            return x.ndim() == 0 || y.ndim() == 0 ? Ops.mul(x, y)
+                    : jx.array.Contraction.tensordot(x, y, new int[] {-1}, new int[] {-1});
+        });
         t.fn("outer(a, b)", (in, a) -> Ops.mul(Ops.reshape(arr(in, a[0]), new int[] {-1, 1}),
                 Ops.reshape(arr(in, a[1]), new int[] {1, -1})));
         t.fn("where(condition, x=None, y=None)", (in, a) -> {
+            if (none(a[1]) && none(a[2])) {
+                return NumpyShapes.tuple(jx.array.Sorting.nonzero(arr(in, a[0])));
+            }
             if (none(a[1]) || none(a[2])) {
-                throw new EvalError("NotImplementedError: jnp.where with one argument is not supported",
-                        "use jnp.where(condition, x, y)");
+                throw new EvalError("ValueError: Either both or neither of the x and y arguments should be provided to jax.numpy.where, got "
+                        + (none(a[1]) ? "None" : "an array") + " and " + (none(a[2]) ? "None" : "an array") + ".");
             }
             return Ops.where(arr(in, a[0]), arr(in, a[1]), arr(in, a[2]));
         });
@@ -247,6 +328,29 @@ final class NumpyModule {
         });
     }
 
+    /** Integers and bools promoted to the default float, as JAX's promote_args_inexact (weak types stay weak). */
+    static Array inexact(Array x) {
+        return Ops.toInexact(x);
+    }
+
+    private static Array signbit(Array x) {
+        if (!x.dtype().isFloat()) {
+            return Ops.lt(x, Array.weak(0L));
+        }
+        // -0.0 has its sign bit set: its reciprocal is -inf.
+        Array zero = Ops.eq(x, Array.weak(0.0));
+        return Ops.logicalOr(Ops.lt(x, Array.weak(0.0)), Ops.logicalAnd(zero, Ops.lt(Ops.reciprocal(x), Array.weak(0.0))));
+    }
+
+    private static Array logaddexp(Array x, Array y, boolean base2) {
+        Array m = Ops.maximum(inexact(x), inexact(y));
+        Array d = Ops.sub(inexact(x), inexact(y));
+        Array tail = base2 ? Ops.div(Ops.log1p(Ops.exp2(Ops.neg(Ops.abs(d)))), Array.weak(Math.log(2)))
+                : Ops.log1p(Ops.exp(Ops.neg(Ops.abs(d))));
+        // Equal infinities give a NaN difference; JAX returns their sum (inf + inf, -inf + -inf).
+        return Ops.where(Ops.isnan(d), Ops.add(inexact(x), inexact(y)), Ops.add(m, tail));
+    }
+
     interface Reduction {
         Array apply(Array a, int[] axes, boolean keepdims);
     }
@@ -258,6 +362,18 @@ final class NumpyModule {
                 x = x.astype(dtype(a[2]));
             }
             return r.apply(x, axes(in, a[1]), flag(a[3]));
+        });
+    }
+
+    static Array cast(Array x, Object dtype) {
+        return none(dtype) ? x : x.astype(dtype(dtype));
+    }
+
+    private static void nanReduction(Table t, String name, double identity, Reduction r) {
+        t.fn(name + "(a, axis=None, dtype=None, keepdims=False)", (in, a) -> {
+            Array x = cast(arr(in, a[0]), a[2]);
+            Array clean = x.dtype().isFloat() ? Ops.where(Ops.isnan(x), Array.weak(identity), x) : x;
+            return r.apply(clean, axes(in, a[1]), flag(a[3]));
         });
     }
 
@@ -277,57 +393,35 @@ final class NumpyModule {
                 Ops.std(arr(in, a[0]), axes(in, a[1]), (int) Builtins.asIndex(a[3], null), flag(a[4])));
         t.fn("argmax(a, axis=None, keepdims=False)", (in, a) -> Ops.argmax(arr(in, a[0]), axis(a[1]), flag(a[2])));
         t.fn("argmin(a, axis=None, keepdims=False)", (in, a) -> Ops.argmin(arr(in, a[0]), axis(a[1]), flag(a[2])));
-        t.fn("cumsum(a, axis=None, dtype=None)", (in, a) -> Ops.cumsum(arr(in, a[0]), axis(a[1])));
-        t.fn("cumprod(a, axis=None, dtype=None)", (in, a) -> Ops.cumprod(arr(in, a[0]), axis(a[1])));
-    }
-
-    private static void shapes(Table t) {
-        t.fn("reshape(a, newshape=None, shape=None)", (in, a) ->
-                Ops.reshape(arr(in, a[0]), Builtins.shape(in, none(a[2]) ? a[1] : a[2])));
-        t.fn("transpose(a, axes=None)", (in, a) -> Ops.transpose(arr(in, a[0]), axes(in, a[1])));
-        t.fn("swapaxes(a, axis1, axis2)", (in, a) -> Ops.swapaxes(arr(in, a[0]), axis(a[1]), axis(a[2])));
-        t.fn("moveaxis(a, source, destination)", (in, a) -> {
+        t.fn("cumsum(a, axis=None, dtype=None)", (in, a) -> Ops.cumsum(cast(arr(in, a[0]), a[2]), axis(a[1])));
+        t.fn("cumprod(a, axis=None, dtype=None)", (in, a) -> Ops.cumprod(cast(arr(in, a[0]), a[2]), axis(a[1])));
+        t.fn("count_nonzero(a, axis=None, keepdims=False)", (in, a) -> {
             Array x = arr(in, a[0]);
-            int n = x.ndim();
-            int src = Math.floorMod(axis(a[1]), n);
-            int dst = Math.floorMod(axis(a[2]), n);
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                if (i != src) {
-                    order.add(i);
-                }
+            return Ops.sum(Ops.ne(x, Array.weak(0L)), axes(in, a[1]), flag(a[2]));
+        });
+        t.fn("ptp(a, axis=None, keepdims=False)", (in, a) -> {
+            Array x = arr(in, a[0]);
+            return Ops.sub(Ops.max(x, axes(in, a[1]), flag(a[2])), Ops.min(x, axes(in, a[1]), flag(a[2])));
+        });
+        t.fn("average(a, axis=None, weights=None, keepdims=False)", (in, a) -> {
+            Array x = arr(in, a[0]);
+            if (none(a[2])) {
+                return Ops.mean(x, axes(in, a[1]), flag(a[3]));
             }
-            order.add(dst, src);
-            return Ops.transpose(x, order.stream().mapToInt(Integer::intValue).toArray());
+            Array w = arr(in, a[2]);
+            return Ops.div(Ops.sum(Ops.mul(x, w), axes(in, a[1]), flag(a[3])), Ops.sum(Ops.broadcastTo(w, x.shape()),
+                    axes(in, a[1]), flag(a[3])));
         });
-        t.fn("expand_dims(a, axis)", (in, a) -> Ops.expandDims(arr(in, a[0]), axis(a[1])));
-        t.fn("squeeze(a, axis=None)", (in, a) -> Ops.squeeze(arr(in, a[0]), axes(in, a[1])));
-        t.fn("ravel(a)", (in, a) -> Ops.reshape(arr(in, a[0]), new int[] {-1}));
-        t.fn("broadcast_to(array, shape)", (in, a) -> Ops.broadcastTo(arr(in, a[0]), Builtins.shape(in, a[1])));
-        t.fn("concatenate(arrays, axis=0)", (in, a) -> {
-            List<Array> xs = arrays(in, a[0]);
-            if (none(a[1])) {
-                xs = xs.stream().map(x -> Ops.reshape(x, new int[] {-1})).toList();
-                return Ops.concatenate(xs, 0);
-            }
-            return Ops.concatenate(xs, axis(a[1]));
+        // The nan* reductions replace NaNs by the reduction's identity first.
+        nanReduction(t, "nansum", 0.0, Ops::sum);
+        nanReduction(t, "nanprod", 1.0, Ops::prod);
+        nanReduction(t, "nanmax", Double.NEGATIVE_INFINITY, Ops::max);
+        nanReduction(t, "nanmin", Double.POSITIVE_INFINITY, Ops::min);
+        t.fn("nanmean(a, axis=None, dtype=None, keepdims=False)", (in, a) -> {
+            Array x = arr(in, a[0]);
+            Array ok = Ops.logicalNot(Ops.isnan(x));
+            Array s = Ops.sum(Ops.where(ok, x, Array.weak(0L)), axes(in, a[1]), flag(a[3]));
+            return Ops.div(s, Ops.sum(ok, axes(in, a[1]), flag(a[3])));
         });
-        t.fn("stack(arrays, axis=0)", (in, a) -> Ops.stack(arrays(in, a[0]), axis(a[1])));
-        t.fn("hstack(tup)", (in, a) -> {
-            List<Array> xs = arrays(in, a[0]);
-            return Ops.concatenate(xs, xs.get(0).ndim() <= 1 ? 0 : 1);
-        });
-        t.fn("vstack(tup)", (in, a) -> Ops.concatenate(arrays(in, a[0]).stream()
-                .map(x -> x.ndim() < 2 ? Ops.reshape(x, new int[] {1, -1}) : x).toList(), 0));
-        t.fn("flip(m, axis=None)", (in, a) -> Ops.flip(arr(in, a[0]), axes(in, a[1])));
-        t.fn("shape(a)", (in, a) -> {
-            List<Object> dims = new ArrayList<>();
-            for (int d : arr(in, a[0]).shape()) {
-                dims.add((long) d);
-            }
-            return new Values.Tuple(dims);
-        });
-        t.fn("ndim(a)", (in, a) -> (long) arr(in, a[0]).ndim());
-        t.fn("size(a)", (in, a) -> (long) arr(in, a[0]).size());
     }
 }

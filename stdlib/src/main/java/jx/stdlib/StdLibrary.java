@@ -17,7 +17,8 @@ import jx.eval.Values;
  */
 public final class StdLibrary implements Library {
     private static final Set<String> ARRAY_METHODS = Set.of("sum", "mean", "max", "min", "prod", "argmax",
-            "argmin", "any", "all", "std", "var", "cumsum", "cumprod", "clip", "round", "squeeze", "dot", "swapaxes");
+            "argmin", "any", "all", "std", "var", "cumsum", "cumprod", "clip", "round", "squeeze", "dot", "swapaxes",
+            "sort", "argsort", "take", "repeat", "trace", "diagonal", "nonzero", "ptp", "conj");
 
     private final Map<Interp, Map<String, Values.Module>> built = new java.util.WeakHashMap<>();
 

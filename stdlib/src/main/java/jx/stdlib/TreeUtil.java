@@ -1,94 +1,233 @@
 package jx.stdlib;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jx.eval.EvalError;
 import jx.eval.Interp;
+import jx.eval.Printer;
+import jx.eval.PyOps;
 import jx.eval.Values;
 
-/** jax.tree_util over tuples, lists and dicts: the pytree nodes of jx; None is an empty subtree. */
+/**
+ * jax.tree_util over tuples, lists and dicts: the pytree nodes of jx; None is an empty subtree.
+ * As in JAX, dicts are flattened in sorted key order and rebuilt with sorted keys.
+ */
 final class TreeUtil {
     private TreeUtil() {}
 
+    /** The structure of a pytree without its leaves; prints as JAX's PyTreeDef. */
+    sealed interface Node {
+        int leaves();
+    }
+
+    record Leaf() implements Node {
+        public int leaves() {
+            return 1;
+        }
+
+        @Override
+        public String toString() {
+            return "*";
+        }
+    }
+
+    record NoneNode() implements Node {
+        public int leaves() {
+            return 0;
+        }
+
+        @Override
+        public String toString() {
+            return "None";
+        }
+    }
+
+    record Seq(boolean tuple, List<Node> children) implements Node {
+        public int leaves() {
+            return children.stream().mapToInt(Node::leaves).sum();
+        }
+
+        @Override
+        public String toString() {
+            List<String> parts = children.stream().map(Node::toString).toList();
+            if (!tuple) {
+                return "[" + String.join(", ", parts) + "]";
+            }
+            return parts.size() == 1 ? "(" + parts.get(0) + ",)" : "(" + String.join(", ", parts) + ")";
+        }
+    }
+
+    record Dict(List<Object> keys, List<Node> children) implements Node {
+        public int leaves() {
+            return children.stream().mapToInt(Node::leaves).sum();
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder("{");
+            for (int i = 0; i < keys.size(); i++) {
+                sb.append(i > 0 ? ", " : "").append(Printer.repr(keys.get(i))).append(": ").append(children.get(i));
+            }
+            return sb.append('}').toString();
+        }
+    }
+
+    /** The value jax.tree_util.tree_structure returns. */
+    record TreeDef(Node root) {
+        @Override
+        public String toString() {
+            return "PyTreeDef(" + root + ")";
+        }
+    }
+
     static Values.Module create() {
         Table t = new Table();
-        t.raw("tree_map", (in, a, kw) -> map(in, a.get(0), a.subList(1, a.size())));
-        t.fn("tree_leaves(tree)", (in, a) -> {
+        t.raw("tree_map", (in, a, kw) -> {
+            if (a.size() < 2) {
+                throw new EvalError("TypeError: tree_map() missing required argument 'tree'");
+            }
+            Object isLeaf = kw.get("is_leaf");
+            return map(in, a.get(0), a.subList(1, a.size()), isLeaf instanceof Values.None ? null : isLeaf);
+        });
+        t.fn("tree_leaves(tree, is_leaf=None)", (in, a) -> {
             List<Object> out = new ArrayList<>();
-            leaves(a[0], out);
+            flatten(in, a[0], out, leafTest(a[1]));
             return new Values.PyList(out);
+        });
+        t.fn("tree_structure(tree, is_leaf=None)", (in, a) ->
+                new TreeDef(flatten(in, a[0], new ArrayList<>(), leafTest(a[1]))));
+        t.fn("tree_flatten(tree, is_leaf=None)", (in, a) -> {
+            List<Object> out = new ArrayList<>();
+            Node n = flatten(in, a[0], out, leafTest(a[1]));
+            return Values.Tuple.of(new Values.PyList(out), new TreeDef(n));
+        });
+        t.fn("tree_unflatten(treedef, leaves)", (in, a) -> {
+            if (!(a[0] instanceof TreeDef def)) {
+                throw new EvalError("TypeError: tree_unflatten() expects a PyTreeDef, got " + PyOps.typeName(a[0]),
+                        "get one from jax.tree_util.tree_structure(tree) or tree_flatten(tree)");
+            }
+            List<Object> leaves = in.list(a[1]);
+            if (leaves.size() != def.root().leaves()) {
+                throw new EvalError("ValueError: Too " + (leaves.size() < def.root().leaves() ? "few" : "many")
+                        + " leaves for PyTreeDef; expected " + def.root().leaves() + ", got " + leaves.size() + ".");
+            }
+            return unflatten(def.root(), leaves.iterator());
         });
         return t.module("jax.tree_util");
     }
 
-    static void leaves(Object tree, List<Object> out) {
-        switch (tree) {
-            case Values.Tuple t -> t.items().forEach(x -> leaves(x, out));
-            case Values.PyList l -> l.items().forEach(x -> leaves(x, out));
-            case Values.PyDict d -> d.map().keySet().stream().sorted(TreeUtil::keyOrder)
-                    .forEach(k -> leaves(d.map().get(k), out));
-            case Values.None n -> { }
-            default -> out.add(tree);
+    private static Object leafTest(Object isLeaf) {
+        return isLeaf instanceof Values.None ? null : isLeaf;
+    }
+
+    private static List<Object> sortedKeys(Values.PyDict d) {
+        return d.map().keySet().stream().sorted(TreeUtil::keyOrder).toList();
+    }
+
+    /** Appends the leaves of tree to out, left to right, and returns its structure. */
+    static Node flatten(Interp in, Object tree, List<Object> out, Object isLeaf) {
+        if (isLeaf != null && PyOps.truthy(in.call(isLeaf, List.of(tree)))) {
+            out.add(tree);
+            return new Leaf();
         }
+        return switch (tree) {
+            case Values.Tuple t -> new Seq(true, t.items().stream().map(x -> flatten(in, x, out, isLeaf)).toList());
+            case Values.PyList l -> new Seq(false, l.items().stream().map(x -> flatten(in, x, out, isLeaf)).toList());
+            case Values.PyDict d -> {
+                List<Object> keys = sortedKeys(d);
+                yield new Dict(keys, keys.stream().map(k -> flatten(in, d.map().get(k), out, isLeaf)).toList());
+            }
+            case Values.None n -> new NoneNode();
+            default -> {
+                out.add(tree);
+                yield new Leaf();
+            }
+        };
+    }
+
+    static Object unflatten(Node node, Iterator<Object> leaves) {
+        return switch (node) {
+            case Leaf l -> leaves.next();
+            case NoneNode n -> Values.None.NONE;
+            case Seq s -> {
+                List<Object> items = new ArrayList<>();
+                s.children().forEach(c -> items.add(unflatten(c, leaves)));
+                yield s.tuple() ? new Values.Tuple(items) : new Values.PyList(items);
+            }
+            case Dict d -> {
+                Map<Object, Object> m = new LinkedHashMap<>();
+                for (int i = 0; i < d.keys().size(); i++) {
+                    m.put(d.keys().get(i), unflatten(d.children().get(i), leaves));
+                }
+                yield new Values.PyDict(m);
+            }
+        };
     }
 
     private static int keyOrder(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return Double.compare(x.doubleValue(), y.doubleValue());
+        }
         return String.valueOf(a).compareTo(String.valueOf(b));
     }
 
-    private static Object map(Interp in, Object fn, List<Object> trees) {
-        Object first = trees.get(0);
-        switch (first) {
-            case Values.Tuple t -> {
-                return new Values.Tuple(children(in, fn, trees, t.items().size(), i -> item(trees, i)));
+    /** tree_map: the first tree's structure decides; the others must have it too (they may go deeper at its leaves). */
+    static Object map(Interp in, Object fn, List<Object> trees, Object isLeaf) {
+        List<Object> leaves = new ArrayList<>();
+        Node structure = flatten(in, trees.get(0), leaves, isLeaf);
+        List<List<Object>> others = new ArrayList<>();
+        for (Object other : trees.subList(1, trees.size())) {
+            List<Object> ls = new ArrayList<>();
+            if (!matches(in, structure, other, ls)) {
+                throw new EvalError("ValueError: Custom node type mismatch; expected " + new TreeDef(structure)
+                        + ", got " + new TreeDef(flatten(in, other, new ArrayList<>(), null)) + ".",
+                        "every tree passed to tree_map must have the first tree's structure");
             }
-            case Values.PyList l -> {
-                return new Values.PyList(children(in, fn, trees, l.items().size(), i -> item(trees, i)));
+            others.add(ls);
+        }
+        List<Object> mapped = new ArrayList<>();
+        for (int i = 0; i < leaves.size(); i++) {
+            List<Object> args = new ArrayList<>();
+            args.add(leaves.get(i));
+            for (List<Object> ls : others) {
+                args.add(ls.get(i));
             }
-            case Values.PyDict d -> {
-                Map<Object, Object> out = new LinkedHashMap<>();
-                for (Object k : d.map().keySet()) {
-                    List<Object> sub = new ArrayList<>();
-                    for (Object tr : trees) {
-                        if (!(tr instanceof Values.PyDict other) || !other.map().containsKey(k)) {
-                            throw new EvalError("ValueError: tree_map: trees have different structures");
-                        }
-                        sub.add(other.map().get(k));
-                    }
-                    out.put(k, map(in, fn, sub));
+            mapped.add(in.call(fn, args));
+        }
+        return unflatten(structure, mapped.iterator());
+    }
+
+    /** Whether tree has the given structure, collecting the subtrees found at its leaves. */
+    private static boolean matches(Interp in, Node node, Object tree, List<Object> out) {
+        return switch (node) {
+            case Leaf l -> out.add(tree);
+            case NoneNode n -> tree instanceof Values.None;
+            case Seq s -> {
+                List<Object> items = s.tuple() ? (tree instanceof Values.Tuple t ? t.items() : null)
+                        : (tree instanceof Values.PyList l ? l.items() : null);
+                if (items == null || items.size() != s.children().size()) {
+                    yield false;
                 }
-                return new Values.PyDict(out);
+                boolean ok = true;
+                for (int i = 0; ok && i < items.size(); i++) {
+                    ok = matches(in, s.children().get(i), items.get(i), out);
+                }
+                yield ok;
             }
-            case Values.None n -> {
-                return n;
+            case Dict d -> {
+                if (!(tree instanceof Values.PyDict pd) || !sortedKeys(pd).equals(d.keys())) {
+                    yield false;
+                }
+                boolean ok = true;
+                for (int i = 0; ok && i < d.keys().size(); i++) {
+                    ok = matches(in, d.children().get(i), pd.map().get(d.keys().get(i)), out);
+                }
+                yield ok;
             }
-            default -> {
-                return in.call(fn, trees);
-            }
-        }
-    }
-
-    private static List<Object> item(List<Object> trees, int i) {
-        List<Object> sub = new ArrayList<>();
-        for (Object tr : trees) {
-            List<Object> items = tr instanceof Values.Tuple t ? t.items() : tr instanceof Values.PyList l ? l.items() : null;
-            if (items == null || items.size() <= i) {
-                throw new EvalError("ValueError: tree_map: trees have different structures");
-            }
-            sub.add(items.get(i));
-        }
-        return sub;
-    }
-
-    private static List<Object> children(Interp in, Object fn, List<Object> trees, int n,
-            java.util.function.IntFunction<List<Object>> sub) {
-        List<Object> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(map(in, fn, sub.apply(i)));
-        }
-        return out;
+        };
     }
 }

@@ -1,0 +1,205 @@
+package jx.stdlib;
+
+import static jx.stdlib.NumpyModule.arr;
+import static jx.stdlib.NumpyModule.axes;
+import static jx.stdlib.NumpyModule.flag;
+import static jx.stdlib.NumpyModule.none;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jx.array.Array;
+import jx.array.Contraction;
+import jx.array.Linalg;
+import jx.array.Ops;
+import jx.array.Shaping;
+import jx.eval.Builtins;
+import jx.eval.EvalError;
+import jx.eval.Interp;
+import jx.eval.Values;
+
+/** jnp.tensordot, jnp.einsum, jnp.kron and the jnp.linalg module. */
+final class NumpyLinalg {
+    private NumpyLinalg() {}
+
+    static void register(Table t) {
+        t.fn("tensordot(a, b, axes=2)", (in, a) -> {
+            Array x = arr(in, a[0]);
+            Array y = arr(in, a[1]);
+            if (a[2] instanceof Long n) {
+                int k = n.intValue();
+                if (k < 0 || k > x.ndim() || k > y.ndim()) {
+                    throw new EvalError("TypeError: Number of tensordot axes (axes=" + k + ") exceeds input ranks ("
+                            + x.ndim() + " and " + y.ndim() + ")");
+                }
+                int[] ax = new int[k];
+                int[] bx = new int[k];
+                for (int i = 0; i < k; i++) {
+                    ax[i] = x.ndim() - k + i;
+                    bx[i] = i;
+                }
+                return Contraction.tensordot(x, y, ax, bx);
+            }
+            List<Object> pair = in.list(a[2]);
+            if (pair.size() != 2) {
+                throw new EvalError("TypeError: tensordot axes argument must be an int, a pair of ints, or a pair of lists");
+            }
+            return Contraction.tensordot(x, y, Builtins.shape(in, pair.get(0)), Builtins.shape(in, pair.get(1)));
+        });
+        t.raw("einsum", (in, a, kw) -> {
+            if (a.isEmpty() || !(a.get(0) instanceof String spec)) {
+                throw new EvalError("TypeError: einsum() takes a subscripts string and operands",
+                        "write jnp.einsum('ij,jk->ik', a, b)");
+            }
+            List<Array> ops = new ArrayList<>();
+            for (Object o : a.subList(1, a.size())) {
+                ops.add(arr(in, o));
+            }
+            return Contraction.einsum(spec, ops);
+        });
+        t.fn("kron(a, b)", (in, a) -> {
+            Array x = arr(in, a[0]);
+            Array y = arr(in, a[1]);
+            int nd = Math.max(x.ndim(), y.ndim());
+            x = Shaping.expandDims(x, lead(nd - x.ndim()));
+            y = Shaping.expandDims(y, lead(nd - y.ndim()));
+            int[] xi = new int[nd];
+            int[] yi = new int[nd];
+            int[] shape = new int[nd];
+            for (int i = 0; i < nd; i++) {
+                xi[i] = 2 * i + 1;
+                yi[i] = 2 * i;
+                shape[i] = x.shape()[i] * y.shape()[i];
+            }
+            // a[i, None] * b[None, j] interleaved, then merged pairwise.
+            return Ops.reshape(Ops.mul(Shaping.expandDims(x, xi), Shaping.expandDims(y, yi)), shape);
+        });
+    }
+
+    private static int[] lead(int n) {
+        int[] ax = new int[n];
+        for (int i = 0; i < n; i++) {
+            ax[i] = i;
+        }
+        return ax;
+    }
+
+    static Values.Module module(String name) {
+        Table t = new Table();
+        t.fn("norm(x, ord=None, axis=None, keepdims=False)", (in, a) -> norm(in, arr(in, a[0]), a[1], a[2], flag(a[3])));
+        t.fn("inv(a)", (in, a) -> Linalg.inv(arr(in, a[0])));
+        t.fn("det(a)", (in, a) -> Linalg.det(arr(in, a[0])));
+        t.fn("solve(a, b)", (in, a) -> Linalg.solve(arr(in, a[0]), arr(in, a[1])));
+        t.fn("cholesky(a)", (in, a) -> Linalg.cholesky(arr(in, a[0])));
+        t.fn("qr(a, mode='reduced')", (in, a) -> {
+            List<Array> r = Linalg.qr(arr(in, a[0]), NumpyModule.text(a[1], "mode"));
+            return r.size() == 1 ? r.get(0) : NumpyShapes.tuple(r);
+        });
+        t.fn("eigh(a, UPLO=None, symmetrize_input=True)", (in, a) ->
+                NumpyShapes.tuple(Linalg.eigh(arr(in, a[0]), none(a[1]) || "L".equals(a[1]))));
+        t.fn("eigvalsh(a, UPLO='L')", (in, a) -> Linalg.eigh(arr(in, a[0]), "L".equals(a[1])).get(0));
+        t.fn("svd(a, full_matrices=True, compute_uv=True)", (in, a) -> {
+            List<Array> r = Linalg.svd(arr(in, a[0]), flag(a[1]), flag(a[2]));
+            return r.size() == 1 ? r.get(0) : NumpyShapes.tuple(r);
+        });
+        t.fn("svdvals(x)", (in, a) -> Linalg.svd(arr(in, a[0]), false, false).get(0));
+        t.fn("matrix_power(a, n)", (in, a) -> {
+            Array m = arr(in, a[0]);
+            long n = Builtins.asIndex(a[1], null);
+            Array base = n < 0 ? Linalg.inv(m) : m;
+            int size = m.shape()[m.ndim() - 1];
+            Array r = Ops.broadcastTo(Ops.eye(size, null, 0, m.dtype()), m.shape());
+            for (long k = Math.abs(n); k > 0; k >>= 1) {
+                r = (k & 1) == 1 ? Ops.matmul(r, base) : r;
+                base = k > 1 ? Ops.matmul(base, base) : base;
+            }
+            return r;
+        });
+        return t.module(name);
+    }
+
+    /** NumPy's norm: vector norms over one axis (or the flattened array), matrix norms over two. */
+    private static Array norm(Interp in, Array x, Object ord, Object axisArg, boolean keepdims) {
+        int[] ax = axes(in, axisArg);
+        if (ax == null) {
+            if (none(ord)) {
+                Array r = vector(Ops.reshape(x, new int[] {-1}), ord, 0);
+                return keepdims ? Ops.reshape(r, ones(x.ndim())) : r;
+            }
+            if (x.ndim() != 1 && x.ndim() != 2) {
+                throw new EvalError("ValueError: Improper number of dimensions to norm.");
+            }
+            ax = x.ndim() == 1 ? new int[] {0} : new int[] {0, 1};
+        }
+        int[] norm = Ops.normalizeAxes(ax, x.ndim());
+        Array r;
+        if (ax.length == 1) {
+            r = vector(x, ord, norm[0]);
+        } else if (ax.length == 2) {
+            r = matrix(x, ord, Math.floorMod(ax[0], x.ndim()), Math.floorMod(ax[1], x.ndim()));
+        } else {
+            throw new EvalError("ValueError: Improper number of dimensions to norm.");
+        }
+        return keepdims ? Shaping.expandDims(r, norm) : r;
+    }
+
+    private static int[] ones(int n) {
+        int[] s = new int[n];
+        java.util.Arrays.fill(s, 1);
+        return s;
+    }
+
+    private static Array vector(Array x, Object ord, int axis) {
+        Array a = Ops.abs(NumpyModule.inexact(x));
+        int[] ax = {axis};
+        double p = none(ord) ? 2 : ord instanceof String s ? badOrd(s) : ((Number) ord).doubleValue();
+        if (p == Double.POSITIVE_INFINITY) {
+            return Ops.max(a, ax, false);
+        }
+        if (p == Double.NEGATIVE_INFINITY) {
+            return Ops.min(a, ax, false);
+        }
+        if (p == 0) {
+            return Ops.sum(Ops.ne(a, Array.weak(0.0)).astype(a.dtype()), ax, false);
+        }
+        if (p == 1) {
+            return Ops.sum(a, ax, false);
+        }
+        if (p == 2) {
+            return Ops.sqrt(Ops.sum(Ops.mul(a, a), ax, false));
+        }
+        return Ops.pow(Ops.sum(Ops.pow(a, Array.weak(p)), ax, false), Array.weak(1 / p));
+    }
+
+    private static double badOrd(String s) {
+        throw new EvalError("ValueError: Invalid norm order '" + s + "' for vectors");
+    }
+
+    private static Array matrix(Array x, Object ord, int row, int col) {
+        if (row == col) {
+            throw new EvalError("ValueError: Duplicate axes given.");
+        }
+        Array a = Ops.abs(NumpyModule.inexact(x));
+        if (none(ord) || "fro".equals(ord)) {
+            return Ops.sqrt(Ops.sum(Ops.mul(a, a), new int[] {row, col}, false));
+        }
+        if ("nuc".equals(ord) || ord instanceof Long l && Math.abs(l) == 2) {
+            Array s = Linalg.svd(NumpyShapes.moveaxis(NumpyModule.inexact(x), new int[] {row, col}, new int[] {-2, -1}),
+                    false, false).get(0);
+            if ("nuc".equals(ord)) {
+                return Ops.sum(s, new int[] {-1}, false);
+            }
+            return (Long) ord > 0 ? Ops.max(s, new int[] {-1}, false) : Ops.min(s, new int[] {-1}, false);
+        }
+        double p = ord instanceof Number n ? n.doubleValue() : Double.NaN;
+        // 1-norms sum down columns (over rows) then take max over columns; inf-norms the reverse.
+        int sumAxis = Math.abs(p) == 1 ? row : col;
+        int pickAxis = Math.abs(p) == 1 ? col : row;
+        if (Math.abs(p) != 1 && Math.abs(p) != Double.POSITIVE_INFINITY) {
+            throw new EvalError("ValueError: Invalid norm order for matrices.");
+        }
+        Array sums = Ops.sum(a, new int[] {sumAxis}, false);
+        int pick = pickAxis > sumAxis ? pickAxis - 1 : pickAxis;
+        return p > 0 ? Ops.max(sums, new int[] {pick}, false) : Ops.min(sums, new int[] {pick}, false);
+    }
+}

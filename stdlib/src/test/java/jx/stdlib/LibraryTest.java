@@ -1,0 +1,110 @@
+package jx.stdlib;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import jx.run.Config;
+import jx.run.JxException;
+import jx.run.Session;
+import org.junit.jupiter.api.Test;
+
+/** What NumPy cannot check: .at[] modes, jax.tree_util and lax.scan, printed as JAX prints them. */
+class LibraryTest {
+    private static String run(String... lines) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Session s = new Session(new Config("cpu", false, List.of(), new PrintStream(buf, true, StandardCharsets.UTF_8)));
+        s.runSource(String.join("\n", lines) + "\n", "<test>");
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String error(String... lines) {
+        return assertThrows(JxException.class, () -> run(lines)).getMessage();
+    }
+
+    @Test
+    void atUpdatesAndModes() {
+        assertEquals(String.join("\n",
+                "[0. 9. 2. 3. 4.]",
+                "[2. 1. 3. 3. 4.]",
+                "[0. 2. 2. 3. 5.]",
+                "-1.0",
+                "4.0",
+                "[ 1. nan]",
+                "-2147483648",
+                "[ 0.  1. 20.  3.  4.]",
+                "[0. 3. 2. 3. 4.]",
+                "[0.  0.5 2.  3.  4. ]",
+                "[0. 1. 2. 3. 1.]",
+                ""), run(
+                "x = jnp.arange(5.0)",
+                "print(x.at[jnp.array([1, 7])].set(9.0))",
+                "print(x.at[jnp.array([0, 0, 2])].add(1.0))",
+                "print(x.at[jnp.array([1, 7])].add(1.0, mode='clip'))",
+                "print(x.at[7].get(mode='fill', fill_value=-1.0))",
+                "print(x.at[9].get())",
+                "print(x.at[jnp.array([1, 9])].get(mode='fill'))",
+                "print(jnp.arange(3).at[5].get(mode='fill'))",
+                "print(x.at[2].apply(lambda v: v * 10))",
+                "print(x.at[1].multiply(3.0, indices_are_sorted=True, unique_indices=True))",
+                "print(x.at[1].divide(2.0))",
+                "print(x.at[jnp.array([4, 9])].min(1.0, mode='drop'))"));
+        assertTrue(error("x = jnp.arange(3.0)", "y = x.at[0].set(1.0, mode='wrap')")
+                .contains("ValueError: Unknown gather mode \"wrap\""));
+        assertTrue(error("x = jnp.arange(3.0)", "y = x.at[0].set(1.0, mod='clip')")
+                .contains("TypeError: set() got an unexpected keyword argument 'mod'"));
+    }
+
+    @Test
+    void treeUtil() {
+        assertEquals(String.join("\n",
+                "PyTreeDef((*, {'a': [*, None], 'b': *}))",
+                "[1, 3, 2]",
+                "(10, {'a': [20, None], 'b': 30})",
+                "{'a': 7, 'b': 7}",
+                "[1, (2, 3)]",
+                "PyTreeDef(*)",
+                "True",
+                ""), run(
+                "tree = (1, {'b': 2, 'a': [3, None]})",
+                "print(jax.tree_util.tree_structure(tree))",
+                "leaves, d = jax.tree_util.tree_flatten(tree)",
+                "print(leaves)",
+                "print(jax.tree_util.tree_unflatten(d, [10, 20, 30]))",
+                "print(jax.tree_util.tree_map(lambda u, v: u + v, {'b': 1, 'a': 2}, {'a': 5, 'b': 6}))",
+                "print(jax.tree_util.tree_leaves([1, (2, 3)], is_leaf=lambda t: isinstance(t, tuple)))",
+                "print(jax.tree_util.tree_structure(jnp.ones(3)))",
+                "print(jax.tree_util.tree_structure((1, 2)) == jax.tree_util.tree_structure((3, 4)))"));
+        assertTrue(error("d = jax.tree_util.tree_structure((1, 2))", "t = jax.tree_util.tree_unflatten(d, [1])")
+                .contains("ValueError: Too few leaves for PyTreeDef; expected 2, got 1."));
+        assertTrue(error("t = jax.tree_util.tree_map(lambda a, b: a + b, (1, 2), [1, 2])")
+                .contains("ValueError: Custom node type mismatch; expected PyTreeDef((*, *)), got PyTreeDef([*, *])."));
+    }
+
+    @Test
+    void scan() {
+        assertEquals(String.join("\n",
+                "6.0 [0. 0. 2. 6.]",
+                "(Array(3, dtype=int32, weak_type=True), {'s': Array([2, 1, 0], dtype=int32, weak_type=True)})",
+                "[[0. 1.]",
+                " [2. 4.]",
+                " [6. 9.]]",
+                ""), run(
+                "c, ys = lax.scan(lambda c, x: (c + x, c * 2), 0.0, jnp.arange(4.0))",
+                "print(c, ys)",
+                "print(lax.scan(lambda c, x: (c + 1, {'s': c}), 0, None, length=3, reverse=True))",
+                "def step(carry, xy):",
+                "    x, y = xy",
+                "    return carry + x * y, carry + x * y",
+                "print(lax.scan(step, jnp.zeros(2), (jnp.arange(6.0).reshape(3, 2), jnp.ones((3, 2))))[1])"));
+        assertTrue(error("c = lax.scan(lambda c, x: (c, x), 0, (jnp.ones(3), jnp.ones(4)))")
+                .contains("ValueError: scan got values with different leading axis sizes: 3, 4."));
+        assertTrue(error("c = lax.scan(lambda c, x: (c, x), 0, jnp.ones(3), length=2)")
+                .contains("ValueError: scan got `length` argument of 2 which disagrees with leading axis sizes [3]."));
+    }
+}

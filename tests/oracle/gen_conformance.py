@@ -1,0 +1,357 @@
+"""Writes the NumPy conformance cases of jx's jax.numpy (stdlib ConformanceTest).
+
+Run from the repository root with Debian's NumPy 1.24:
+    /usr/bin/python3 tests/oracle/gen_conformance.py > stdlib/src/test/resources/jx/stdlib/conformance.txt
+
+Each case is an expression over inputs a, b, c written with `np.` (jx binds np to jax.numpy, so the
+same text runs in both), evaluated here by real NumPy on float32/int32/bool inputs. Blocks:
+
+    case NAME
+    in NAME DTYPE SHAPE VALUES        (one per input; exact values)
+    expr EXPRESSION
+    out DTYPE SHAPE TOL VALUES        (one per result; several for tuple/list results)
+    error TEXT                        (instead of out: the message must contain TEXT)
+
+SHAPE and VALUES are comma-separated (empty for a 0-d shape); floats are Python reprs with
+nan/inf/-inf, bools 1/0. TOL is the relative tolerance |got - want| <= TOL * (1 + |want|); 0 is exact.
+
+Expected dtypes are JAX's, not NumPy's. JAX's defaults are 32-bit, so NumPy's float64/int64/uint64
+results are canonicalized to float32/int32/uint32 (int32 + float32 arrays, int / int, sqrt(int),
+mean(int), sum(bool), argsort, ... are float64 or int64 in NumPy and float32 or int32 in JAX).
+Cases where JAX differs beyond that carry an explicit dtype (see JAX_DTYPE below). Error messages
+follow JAX where its wording differs from NumPy's (see the error cases).
+"""
+import sys
+
+import numpy as np
+
+rng = np.random.default_rng(20240605)
+cases = []
+
+CANON = {"float64": "float32", "float32": "float32", "int64": "int32", "int32": "int32",
+         "uint64": "uint32", "uint32": "uint32", "bool": "bool"}
+
+EXACT, ARITH, TRANS, REDUCE, LINALG = 0.0, 3e-7, 4e-6, 2e-5, 2e-4
+
+
+def fmt_values(a):
+    a = np.asarray(a)
+    if a.dtype == np.bool_:
+        return ",".join("1" if v else "0" for v in a.ravel())
+    if a.dtype.kind == "f":
+        return ",".join(repr(float(v)) for v in a.ravel())
+    return ",".join(str(int(v)) for v in a.ravel())
+
+
+def fmt_shape(a):
+    return ",".join(str(d) for d in np.shape(a))
+
+
+def inputs(kind, dtype, shape):
+    n = int(np.prod(shape)) if shape else 1
+    if dtype == "bool":
+        v = rng.random(n) < 0.5
+    elif dtype == "int32":
+        lo, hi = {"pos": (1, 10), "nonzero": (1, 6), "unit": (-1, 2), "ge1": (1, 6)}.get(kind, (-6, 7))
+        v = rng.integers(lo, hi, n)
+        if kind == "nonzero":
+            v = v * rng.choice([-1, 1], n)
+    else:
+        if kind == "pos":
+            v = rng.uniform(0.1, 5.0, n)
+        elif kind == "unit":
+            v = rng.uniform(-0.95, 0.95, n)
+        elif kind == "ge1":
+            v = rng.uniform(1.0, 5.0, n)
+        elif kind == "nonzero":
+            v = rng.uniform(0.5, 3.0, n) * rng.choice([-1, 1], n)
+        elif kind == "special":
+            v = np.resize(np.array([np.nan, np.inf, -np.inf, -0.0, 0.0, 1.5, -2.5]), n)
+        else:
+            v = rng.normal(0, 2.0, n)
+    return np.asarray(v).astype(dtype).reshape(shape)
+
+
+def add(name, expr, ins, tol=EXACT, jax_dtype=None, error=None):
+    env = {"np": np, **ins}
+    lines = [f"case {name}"]
+    for k, v in ins.items():
+        lines.append(f"in {k} {v.dtype} {fmt_shape(v)} {fmt_values(v)}")
+    lines.append(f"expr {expr}")
+    if error is not None:
+        try:
+            with np.errstate(all="ignore"):
+                eval(expr, env)
+        except Exception:
+            lines.append(f"error {error}")
+            cases.append("\n".join(lines))
+            return
+        raise SystemExit(f"{name}: NumPy did not raise for {expr}")
+    with np.errstate(all="ignore"):
+        r = eval(expr, env)
+    outs = list(r) if isinstance(r, (list, tuple)) else [r]
+    for o in outs:
+        o = np.asarray(o)
+        dt = jax_dtype or CANON[str(o.dtype)]
+        if o.dtype.kind == "f" and dt == "float32":
+            o = o.astype(np.float32)
+        lines.append(f"out {dt} {fmt_shape(o)} {tol!r} {fmt_values(o)}")
+    cases.append("\n".join(lines))
+
+
+SHAPES = [(), (5,), (2, 3), (2, 3, 4)]
+
+# ---- unary ufuncs: (name, input kind, tolerance, float only?) ----
+UNARY = [
+    ("negative", "any", EXACT, False), ("positive", "any", EXACT, False), ("absolute", "any", EXACT, False),
+    ("abs", "any", EXACT, False), ("sign", "any", EXACT, False), ("square", "any", EXACT, False),
+    ("reciprocal", "nonzero", ARITH, True), ("exp", "any", TRANS, False), ("exp2", "any", TRANS, False),
+    ("expm1", "any", TRANS, False), ("log", "pos", TRANS, False), ("log2", "pos", TRANS, False),
+    ("log10", "pos", TRANS, False), ("log1p", "pos", TRANS, False), ("sqrt", "pos", TRANS, False),
+    ("cbrt", "any", TRANS, False), ("sin", "any", TRANS, False), ("cos", "any", TRANS, False),
+    ("tan", "unit", TRANS, False), ("arcsin", "unit", TRANS, False), ("arccos", "unit", TRANS, False),
+    ("arctan", "any", TRANS, False), ("sinh", "any", TRANS, False), ("cosh", "any", TRANS, False),
+    ("tanh", "any", TRANS, False), ("arcsinh", "any", TRANS, False), ("arccosh", "ge1", TRANS, False),
+    ("arctanh", "unit", TRANS, False), ("floor", "any", EXACT, True), ("ceil", "any", EXACT, True),
+    ("trunc", "any", EXACT, True), ("rint", "any", EXACT, True), ("fix", "any", EXACT, True),
+    ("deg2rad", "any", ARITH, False), ("rad2deg", "any", ARITH, False), ("degrees", "any", ARITH, False),
+    ("radians", "any", ARITH, False), ("sinc", "any", TRANS, True), ("signbit", "any", EXACT, False),
+    ("isnan", "special", EXACT, False), ("isinf", "special", EXACT, False), ("isfinite", "special", EXACT, False),
+    ("isposinf", "special", EXACT, True), ("isneginf", "special", EXACT, True), ("fabs", "any", EXACT, True),
+    ("logical_not", "any", EXACT, False),
+]
+for fn, kind, tol, float_only in UNARY:
+    for dt in ["float32"] + ([] if float_only else ["int32"]):
+        for shape in SHAPES[:3] if dt == "int32" else SHAPES:
+            a = inputs(kind, dt, shape)
+            add(f"{fn}/{dt}/{'x'.join(map(str, shape)) or 'scalar'}", f"np.{fn}(a)", {"a": a}, tol)
+    if kind != "special" and fn not in ("arccosh", "log", "log2", "log10", "log1p", "sqrt", "cbrt", "reciprocal"):
+        add(f"{fn}/float32/special", f"np.{fn}(a)", {"a": inputs("special", "float32", (7,))}, tol)
+for fn in ["logical_not", "abs", "isnan", "isfinite"]:
+    add(f"{fn}/bool/2x3", f"np.{fn}(a)", {"a": inputs("any", "bool", (2, 3))})
+add("invert/int32", "np.invert(a)", {"a": inputs("any", "int32", (2, 3))})
+add("invert/bool", "np.invert(a)", {"a": inputs("any", "bool", (4,))})
+add("round/decimals1", "np.round(a, 1)", {"a": inputs("any", "float32", (6,))}, ARITH)
+add("nan_to_num/float32", "np.nan_to_num(a)", {"a": inputs("special", "float32", (7,))})
+add("nan_to_num/args", "np.nan_to_num(a, nan=-1.0, posinf=9.0, neginf=-9.0)", {"a": inputs("special", "float32", (7,))})
+
+# ---- binary ufuncs over broadcasting shape pairs ----
+BINARY = [
+    ("add", "any", "any", ARITH), ("subtract", "any", "any", ARITH), ("multiply", "any", "any", ARITH),
+    ("divide", "any", "nonzero", ARITH), ("true_divide", "any", "nonzero", ARITH),
+    ("floor_divide", "any", "nonzero", ARITH), ("mod", "any", "nonzero", ARITH), ("remainder", "any", "nonzero", ARITH),
+    ("fmod", "any", "nonzero", ARITH), ("power", "pos", "unit", TRANS), ("float_power", "pos", "any", TRANS),
+    ("maximum", "any", "any", EXACT), ("minimum", "any", "any", EXACT), ("fmax", "any", "any", EXACT),
+    ("fmin", "any", "any", EXACT), ("arctan2", "any", "any", TRANS), ("hypot", "any", "any", TRANS),
+    ("logaddexp", "any", "any", TRANS), ("logaddexp2", "any", "any", TRANS), ("copysign", "any", "any", EXACT),
+    ("heaviside", "any", "any", EXACT), ("equal", "any", "any", EXACT), ("not_equal", "any", "any", EXACT),
+    ("less", "any", "any", EXACT), ("less_equal", "any", "any", EXACT), ("greater", "any", "any", EXACT),
+    ("greater_equal", "any", "any", EXACT), ("logical_and", "any", "any", EXACT), ("logical_or", "any", "any", EXACT),
+    ("logical_xor", "any", "any", EXACT),
+]
+PAIRS = [((2, 3), (2, 3)), ((2, 3), (3,)), ((4, 1), (1, 3)), ((), (2, 2))]
+FLOAT_ONLY = {"arctan2", "hypot", "logaddexp", "logaddexp2", "copysign", "heaviside", "float_power"}
+for fn, ka, kb, tol in BINARY:
+    for sa, sb in PAIRS:
+        a = inputs(ka, "float32", sa)
+        b = inputs(kb, "float32", sb)
+        if fn in ("floor_divide", "mod", "remainder", "fmod"):
+            # Keep quotients away from integers, where float32 rounding may flip the floor.
+            a = (np.round(a * 4) / 4 + np.float32(0.125)).astype(np.float32)
+        add(f"{fn}/float32/{sa}-{sb}".replace(" ", ""), f"np.{fn}(a, b)", {"a": a, "b": b}, tol)
+    if fn not in FLOAT_ONLY:
+        kb2 = "pos" if fn == "power" else kb
+        ka2 = "pos" if fn == "power" else ka
+        b = inputs(kb2, "int32", (3,))
+        if fn == "power":
+            b = rng.integers(0, 4, 3).astype(np.int32)
+        add(f"{fn}/int32/2x3-3", f"np.{fn}(a, b)", {"a": inputs(ka2, "int32", (2, 3)), "b": b}, tol)
+        add(f"{fn}/int32-float32", f"np.{fn}(a, b)",
+            {"a": inputs(ka2, "int32", (4,)), "b": inputs("pos" if fn == "power" else kb, "float32", (4,))}, tol)
+        if fn not in ("power",):
+            add(f"{fn}/float32-pyint", f"np.{fn}(a, 3)", {"a": inputs(ka, "float32", (5,))}, tol)
+            add(f"{fn}/int32-pyint", f"np.{fn}(a, 3)", {"a": inputs(ka, "int32", (5,))}, tol)
+            add(f"{fn}/int32-pyfloat", f"np.{fn}(a, 2.5)", {"a": inputs(ka, "int32", (5,))}, tol)
+for fn in ["logical_and", "logical_or", "logical_xor", "equal", "maximum", "add", "multiply"]:
+    add(f"{fn}/bool", f"np.{fn}(a, b)", {"a": inputs("any", "bool", (2, 3)), "b": inputs("any", "bool", (3,))})
+for op in ["+", "-", "*", "/", "//", "%", "**", "<", "==", "&", "|", "^"]:
+    if op in ("&", "|", "^"):
+        ins = {"a": inputs("any", "int32", (2, 3)), "b": inputs("any", "int32", (3,))}
+    elif op == "**":
+        ins = {"a": inputs("pos", "float32", (2, 3)), "b": inputs("unit", "float32", (3,))}
+    else:
+        ins = {"a": inputs("any", "float32", (2, 3)), "b": inputs("nonzero", "float32", (3,))}
+    add(f"operator{op}", f"a {op} b", ins, TRANS if op == "**" else ARITH)
+add("where/float32", "np.where(a > 0, a, b)", {"a": inputs("any", "float32", (2, 3)), "b": inputs("any", "float32", (3,))})
+add("where/int-pyfloat", "np.where(a > 0, a, 0.5)", {"a": inputs("any", "int32", (2, 3))})
+add("where/scalars", "np.where(a, 1, 2)", {"a": inputs("any", "bool", (4,))})
+add("where/one-argument", "np.where(a > 0)", {"a": inputs("any", "float32", (2, 3))})
+add("clip/float32", "np.clip(a, -1.0, 1.5)", {"a": inputs("any", "float32", (2, 5))})
+add("clip/int32", "np.clip(a, -2, 3)", {"a": inputs("any", "int32", (7,))})
+add("clip/arrays", "np.clip(a, b, c)", {"a": inputs("any", "float32", (2, 3)), "b": inputs("any", "float32", (3,)) - 1,
+                                        "c": inputs("pos", "float32", (2, 1))})
+add("isclose", "np.isclose(a, a + b * 1e-6)", {"a": inputs("any", "float32", (6,)), "b": inputs("any", "float32", (6,))})
+add("allclose/true", "np.allclose(a, a + 1e-7)", {"a": inputs("any", "float32", (6,))})
+add("allclose/false", "np.allclose(a, a + 1.0)", {"a": inputs("any", "float32", (6,))})
+add("array_equal/true", "np.array_equal(a, a)", {"a": inputs("any", "int32", (2, 2))})
+add("array_equal/shape", "np.array_equal(a, a[:1])", {"a": inputs("any", "int32", (2, 2))})
+
+# ---- reductions × axis × keepdims × dtype ----
+REDUCTIONS = [("sum", REDUCE), ("prod", REDUCE), ("mean", REDUCE), ("max", EXACT), ("min", EXACT), ("amax", EXACT),
+              ("amin", EXACT), ("var", REDUCE), ("std", REDUCE), ("all", EXACT), ("any", EXACT), ("ptp", EXACT),
+              ("count_nonzero", EXACT), ("nansum", REDUCE), ("nanmean", REDUCE), ("nanmax", EXACT), ("median", REDUCE)]
+AXES = [None, 0, 1, -1, (0, 2), (1, 2)]
+for fn, tol in REDUCTIONS:
+    for dt in ["float32", "int32"] + (["bool"] if fn in ("sum", "mean", "all", "any", "count_nonzero") else []):
+        a = inputs("any", dt, (2, 3, 4))
+        if fn == "prod" and dt == "float32":
+            a = inputs("unit", dt, (2, 3, 4)) * np.float32(2)
+        if dt == "int32" and fn in ("nansum", "nanmean", "nanmax"):
+            continue
+        for ax in AXES:
+            if fn == "median" and isinstance(ax, tuple) and dt != "float32":
+                continue
+            add(f"{fn}/{dt}/axis={ax}".replace(" ", ""), f"np.{fn}(a, axis={ax!r})", {"a": a}, tol)
+        if fn not in ("count_nonzero",):
+            add(f"{fn}/{dt}/keepdims", f"np.{fn}(a, axis=1, keepdims=True)", {"a": a}, tol)
+            add(f"{fn}/{dt}/keepdims-all", f"np.{fn}(a, keepdims=True)", {"a": a}, tol)
+for fn in ["nansum", "nanmean", "nanmax", "nanmin"]:
+    add(f"{fn}/special", f"np.{fn}(a)", {"a": np.array([1.5, np.nan, -2.0, np.nan], dtype=np.float32)}, REDUCE)
+add("sum/dtype", "np.sum(a, dtype=np.float32)", {"a": inputs("any", "int32", (2, 3))})
+add("sum/empty", "np.sum(a, axis=0)", {"a": np.zeros((0, 3), np.float32)})
+add("mean/empty-axis", "np.mean(a, axis=1)", {"a": inputs("any", "float32", (2, 3))}, REDUCE)
+add("var/ddof", "np.var(a, axis=0, ddof=1)", {"a": inputs("any", "float32", (4, 3))}, REDUCE)
+add("std/ddof", "np.std(a, ddof=1)", {"a": inputs("any", "float32", (4, 3))}, REDUCE)
+add("average/weights", "np.average(a, axis=0, weights=b)", {"a": inputs("any", "float32", (3, 2)),
+                                                              "b": inputs("pos", "float32", (3, 2))}, REDUCE)
+for fn in ["argmax", "argmin"]:
+    for dt in ["float32", "int32"]:
+        a = inputs("any", dt, (3, 4, 5)) if dt == "float32" else np.arange(60, dtype=np.int32).reshape(3, 4, 5) % 7
+        for ax in [None, 0, 1, -1]:
+            add(f"{fn}/{dt}/axis={ax}", f"np.{fn}(a, axis={ax!r})", {"a": a})
+    add(f"{fn}/keepdims", f"np.{fn}(a, axis=1, keepdims=True)", {"a": inputs("any", "float32", (3, 4))})
+for fn in ["cumsum", "cumprod"]:
+    for dt in ["float32", "int32", "bool"]:
+        a = inputs("unit" if fn == "cumprod" else "any", dt, (3, 4))
+        for ax in [None, 0, 1, -1]:
+            add(f"{fn}/{dt}/axis={ax}", f"np.{fn}(a, axis={ax!r})", {"a": a}, REDUCE)
+add("cumsum/dtype", "np.cumsum(a, dtype=np.float32)", {"a": inputs("any", "int32", (5,))})
+for q in ["25", "[10, 50, 90]"]:
+    for ax in [None, 0, 1]:
+        add(f"percentile/q={q}/axis={ax}".replace(" ", ""), f"np.percentile(a, {q}, axis={ax!r})",
+            {"a": inputs("any", "float32", (4, 5))}, REDUCE)
+add("quantile/int", "np.quantile(a, 0.3)", {"a": inputs("any", "int32", (7,))}, REDUCE)
+add("quantile/keepdims", "np.quantile(a, 0.75, axis=1, keepdims=True)", {"a": inputs("any", "float32", (3, 5))}, REDUCE)
+for method in ["lower", "higher", "nearest", "midpoint"]:
+    add(f"quantile/{method}", f"np.quantile(a, 0.4, method={method!r})", {"a": inputs("any", "float32", (6,))}, REDUCE)
+
+# ---- shape and rearranging ----
+A3 = inputs("any", "float32", (2, 3, 4))
+I3 = np.arange(24, dtype=np.int32).reshape(2, 3, 4)
+for nm, a in [("float32", A3), ("int32", I3)]:
+    for expr in ["np.reshape(a, (4, 6))", "np.reshape(a, (-1, 2))", "np.transpose(a)", "np.transpose(a, (1, 0, 2))",
+                 "np.swapaxes(a, 0, 2)", "np.moveaxis(a, 0, -1)", "np.moveaxis(a, (0, 1), (2, 0))",
+                 "np.expand_dims(a, 1)", "np.expand_dims(a, (0, -1))", "np.squeeze(a[:, :1], 1)", "np.ravel(a)",
+                 "np.flip(a)", "np.flip(a, 1)", "np.flip(a, (0, 2))", "np.fliplr(a)", "np.flipud(a)",
+                 "np.concatenate([a, a], axis=1)", "np.concatenate([a, a], axis=-1)", "np.concatenate([a, a], axis=None)",
+                 "np.stack([a, a])", "np.stack([a, a], axis=2)", "np.stack([a, a], axis=-1)",
+                 "np.split(a, 2)", "np.split(a, 4, axis=2)", "np.split(a, [1, 3], axis=2)", "np.split(a, [-1], axis=1)",
+                 "np.array_split(a, 3, axis=2)", "np.tile(a, 2)", "np.tile(a, (2, 1, 1))", "np.tile(a, (2, 1, 1, 2))",
+                 "np.repeat(a, 2)", "np.repeat(a, 2, axis=1)", "np.repeat(a, 3, axis=-1)",
+                 "np.repeat(a, [1, 0, 2], axis=1)", "np.roll(a, 1)", "np.roll(a, -2, axis=2)", "np.roll(a, (1, 2), axis=(0, 2))",
+                 "np.roll(a, 5, axis=1)", "np.broadcast_to(a[0, :, :1], (2, 3, 5))", "np.diagonal(a)",
+                 "np.diagonal(a, 1, 1, 2)", "np.diagonal(a, -1, 1, 2)", "np.trace(a)", "np.trace(a, 1, 1, 2)",
+                 "np.triu(a)", "np.triu(a, 1)", "np.tril(a, -1)", "np.tril(a, 2)",
+                 "np.hstack([a[0], a[1]])", "np.vstack([a[0], a[1]])", "np.column_stack([a[0, 0], a[1, 0]])",
+                 "np.atleast_2d(a[0, 0])", "np.atleast_1d(a[0, 0, 0])",
+                 "np.take(a, np.array([0, 2]), axis=1)", "np.take(a, np.array([[1, -1], [0, 3]]), axis=2)",
+                 "np.take(a, np.array([5, 23, 0]))", "np.take(a, np.array([4, -7]), axis=2, mode='wrap')",
+                 "np.take(a, np.array([9, -1]), axis=1, mode='clip')",
+                 "np.take_along_axis(a, np.argsort(a, axis=2), axis=2)",
+                 "np.take_along_axis(a, np.array([[[0], [1], [2]]]), axis=2)",
+                 "np.sort(a)", "np.sort(a, axis=0)", "np.sort(a, axis=None)", "np.argsort(a)", "np.argsort(a, axis=1)",
+                 "np.argsort(a, axis=None)", "np.nonzero(a > 0)", "np.flatnonzero(a > 0)", "np.argwhere(a > 0)",
+                 "np.count_nonzero(a > 0, axis=1)"]:
+        tol = EXACT
+        if expr.startswith("np.trace") and nm == "float32":
+            tol = ARITH
+        add(f"{expr}/{nm}", expr, {"a": a}, tol)
+V = inputs("any", "float32", (4,))
+for expr in ["np.diag(a)", "np.diag(a, 1)", "np.diag(a, -2)", "np.diag(np.outer(a, a))", "np.diag(np.outer(a, a), 1)",
+             "np.meshgrid(a, a[:3])", "np.meshgrid(a, a[:3], indexing='ij')", "np.meshgrid(a[:2], a, a[:3])",
+             "np.kron(a[:2], a)", "np.sort(np.array([3.0, np.nan, -1.0, 2.0], dtype=np.float32))",
+             "np.argsort(np.array([2, 1, 2, 1, 0], dtype=np.int32))"]:
+    add(f"{expr}/vec", expr, {"a": V}, ARITH if "kron" in expr or "outer" in expr else EXACT)
+
+# ---- linear algebra ----
+M = inputs("any", "float32", (3, 4))
+N = inputs("any", "float32", (4, 2))
+B = inputs("any", "float32", (2, 3, 4))
+v4 = inputs("any", "float32", (4,))
+for expr in ["np.dot(a, b)", "np.matmul(a, b)", "a @ b", "np.dot(v, v)", "np.matmul(a, v)", "np.matmul(v, b)",
+             "np.inner(v, v)", "np.inner(a, a)", "np.outer(v, v)", "np.vdot(a, a)", "np.matmul(c, b)",
+             "np.tensordot(a, b, 1)", "np.tensordot(c, a, axes=([1, 2], [0, 1]))", "np.tensordot(a, a, axes=([1], [1]))",
+             "np.tensordot(v, v, 0)", "np.einsum('ij,jk->ik', a, b)", "np.einsum('ij,jk', a, b)",
+             "np.einsum('ij->ji', a)", "np.einsum('ij->', a)", "np.einsum('ij->j', a)", "np.einsum('i,i->', v, v)",
+             "np.einsum('i,j->ij', v, v)", "np.einsum('bij,jk->bik', c, b)", "np.einsum('bij,bkj->bik', c, c)",
+             "np.einsum('ii->i', a[:, :3])", "np.einsum('ii', a[:, :3])", "np.einsum('ij,ij->i', a, a)",
+             "np.einsum('ij,jk,kl->il', a, b, b.T)", "np.einsum('ijk->kji', c)"]:
+    add(f"linalg/{expr}", expr, {"a": M, "b": N, "c": B, "v": v4}, REDUCE)
+add("matmul/int32", "a @ b", {"a": inputs("any", "int32", (2, 3)), "b": inputs("any", "int32", (3, 2))})
+add("einsum/int32", "np.einsum('ij,j->i', a, b)", {"a": inputs("any", "int32", (2, 3)), "b": inputs("any", "int32", (3,))})
+S = np.array([[4.0, 1.0, 0.5], [1.0, 3.0, 0.2], [0.5, 0.2, 2.0]], dtype=np.float32)
+G = (inputs("any", "float32", (3, 3)) + np.eye(3, dtype=np.float32) * 6).astype(np.float32)
+GB = (inputs("any", "float32", (2, 3, 3)) + np.eye(3, dtype=np.float32) * 6).astype(np.float32)
+for expr in ["np.linalg.inv(g)", "np.linalg.inv(gb)", "np.linalg.det(g)", "np.linalg.det(gb)", "np.linalg.det(s)",
+             "np.linalg.solve(g, v)", "np.linalg.solve(g, s)", "np.linalg.solve(gb, gb)", "np.linalg.cholesky(s)",
+             "np.linalg.qr(g)", "np.linalg.qr(m)", "np.linalg.qr(m.T)", "np.linalg.qr(m.T, mode='complete')",
+             "np.linalg.qr(g, mode='r')", "np.linalg.eigh(s)[0]", "np.abs(np.linalg.eigh(s)[1])",
+             "np.linalg.eigh(gb + np.swapaxes(gb, 1, 2))[0]", "np.linalg.svd(m, compute_uv=False)",
+             "np.linalg.svd(g, compute_uv=False)", "np.abs(np.linalg.svd(m, full_matrices=False)[0])",
+             "np.abs(np.linalg.svd(m, full_matrices=False)[2])", "np.abs(np.linalg.svd(m.T)[2])",
+             "np.linalg.matrix_power(g, 3)", "np.linalg.matrix_power(g, -1)",
+             "np.linalg.norm(v)", "np.linalg.norm(m)", "np.linalg.norm(c)", "np.linalg.norm(v, 1)", "np.linalg.norm(v, np.inf)",
+             "np.linalg.norm(v, -np.inf)", "np.linalg.norm(v, 0)", "np.linalg.norm(v, 3)", "np.linalg.norm(m, axis=1)",
+             "np.linalg.norm(m, axis=0, keepdims=True)", "np.linalg.norm(m, 1)", "np.linalg.norm(m, -1)",
+             "np.linalg.norm(m, np.inf)", "np.linalg.norm(m, -np.inf)", "np.linalg.norm(m, 'fro')", "np.linalg.norm(m, 'nuc')",
+             "np.linalg.norm(m, 2)", "np.linalg.norm(m, -2)", "np.linalg.norm(c, axis=(1, 2))",
+             "np.linalg.norm(c, ord=1, axis=(2, 1))", "np.linalg.norm(c, axis=-1, ord=1)", "np.linalg.norm(m, keepdims=True)"]:
+    add(f"linalg/{expr}", expr, {"g": G, "gb": GB, "s": S, "m": M, "c": B, "v": v4[:3] if "solve" in expr else v4}, LINALG)
+
+# ---- errors: JAX's wording where it differs from NumPy's ----
+X = inputs("any", "float32", (2, 3))
+ERRORS = [
+    ("np.sum(a, axis=2)", "axis 2 is out of bounds for array of dimension 2"),
+    ("np.mean(a, axis=-3)", "axis -3 is out of bounds for array of dimension 2"),
+    ("np.argmax(a, axis=5)", "axis 5 is out of bounds for array of dimension 2"),
+    ("np.cumsum(a, axis=2)", "axis 2 is out of bounds for array of dimension 2"),
+    ("np.sort(a, axis=3)", "axis 3 is out of bounds for array of dimension 2"),
+    ("np.flip(a, 2)", "axis 2 is out of bounds for array of dimension 2"),
+    ("np.concatenate([a, a], axis=2)", "axis 2 is out of bounds for array of dimension 2"),
+    ("np.sum(a, axis=(0, 0))", "duplicate value in 'axis'"),
+    ("a + a[:, :2]", "Incompatible shapes for broadcasting: shapes=[(2, 3), (2, 2)]"),
+    ("np.add(a, np.ones(4, dtype=np.float32))", "Incompatible shapes for broadcasting: shapes=[(2, 3), (4,)]"),
+    ("np.where(a > 0, a, np.ones((3, 2), dtype=np.float32))", "Incompatible shapes for broadcasting"),
+    ("np.broadcast_to(a, (3, 3))", "Incompatible shapes for broadcasting: (2, 3) and requested shape (3, 3)"),
+    ("np.reshape(a, (4, 2))", "cannot reshape array of size 6 into shape (4, 2)"),
+    ("np.split(a, 4, axis=1)", "array split does not result in an equal division"),
+    ("np.concatenate([a, a[0]])", "all the input arrays must have same number of dimensions"),
+    ("np.stack([a, a[:, :2]])", "all input arrays must have the same shape"),
+    ("np.squeeze(a, 0)", "cannot select an axis to squeeze out which has size not equal to one"),
+    ("np.matmul(a, a)", "dot_general requires contracting dimensions to have the same shape, got (3,) and (2,)."),
+    ("np.transpose(a, (0,))", "axes don't match array"),
+    ("np.max(a[:, :0], axis=1)", "zero-size array to reduction operation maximum which has no identity"),
+    ("np.argmax(a[:0])", "attempt to get argmax of an empty sequence"),
+    ("np.einsum('ij,jk->ik', a, a)", "einsum: size of label 'j' is 3 for one operand and 2 for another"),
+    ("np.linalg.inv(a)", "inv: argument must be a batch of square matrices, got shape (2, 3)"),
+    ("np.take_along_axis(a, np.zeros(2, dtype=np.int32), axis=0)",
+     "indices and arr must have the same number of dimensions; 1 vs. 2"),
+    ("np.moveaxis(a, 0, 2)", "axis 2 is out of bounds for array of dimension 2"),
+    ("np.diagonal(a[0])", "diagonal requires an array of at least two dimensions."),
+]
+for expr, msg in ERRORS:
+    add(f"error/{expr}", expr, {"a": X}, error=msg)
+
+print(f"# {len(cases)} cases written by tests/oracle/gen_conformance.py with NumPy {np.__version__}")
+print("\n\n".join(cases))
+print(f"{len(cases)} cases", file=sys.stderr)
