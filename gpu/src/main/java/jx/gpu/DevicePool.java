@@ -23,15 +23,17 @@ import jx.array.ArrayException;
  * <p>Blocks come back when their buffer becomes unreachable: {@link CudaBuffer} registers a
  * {@link java.lang.ref.Cleaner} action that queues the block here (the Cleaner's thread never
  * calls CUDA; the allocating thread drains the queue). The JVM's collector does not see device
- * memory, so a loop of small Java objects holding large device buffers could outrun it: when the
- * blocks reserved from the driver would pass {@link #budget} bytes, or the driver is out of
- * memory, the pool asks for a collection and waits for the Cleaner before reserving more. In a
- * training loop whose live arrays are the same from step to step, every step's temporaries are
- * then found again in the free lists, so reserved memory stops growing after the first steps
- * and stays flat for any number of steps.
+ * memory, so a loop of small Java objects holding large device buffers could outrun it. So before
+ * reserving more from the driver the pool asks for a collection (and waits for the Cleaner)
+ * whenever {@link #COLLECT_EVERY} bytes were reserved since the last one, when the total would
+ * pass {@link #budget}, and when the driver is out of memory. In a training loop whose live
+ * arrays are the same from step to step, reserved memory therefore grows to the live set plus at
+ * most one collection interval of temporaries, after which every step's temporaries are found
+ * again in the free lists: it stays flat for any number of steps.
  */
 final class DevicePool {
     private static final int MIN_BLOCK = 512;
+    static final long COLLECT_EVERY = 256L << 20;
 
     /** A reserved block: its class size is what it occupies on the device. */
     record Block(CUdeviceptr ptr, long bytes) {}
@@ -41,6 +43,7 @@ final class DevicePool {
     private final long budget;
     private long reserved;
     private long inUse;
+    private long sinceCollect;
 
     DevicePool(long budget) {
         this.budget = budget;
@@ -73,12 +76,13 @@ final class DevicePool {
         long size = classSize(bytes);
         drain();
         CUdeviceptr p = take(size);
-        if (p == null && reserved + size > budget) {
+        if (p == null && (reserved + size > budget || sinceCollect + size > COLLECT_EVERY)) {
             collect();
             p = take(size);
         }
         if (p == null) {
             p = reserve(size);
+            sinceCollect += size;
         }
         inUse += size;
         return new Block(p, size);
@@ -96,7 +100,14 @@ final class DevicePool {
         while (returned.isEmpty() && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
+        // The Cleaner hands blocks back one by one: give it a moment to finish the batch.
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         drain();
+        sinceCollect = 0;
     }
 
     private CUdeviceptr reserve(long size) {
