@@ -4,6 +4,7 @@ import java.util.ServiceLoader;
 
 import jx.array.Backend;
 import jx.array.Backends;
+import jx.array.cpu.CpuBackend;
 
 /**
  * Chooses the backend for --device: "cpu", "cuda" (a GPU backend must be found and work, else a
@@ -22,7 +23,8 @@ public final class Devices {
 
     public static void select(String device) {
         switch (device) {
-            case "cpu" -> { }
+            // Explicitly, so that the REPL's :device cpu leaves a GPU session's backend.
+            case "cpu" -> Backends.set(new CpuBackend());
             case "cuda", "auto" -> {
                 String reason = "the CUDA backend is not installed";
                 for (Provider p : ServiceLoader.load(Provider.class)) {

@@ -43,6 +43,11 @@ public final class Session {
         return config;
     }
 
+    /** The device arrays are computed on, as the REPL banner names it: "cpu", "cuda:0 NVIDIA H100 ...". */
+    public String device() {
+        return jx.array.Backends.current().toString();
+    }
+
     /** Checks, then runs a script file as the main module. */
     public void runFile(Path file) {
         Source source = read(file);

@@ -91,7 +91,7 @@ final class Repl {
                 .build();
         terminal.handle(Terminal.Signal.INT, signal -> interrupt());
 
-        terminal.writer().println("jx " + Main.VERSION + " (" + config.device() + ") \u2014 JAX as accelerated NumPy. "
+        terminal.writer().println("jx " + Main.VERSION + " (" + session.device() + ") \u2014 JAX as accelerated NumPy. "
                 + ":help for commands.");
         terminal.writer().flush();
         while (true) {
@@ -191,7 +191,7 @@ final class Repl {
 
     private void device(String arg) {
         if (arg.isEmpty()) {
-            out.println("device: " + config.device());
+            out.println("device: " + session.device());
             return;
         }
         String d = arg.toLowerCase(Locale.ROOT);

@@ -51,6 +51,11 @@ public final class CpuBackend implements Backend {
         return "cpu";
     }
 
+    @Override
+    public String toString() {
+        return "cpu";
+    }
+
     private static CpuBuffer cpu(Buffer b) {
         if (b instanceof CpuBuffer c) {
             return c;
