@@ -1,12 +1,391 @@
 package jx.ad;
 
-import jx.core.Core;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** Algebraic simplification of derived programs. */
+import jx.core.Core;
+import jx.eval.Values;
+import jx.syntax.Pos;
+
+/**
+ * Algebraic simplification of derived programs: constant folding, x*1, x**1, 0+x, products with
+ * broadcast ones, unbroadcasts that change no shape (shapes are compared by class: an elementwise
+ * function of x has x's shape), copy propagation, inlining of values used once, and dead code.
+ */
 final class Simplify {
+    private static final String SCALAR = "scalar";
+    private static final Set<String> ELEMENTWISE = Set.of("exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "abs",
+            "square", "negative", "log1p", "expm1", "sinh", "cosh", "arctan", "sign", "reciprocal");
+    private static final Set<String> FULL_REDUCTIONS = Set.of("sum", "mean", "max", "min", "prod");
+
+    private final Map<Integer, Integer> assigned = new HashMap<>();
+    private final Map<Integer, Integer> topReads = new HashMap<>();
+    private final Map<Integer, Integer> nestedReads = new HashMap<>();
+    private final Map<Integer, Core> inline = new HashMap<>();
+    private final Map<Integer, String> shape = new HashMap<>();
+    private final Map<Integer, Core> definition = new HashMap<>();
+
     private Simplify() {}
 
     static Core.Code code(Core.Code code) {
-        return code;
+        List<Core.Stmt> body = code.body();
+        for (int round = 0; round < 4; round++) {
+            Simplify s = new Simplify();
+            for (int p = 0; p < code.params().size(); p++) {
+                s.shape.put(p, "L" + p);
+            }
+            List<Core.Stmt> next = s.deadCode(s.top(body));
+            if (next.equals(body)) {
+                break;
+            }
+            body = next;
+        }
+        return new Core.Code(code.name(), code.params(), code.kinds(), code.frameSize(), code.slotNames(),
+                code.captures(), body, code.isLambda(), code.pos());
+    }
+
+    // ---- counting ----
+
+    private void count(List<Core.Stmt> body, boolean nested) {
+        for (Core.Stmt s : body) {
+            switch (s) {
+                case Core.Bind b -> {
+                    targets(b.target());
+                    reads(b.value(), nested);
+                }
+                case Core.Eval e -> reads(e.expr(), nested);
+                case Core.Return r -> reads(r.value(), nested);
+                case Core.Assert a -> {
+                    reads(a.test(), nested);
+                    if (a.message() != null) {
+                        reads(a.message(), nested);
+                    }
+                }
+                case Core.If i -> {
+                    i.tests().forEach(t -> reads(t, nested));
+                    i.bodies().forEach(b -> count(b, true));
+                    count(i.orElse(), true);
+                }
+                case Core.For f -> {
+                    targets(f.target());
+                    targets(f.target());
+                    reads(f.iter(), nested);
+                    count(f.body(), true);
+                }
+                case Core.While w -> {
+                    reads(w.test(), true);
+                    count(w.body(), true);
+                }
+                default -> { }
+            }
+        }
+    }
+
+    private void targets(Core.Bind.Target t) {
+        switch (t) {
+            case Core.Bind.ToLocal l -> assigned.merge(l.slot(), 1, Integer::sum);
+            case Core.Bind.Unpack u -> {
+                // Unpacked names may be rebound per iteration (loop tapes): never treat them as constants.
+                u.items().forEach(this::targets);
+                u.items().forEach(this::targets);
+            }
+            case Core.Bind.ToGlobal g -> { }
+        }
+    }
+
+    private void reads(Core e, boolean nested) {
+        Subst.map(e, leaf -> {
+            if (leaf instanceof Core.Local l) {
+                (nested ? nestedReads : topReads).merge(l.slot(), 1, Integer::sum);
+            }
+            return leaf;
+        });
+        // Locals captured by closures are reads too.
+        scanClosures(e, nested);
+    }
+
+    private void scanClosures(Core e, boolean nested) {
+        if (e instanceof Core.Closure c) {
+            for (Core cap : c.code().captures()) {
+                reads(cap, true);
+            }
+        }
+    }
+
+    private boolean single(int slot) {
+        return assigned.getOrDefault(slot, 0) == 1;
+    }
+
+    // ---- top-level pass ----
+
+    private List<Core.Stmt> top(List<Core.Stmt> body) {
+        count(body, false);
+        List<Core.Stmt> out = new ArrayList<>();
+        for (Core.Stmt s : body) {
+            if (s instanceof Core.Bind b && b.target() instanceof Core.Bind.ToLocal l && single(l.slot())) {
+                Core v = expr(b.value());
+                definition.put(l.slot(), v);
+                String cls = shapeOf(v);
+                if (cls != null) {
+                    shape.put(l.slot(), cls);
+                }
+                boolean atom = v instanceof Core.Local || v instanceof Core.Lit || v instanceof Core.Captured;
+                boolean usedOnceHere = topReads.getOrDefault(l.slot(), 0) == 1 && nestedReads.getOrDefault(l.slot(), 0) == 0
+                        && pure(v) && readsOnlyConstants(v);
+                if (atom && nestedReads.getOrDefault(l.slot(), 0) == 0 || usedOnceHere) {
+                    inline.put(l.slot(), v);
+                    continue;
+                }
+                out.add(new Core.Bind(b.target(), v, b.pos()));
+            } else {
+                out.add(stmt(s));
+            }
+        }
+        return out;
+    }
+
+    /** Only single-assignment locals: their values cannot change between definition and use. */
+    private boolean readsOnlyConstants(Core e) {
+        boolean[] ok = {true};
+        Subst.map(e, leaf -> {
+            if (leaf instanceof Core.Local l && !single(l.slot())) {
+                ok[0] = false;
+            }
+            return leaf;
+        });
+        return ok[0];
+    }
+
+    private Core.Stmt stmt(Core.Stmt s) {
+        return switch (s) {
+            case Core.Bind b -> new Core.Bind(b.target(), expr(b.value()), b.pos());
+            case Core.Eval e -> new Core.Eval(expr(e.expr()), e.pos());
+            case Core.Return r -> new Core.Return(expr(r.value()), r.pos());
+            case Core.If i -> new Core.If(i.tests().stream().map(this::expr).toList(),
+                    i.bodies().stream().map(this::nested).toList(), nested(i.orElse()), i.pos());
+            case Core.For f -> new Core.For(f.target(), expr(f.iter()), nested(f.body()), nested(f.orElse()), f.carried(), f.pos());
+            case Core.While w -> new Core.While(expr(w.test()), nested(w.body()), nested(w.orElse()), w.carried(), w.pos());
+            case Core.Assert a -> new Core.Assert(expr(a.test()), a.message() == null ? null : expr(a.message()), a.pos());
+            default -> s;
+        };
+    }
+
+    /** Inside blocks only atoms are propagated: a value inlined into a loop would be recomputed. */
+    private List<Core.Stmt> nested(List<Core.Stmt> body) {
+        List<Core.Stmt> out = new ArrayList<>();
+        for (Core.Stmt s : body) {
+            out.add(stmt(s));
+        }
+        return out;
+    }
+
+    // ---- expressions ----
+
+    private Core expr(Core e) {
+        return switch (e) {
+            case Core.Local l -> inline.getOrDefault(l.slot(), l);
+            case Core.Binary b -> binary(b.op(), expr(b.left()), expr(b.right()), b.pos());
+            case Core.Unary u -> {
+                Core x = expr(u.operand());
+                if (u.op().equals("-") && x instanceof Core.Lit l && l.value() instanceof Double d) {
+                    yield new Core.Lit(-d, u.pos());
+                }
+                yield new Core.Unary(u.op(), x, u.pos());
+            }
+            case Core.Call c -> call(new Core.Call(expr(c.fn()), c.args().stream().map(this::arg).toList(), c.pos()));
+            default -> Subst.map(e, leaf -> leaf instanceof Core.Local l ? inline.getOrDefault(l.slot(), l) : leaf);
+        };
+    }
+
+    private Core.Arg arg(Core.Arg a) {
+        return switch (a) {
+            case Core.Positional p -> new Core.Positional(expr(p.value()));
+            case Core.Keyword k -> new Core.Keyword(k.name(), expr(k.value()));
+            case Core.Star s -> new Core.Star(expr(s.value()));
+            case Core.KwStar k -> new Core.KwStar(expr(k.value()));
+        };
+    }
+
+    private static Double number(Core e) {
+        return e instanceof Core.Lit l && l.value() instanceof Number n && !(l.value() instanceof Boolean)
+                ? n.doubleValue() : null;
+    }
+
+    private Core binary(String op, Core a, Core b, Pos pos) {
+        Double x = number(a);
+        Double y = number(b);
+        if (x != null && y != null) {
+            boolean ints = ((Core.Lit) a).value() instanceof Long && ((Core.Lit) b).value() instanceof Long;
+            switch (op) {
+                case "+": return lit(x + y, ints, pos);
+                case "-": return lit(x - y, ints, pos);
+                case "*": return lit(x * y, ints, pos);
+                default: break;
+            }
+        }
+        switch (op) {
+            case "*" -> {
+                if (isOne(a, b)) {
+                    return b;
+                }
+                if (isOne(b, a)) {
+                    return a;
+                }
+            }
+            case "**" -> {
+                if (y != null && y == 1.0) {
+                    return a;
+                }
+            }
+            case "+" -> {
+                if (x != null && x == 0.0 && ((Core.Lit) a).value() instanceof Double) {
+                    return b;
+                }
+            }
+            default -> { }
+        }
+        return new Core.Binary(op, a, b, pos);
+    }
+
+    private static Core lit(double v, boolean ints, Pos pos) {
+        return new Core.Lit(ints ? (Object) (long) v : (Object) v, pos);
+    }
+
+    /** one is 1, 1.0, or ones broadcast to a shape that other already has. */
+    private boolean isOne(Core one, Core other) {
+        Double n = number(one);
+        if (n != null) {
+            return n == 1.0;
+        }
+        Core def = one instanceof Core.Local l ? definition.getOrDefault(l.slot(), one) : one;
+        if (def instanceof Core.Call c && isHelper(c, Runtime.SUM_T) && number(argAt(c, 0)) != null
+                && number(argAt(c, 0)) == 1.0 && isNone(argAt(c, 2))) {
+            String cls = shapeOf(argAt(c, 1));
+            return cls != null && cls.equals(shapeOf(other));
+        }
+        return false;
+    }
+
+    private static boolean isNone(Core e) {
+        return e instanceof Core.Lit l && (l.value() == jx.syntax.Expr.Marker.NONE || l.value() instanceof Values.None);
+    }
+
+    private static Core argAt(Core.Call c, int i) {
+        return c.args().size() > i && c.args().get(i) instanceof Core.Positional p ? p.value() : null;
+    }
+
+    private static boolean isHelper(Core.Call c, Values.Builtin b) {
+        return c.fn() instanceof Core.Lit l && l.value() == b || c.fn() instanceof Core.Global g && g.name().equals(b.name());
+    }
+
+    private Core call(Core.Call c) {
+        if (isHelper(c, Runtime.UNBROADCAST)) {
+            String a = shapeOf(argAt(c, 0));
+            if (a != null && a.equals(shapeOf(argAt(c, 1)))) {
+                return argAt(c, 0);
+            }
+        }
+        if (isHelper(c, Runtime.ACC) && number(argAt(c, 0)) != null && number(argAt(c, 0)) == 0.0) {
+            return argAt(c, 1);
+        }
+        if (isHelper(c, Runtime.SEED) && argAt(c, 0) instanceof Core.Local l && fullReduction(definition.get(l.slot()))) {
+            return new Core.Lit(1.0, c.pos());
+        }
+        return c;
+    }
+
+    /** jnp.sum(x) etc. over all axes: a scalar, so the seed cotangent is simply 1.0. */
+    private static boolean fullReduction(Core def) {
+        return def instanceof Core.Call c && c.fn() instanceof Core.Attr a && a.obj() instanceof Core.Global g
+                && (g.name().equals("jnp") || g.name().equals("np")) && FULL_REDUCTIONS.contains(a.name())
+                && c.args().size() >= 2 && isNone(argAt(c, 1))
+                && (c.args().size() < 4 || argAt(c, 3) instanceof Core.Lit k && Boolean.FALSE.equals(k.value()));
+    }
+
+    /** A name for the shape of e, when it is known to equal another's (null: unknown). */
+    private String shapeOf(Core e) {
+        if (e == null) {
+            return null;
+        }
+        return switch (e) {
+            case Core.Local l -> shape.get(l.slot());
+            case Core.Captured c -> "C" + c.index();
+            case Core.Lit l -> number(l) != null ? SCALAR : null;
+            case Core.Unary u -> shapeOf(u.operand());
+            case Core.Binary b -> {
+                String x = shapeOf(b.left());
+                String y = shapeOf(b.right());
+                if ("@".equals(b.op()) || x == null || y == null) {
+                    yield null;
+                }
+                yield x.equals(SCALAR) ? y : y.equals(SCALAR) || x.equals(y) ? x : null;
+            }
+            case Core.Call c -> {
+                if (c.fn() instanceof Core.Attr a && a.obj() instanceof Core.Global g
+                        && (g.name().equals("jnp") || g.name().equals("np")) && ELEMENTWISE.contains(a.name())) {
+                    yield shapeOf(argAt(c, 0));
+                }
+                if (isHelper(c, Runtime.SUM_T) || isHelper(c, Runtime.UNBROADCAST)) {
+                    yield shapeOf(argAt(c, 1));
+                }
+                yield null;
+            }
+            default -> null;
+        };
+    }
+
+    // ---- dead code ----
+
+    private static boolean pure(Core e) {
+        boolean[] ok = {true};
+        walkCalls(e, c -> {
+            boolean known = c.fn() instanceof Core.Lit l && l.value() instanceof Values.Builtin b && !b.name().equals("_vjp_call")
+                    || c.fn() instanceof Core.Attr a && a.obj() instanceof Core.Global g
+                    && (g.name().equals("jnp") || g.name().equals("np"));
+            if (!known) {
+                ok[0] = false;
+            }
+        });
+        return ok[0];
+    }
+
+    private static void walkCalls(Core e, java.util.function.Consumer<Core.Call> f) {
+        switch (e) {
+            case Core.Call c -> {
+                f.accept(c);
+                walkCalls(c.fn(), f);
+                c.args().forEach(a -> walkCalls(a.value(), f));
+            }
+            case Core.Binary b -> {
+                walkCalls(b.left(), f);
+                walkCalls(b.right(), f);
+            }
+            case Core.Unary u -> walkCalls(u.operand(), f);
+            case Core.MakeTuple t -> t.items().forEach(i -> walkCalls(i, f));
+            case Core.Index i -> {
+                walkCalls(i.obj(), f);
+                i.index().forEach(x -> walkCalls(x, f));
+            }
+            case Core.Attr a -> walkCalls(a.obj(), f);
+            default -> { }
+        }
+    }
+
+    private List<Core.Stmt> deadCode(List<Core.Stmt> body) {
+        Simplify counts = new Simplify();
+        counts.count(body, false);
+        List<Core.Stmt> out = new ArrayList<>();
+        for (Core.Stmt s : body) {
+            if (s instanceof Core.Bind b && b.target() instanceof Core.Bind.ToLocal l
+                    && counts.topReads.getOrDefault(l.slot(), 0) == 0 && counts.nestedReads.getOrDefault(l.slot(), 0) == 0
+                    && pure(b.value())) {
+                continue;
+            }
+            out.add(s);
+        }
+        return out;
     }
 }

@@ -157,12 +157,10 @@ class ArrayOpsTest {
     }
 
     @Test
-    void matmulIsFast() {
+    void largeMatmulTakesTheParallelPath() {
+        // Speed is measured in bench/, not here; this checks the blocked parallel path's result.
         Array a = Ops.ones(new int[] {1024, 1024}, DType.FLOAT32);
-        long t0 = System.nanoTime();
         Array c = Ops.matmul(a, a);
-        long ms = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(1024.0, c.toHost().floats()[12345]);
-        assertTrue(ms < 3000, "1024^3 float32 matmul took " + ms + " ms");
     }
 }
