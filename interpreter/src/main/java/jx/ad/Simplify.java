@@ -28,12 +28,16 @@ final class Simplify {
     private final Map<Integer, String> shape = new HashMap<>();
     private final Map<Integer, Core> definition = new HashMap<>();
 
-    private Simplify() {}
+    private final int params;
+
+    private Simplify(int params) {
+        this.params = params;
+    }
 
     static Core.Code code(Core.Code code) {
         List<Core.Stmt> body = code.body();
         for (int round = 0; round < 4; round++) {
-            Simplify s = new Simplify();
+            Simplify s = new Simplify(code.params().size());
             for (int p = 0; p < code.params().size(); p++) {
                 s.shape.put(p, "L" + p);
             }
@@ -115,8 +119,9 @@ final class Simplify {
         }
     }
 
+    /** Bound once: a parameter never rebound, or a local assigned exactly once. */
     private boolean single(int slot) {
-        return assigned.getOrDefault(slot, 0) == 1;
+        return assigned.getOrDefault(slot, 0) == (slot < params ? 0 : 1);
     }
 
     // ---- top-level pass ----
@@ -125,7 +130,7 @@ final class Simplify {
         count(body, false);
         List<Core.Stmt> out = new ArrayList<>();
         for (Core.Stmt s : body) {
-            if (s instanceof Core.Bind b && b.target() instanceof Core.Bind.ToLocal l && single(l.slot())) {
+            if (s instanceof Core.Bind b && b.target() instanceof Core.Bind.ToLocal l && l.slot() >= params && single(l.slot())) {
                 Core v = expr(b.value());
                 definition.put(l.slot(), v);
                 String cls = shapeOf(v);
@@ -291,7 +296,8 @@ final class Simplify {
         if (isHelper(c, Runtime.ACC) && number(argAt(c, 0)) != null && number(argAt(c, 0)) == 0.0) {
             return argAt(c, 1);
         }
-        if (isHelper(c, Runtime.SEED) && argAt(c, 0) instanceof Core.Local l && fullReduction(definition.get(l.slot()))) {
+        Core seedOf = argAt(c, 0);
+        if (isHelper(c, Runtime.SEED) && fullReduction(seedOf instanceof Core.Local l ? definition.get(l.slot()) : seedOf)) {
             return new Core.Lit(1.0, c.pos());
         }
         return c;
@@ -343,6 +349,7 @@ final class Simplify {
         boolean[] ok = {true};
         walkCalls(e, c -> {
             boolean known = c.fn() instanceof Core.Lit l && l.value() instanceof Values.Builtin b && !b.name().equals("_vjp_call")
+                    || c.fn() instanceof Core.Global h && h.name().startsWith("_") && !h.name().equals("_vjp_call")
                     || c.fn() instanceof Core.Attr a && a.obj() instanceof Core.Global g
                     && (g.name().equals("jnp") || g.name().equals("np"));
             if (!known) {
@@ -375,7 +382,7 @@ final class Simplify {
     }
 
     private List<Core.Stmt> deadCode(List<Core.Stmt> body) {
-        Simplify counts = new Simplify();
+        Simplify counts = new Simplify(params);
         counts.count(body, false);
         List<Core.Stmt> out = new ArrayList<>();
         for (Core.Stmt s : body) {
