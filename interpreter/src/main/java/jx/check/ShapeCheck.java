@@ -89,7 +89,7 @@ public final class ShapeCheck {
         try {
             interp.limitSteps(STEPS_PER_PROGRAM);
             return interp.runInteractive(module, scope);
-        } catch (Unknown | EvalError | ArrayException e) {
+        } catch (Unknown e) {
             return null;
         } finally {
             Backends.set(saved);

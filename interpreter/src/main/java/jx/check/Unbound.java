@@ -1,11 +1,14 @@
 package jx.check;
 
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jx.core.Core;
 import jx.diag.Diagnostic;
 import jx.diag.Source;
+import jx.syntax.Pos;
 
 /**
  * Python's UnboundLocalError, found before the run: a read of a function's local that no path from
@@ -19,6 +22,8 @@ final class Unbound {
     private Core.Code code;
     /** Slots some path to here may have assigned; null after return/break/continue (unreachable). */
     private BitSet may;
+    /** Reads already reported (a loop's first iteration is looked at twice). */
+    private final Set<Pos> reported = new HashSet<>();
 
     Unbound(Source source, List<Diagnostic> out) {
         this.source = source;
@@ -75,6 +80,7 @@ final class Unbound {
                 expr(f.iter());
                 BitSet loop = (BitSet) may.clone();
                 assign(f.target(), loop);
+                firstIteration((BitSet) loop.clone(), f.body());
                 assignedIn(f.body(), loop);
                 may = loop;
                 stmts(f.body());
@@ -85,6 +91,7 @@ final class Unbound {
                 // The test runs first with what the entry assigned; later tests see no less.
                 expr(w.test());
                 BitSet loop = (BitSet) may.clone();
+                firstIteration((BitSet) loop.clone(), w.body());
                 assignedIn(w.body(), loop);
                 may = loop;
                 stmts(w.body());
@@ -100,6 +107,21 @@ final class Unbound {
                 }
             }
             case Core.Import im -> assign(im.target(), may);
+        }
+    }
+
+    /**
+     * The statements a loop's first iteration certainly runs (those before its first branch or
+     * jump) see only what was assigned before the loop: there, a read of what the body assigns
+     * later fails whenever the loop runs at all.
+     */
+    private void firstIteration(BitSet entry, List<Core.Stmt> body) {
+        may = entry;
+        for (Core.Stmt s : body) {
+            if (!(s instanceof Core.Bind || s instanceof Core.Eval || s instanceof Core.Assert)) {
+                break;
+            }
+            stmt(s);
         }
     }
 
@@ -125,7 +147,7 @@ final class Unbound {
         }
         switch (e) {
             case Core.Local l -> {
-                if (!may.get(l.slot())) {
+                if (!may.get(l.slot()) && reported.add(l.pos())) {
                     out.add(new Diagnostic(source, l.pos().line(), l.pos().col(), l.name().length(),
                             "UnboundLocalError: local variable '" + l.name() + "' referenced before assignment",
                             "'" + l.name() + "' is assigned in '" + code.name() + "', so it is local to all of it (as in "

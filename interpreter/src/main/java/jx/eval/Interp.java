@@ -418,23 +418,20 @@ public final class Interp {
                 case Core.Unary u -> PyOps.unary(u.op(), eval(u.operand(), f));
                 case Core.Binary b -> PyOps.binary(b.op(), eval(b.left(), f), eval(b.right(), f));
                 case Core.Compare c -> compare(c, f);
+                // As in Python, the last operand's value is the result without being tested.
                 case Core.And a -> {
-                    Object v = null;
-                    for (Core x : a.operands()) {
-                        v = eval(x, f);
-                        if (!PyOps.truthy(v)) {
-                            break;
-                        }
+                    List<Core> xs = a.operands();
+                    Object v = eval(xs.get(0), f);
+                    for (int k = 1; k < xs.size() && PyOps.truthy(v); k++) {
+                        v = eval(xs.get(k), f);
                     }
                     yield v;
                 }
                 case Core.Or o -> {
-                    Object v = null;
-                    for (Core x : o.operands()) {
-                        v = eval(x, f);
-                        if (PyOps.truthy(v)) {
-                            break;
-                        }
+                    List<Core> xs = o.operands();
+                    Object v = eval(xs.get(0), f);
+                    for (int k = 1; k < xs.size() && !PyOps.truthy(v); k++) {
+                        v = eval(xs.get(k), f);
                     }
                     yield v;
                 }
