@@ -19,6 +19,7 @@ public abstract class JxLexerBase extends Lexer {
     private int brackets;
     private Token last;
     private boolean atEnd;
+    private boolean started;
 
     protected JxLexerBase(CharStream input) {
         super(input);
@@ -26,6 +27,13 @@ public abstract class JxLexerBase extends Lexer {
 
     @Override
     public Token nextToken() {
+        if (!started) {
+            started = true;
+            Token indent = leadingIndent();
+            if (indent != null) {
+                return indent;
+            }
+        }
         Token t = pending.isEmpty() ? super.nextToken() : pending.poll();
         if (t.getType() == EOF && !atEnd) {
             // Close the last logical line and every open block before EOF.
@@ -44,10 +52,6 @@ public abstract class JxLexerBase extends Lexer {
             last = t;
         }
         return t;
-    }
-
-    protected boolean atStartOfInput() {
-        return getCharPositionInLine() == 0 && getLine() == 1;
     }
 
     protected void openBracket() {
@@ -69,8 +73,6 @@ public abstract class JxLexerBase extends Lexer {
             skip();
             return;
         }
-        boolean startOfInput = !text.isEmpty() && text.charAt(0) != '\n' && text.charAt(0) != '\r'
-                && text.charAt(0) != '\f';
         int width = 0;
         for (char c : text.toCharArray()) {
             if (c == ' ') {
@@ -80,16 +82,6 @@ public abstract class JxLexerBase extends Lexer {
             } else if (c == '\r' || c == '\n' || c == '\f') {
                 width = 0;
             }
-        }
-        if (startOfInput) {
-            // Leading whitespace before the first statement: Python calls it an unexpected indent.
-            if (width > 0) {
-                setType(JxLexer.INDENT);
-                indents.push(width);
-            } else {
-                skip();
-            }
-            return;
         }
         setText("\n");
         int current = indents.isEmpty() ? 0 : indents.peek();
@@ -110,6 +102,28 @@ public abstract class JxLexerBase extends Lexer {
         }
     }
 
+    /**
+     * Leading whitespace before the first statement (not before a blank or comment line) is an
+     * INDENT, which the parser reports as Python's "unexpected indent"; the spaces themselves are skipped.
+     */
+    private Token leadingIndent() {
+        int width = 0;
+        int k = 1;
+        for (int c = _input.LA(k); c == ' ' || c == '\t'; c = _input.LA(++k)) {
+            width += c == ' ' ? 1 : 8 - width % 8;
+        }
+        int next = _input.LA(k);
+        if (width == 0 || next == '\r' || next == '\n' || next == '\f' || next == '#' || next == EOF) {
+            return null;
+        }
+        indents.push(width);
+        CommonToken t = new CommonToken(_tokenFactorySourcePair, JxLexer.INDENT, DEFAULT_TOKEN_CHANNEL, 0, k - 2);
+        t.setText(" ".repeat(k - 1));
+        t.setLine(1);
+        t.setCharPositionInLine(0);
+        return t;
+    }
+
     private Token synthetic(int type, String text) {
         CommonToken t = new CommonToken(_tokenFactorySourcePair, type, DEFAULT_TOKEN_CHANNEL,
                 _input.index(), _input.index() - 1);
@@ -127,5 +141,6 @@ public abstract class JxLexerBase extends Lexer {
         brackets = 0;
         last = null;
         atEnd = false;
+        started = false;
     }
 }

@@ -13,8 +13,7 @@ import jx.array.Ops;
 final class Attributes {
     private Attributes() {}
 
-    private static final Set<String> MUTATORS = Set.of("append", "extend", "insert", "pop", "remove", "clear",
-            "sort", "update", "setdefault", "fill", "resize", "popitem", "reverse", "add", "discard");
+    private static final Set<String> MUTATORS = Immutable.MUTATORS;
 
     static Object get(Interp interp, Object obj, String name) {
         switch (obj) {
@@ -82,19 +81,7 @@ final class Attributes {
     }
 
     static EvalError immutable(Object obj, String name) {
-        String hint = switch (name) {
-            case "append" -> "use `xs = xs + [v]`";
-            case "extend" -> "use `xs = xs + ys`";
-            case "insert" -> "use `xs = xs[:i] + [v] + xs[i:]`";
-            case "pop", "remove" -> "use slicing or a comprehension to build the list without the item";
-            case "sort" -> "use `xs = sorted(xs)`";
-            case "reverse" -> "use `xs = xs[::-1]`";
-            case "update", "setdefault" -> "use `d = {**d, k: v}`";
-            case "fill" -> "use `x = jnp.full_like(x, v)`";
-            default -> "build a new value: `xs + [v]`, `{**d, k: v}`, `sorted(xs)`, …";
-        };
-        return new EvalError("TypeError: " + PyOps.typeName(obj) + " values are immutable: `." + name
-                + "` would modify it", hint);
+        return Immutable.error(PyOps.typeName(obj), name);
     }
 
     private static Object array(Interp interp, Array a, String name) {

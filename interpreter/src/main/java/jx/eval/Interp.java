@@ -44,6 +44,8 @@ public final class Interp {
     private final Map<String, Object> builtins = new HashMap<>();
     private final Map<String, Values.Module> modules = new HashMap<>();
     private int depth;
+    /** Loop iterations and calls left before the checker gives up following a program (unlimited when run). */
+    private long steps = Long.MAX_VALUE;
 
     /** One activation: the slots of a function (or module), its captures and its module scope. */
     static final class Frame {
@@ -71,6 +73,15 @@ public final class Interp {
         builtins.put("jx", JxModule.create(this));
     }
 
+    /** Bounds the work of the next evaluations: past {@code n} loop iterations and calls they throw {@link Unknown}. */
+    public void limitSteps(long n) {
+        steps = n;
+    }
+
+    public long stepsLeft() {
+        return steps;
+    }
+
     public Library library() {
         return library;
     }
@@ -91,10 +102,30 @@ public final class Interp {
 
     /** Parses, checks and lowers a source; all problems are thrown together before anything runs. */
     public Core.Module compile(Source source, java.util.function.Predicate<String> known) {
+        return compile(source, known, module -> List.of());
+    }
+
+    /**
+     * As {@link #compile(Source, java.util.function.Predicate)}, adding what {@code later} finds in
+     * the lowered module (the checker's evaluation over shapes) unless the text itself did not parse.
+     * A later finding on a line already reported is the same problem seen again, and is dropped.
+     */
+    public Core.Module compile(Source source, java.util.function.Predicate<String> known,
+                               java.util.function.Function<Core.Module, List<Diagnostic>> later) {
         Parser.Parsed parsed = Parser.parseFile(source);
         List<Diagnostic> problems = new ArrayList<>(parsed.problems());
         Lower lower = new Lower(source, name -> known.test(name) || builtins.containsKey(name), problems);
         Core.Module module = lower.module(parsed.body());
+        jx.check.Checker.check(module, source, problems);
+        if (parsed.problems().isEmpty()) {
+            java.util.Set<Integer> lines = new java.util.HashSet<>();
+            problems.forEach(p -> lines.add(p.line()));
+            for (Diagnostic p : later.apply(module)) {
+                if (p.source() != source || !lines.contains(p.line())) {
+                    problems.add(p);
+                }
+            }
+        }
         Diagnostics d = new Diagnostics();
         problems.forEach(d::add);
         d.throwIfAny(JxException.Kind.CHECK);
@@ -219,6 +250,12 @@ public final class Interp {
             };
         } catch (EvalError e) {
             throw e.at(s.pos(), f.globals.source);
+        } catch (Unknown u) {
+            // Only while checking: a statement that binds nothing can be skipped and the rest followed.
+            if (s instanceof Core.Eval || s instanceof Core.Assert) {
+                return NORMAL;
+            }
+            throw u;
         }
     }
 
@@ -274,7 +311,10 @@ public final class Interp {
         return exec(w.orElse(), f);
     }
 
-    private static void checkInterrupt() {
+    private void checkInterrupt() {
+        if (--steps < 0) {
+            throw new Unknown();
+        }
         if (Thread.interrupted()) {
             throw new EvalError("KeyboardInterrupt");
         }
@@ -379,23 +419,20 @@ public final class Interp {
                 case Core.Unary u -> PyOps.unary(u.op(), eval(u.operand(), f));
                 case Core.Binary b -> PyOps.binary(b.op(), eval(b.left(), f), eval(b.right(), f));
                 case Core.Compare c -> compare(c, f);
+                // As in Python, the last operand's value is the result without being tested.
                 case Core.And a -> {
-                    Object v = null;
-                    for (Core x : a.operands()) {
-                        v = eval(x, f);
-                        if (!PyOps.truthy(v)) {
-                            break;
-                        }
+                    List<Core> xs = a.operands();
+                    Object v = eval(xs.get(0), f);
+                    for (int k = 1; k < xs.size() && PyOps.truthy(v); k++) {
+                        v = eval(xs.get(k), f);
                     }
                     yield v;
                 }
                 case Core.Or o -> {
-                    Object v = null;
-                    for (Core x : o.operands()) {
-                        v = eval(x, f);
-                        if (PyOps.truthy(v)) {
-                            break;
-                        }
+                    List<Core> xs = o.operands();
+                    Object v = eval(xs.get(0), f);
+                    for (int k = 1; k < xs.size() && !PyOps.truthy(v); k++) {
+                        v = eval(xs.get(k), f);
                     }
                     yield v;
                 }
@@ -439,6 +476,9 @@ public final class Interp {
         }
         if (v == null) {
             throw new EvalError("NameError: name '" + name + "' is not defined");
+        }
+        if (v == Unknown.VALUE) {
+            throw new Unknown();
         }
         return v;
     }
@@ -539,6 +579,7 @@ public final class Interp {
         Core.Clause clause = c.clauses().get(k);
         outer:
         for (Object item : iterate(eval(clause.iter(), f))) {
+            checkInterrupt();
             bind(clause.target(), item, f);
             for (Core cond : clause.conditions()) {
                 if (!PyOps.truthy(eval(cond, f))) {

@@ -7,7 +7,7 @@ import java.util.Map;
 import jx.array.Array;
 
 /** The `jx` module: the interpreter's own helpers (script arguments, static types, showing code). */
-final class JxModule {
+public final class JxModule {
     private JxModule() {}
 
     static Values.Module create(Interp interp) {
@@ -22,7 +22,7 @@ final class JxModule {
     }
 
     /** float32[4], int32[], (float32[2], int32[]), ... : what the REPL's :type prints. */
-    static String typeOf(Object v) {
+    public static String typeOf(Object v) {
         return switch (v) {
             case Array a -> {
                 StringBuilder sb = new StringBuilder(a.dtype().toString()).append('[');

@@ -9,11 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
+import jx.check.ShapeCheck;
 import jx.core.Core;
 import jx.diag.Source;
 import jx.eval.Convert;
 import jx.eval.EvalError;
 import jx.eval.Interp;
+import jx.eval.JxModule;
 import jx.eval.Printer;
 import jx.eval.Values;
 import jx.syntax.Parser;
@@ -29,6 +31,8 @@ public final class Session {
     private final Config config;
     private final Interp interp;
     private Values.Globals globals;
+    /** The checker's evaluator over shapes, made on first use. */
+    private ShapeCheck shapes;
 
     public Session(Config config) {
         this.config = config;
@@ -64,7 +68,7 @@ public final class Session {
 
     private void execute(Source source) {
         globals.names.put("__name__", "__main__");
-        Core.Module module = interp.compile(source, globals.names::containsKey);
+        Core.Module module = interp.compile(source, globals.names::containsKey, m -> shapeProblems(m, source));
         try {
             interp.run(module, globals);
         } catch (EvalError e) {
@@ -77,9 +81,43 @@ public final class Session {
         }
     }
 
-    /** Parses and resolves names only; throws every diagnostic of the file as one JxException. */
+    /** Checks a file without running it; throws every diagnostic of the file as one JxException. */
     public void check(Path file) {
-        interp.compile(read(file), name -> false);
+        Source source = read(file);
+        globals = new Values.Globals(source, dirOf(file));
+        globals.names.put("__name__", "__main__");
+        interp.compile(source, name -> false, m -> shapeProblems(m, source));
+    }
+
+    /**
+     * What EXPR evaluates to, as dtype and shape ({@code float32[4]}, {@code (float32[2], int32[])}),
+     * found by evaluating it over shapes only: nothing runs and nothing is printed.
+     */
+    public String typeOf(String expr) {
+        Source source = Source.of("<stdin>", expr);
+        Core.Module module = interp.compile(source, globals.names::containsKey);
+        List<Core.Stmt> body = module.code().body();
+        if (body.size() != 1 || !(body.get(0) instanceof Core.Eval)) {
+            throw new JxException(JxException.Kind.USAGE, ":type takes one expression");
+        }
+        try {
+            Object v = shapes().valueOf(module, ShapeCheck.scopeOver(globals, source));
+            return v == null ? "known only when it runs (it depends on array values)" : JxModule.typeOf(v);
+        } catch (EvalError e) {
+            throw new JxException(JxException.Kind.CHECK, Interp.render(e, source).getMessage());
+        }
+    }
+
+    /** The errors the run of module would stop at, found over shapes and dtypes. */
+    private List<jx.diag.Diagnostic> shapeProblems(Core.Module module, Source source) {
+        return shapes().check(module, ShapeCheck.scopeOver(globals, source));
+    }
+
+    private ShapeCheck shapes() {
+        if (shapes == null) {
+            shapes = new ShapeCheck(config.argv());
+        }
+        return shapes;
     }
 
     /**
@@ -89,7 +127,7 @@ public final class Session {
     public Optional<String> evalInteractive(String input) {
         Source source = Source.of("<stdin>", input);
         Values.Globals scope = new Values.Globals(globals.names, source, globals.dir);
-        Core.Module module = interp.compile(source, globals.names::containsKey);
+        Core.Module module = interp.compile(source, globals.names::containsKey, m -> shapeProblems(m, source));
         try {
             Object value = interp.runInteractive(module, scope);
             return value == null || value instanceof Values.None ? Optional.empty() : Optional.of(Printer.repr(value));

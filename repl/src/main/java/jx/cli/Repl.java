@@ -165,7 +165,7 @@ final class Repl {
             }
             case ":type" -> {
                 if (needs(arg, ":type EXPR")) {
-                    evaluate(() -> echo(session.evalInteractive("jx.typeof(" + arg + ")")));
+                    evaluate(() -> out.println(session.typeOf(arg)));
                 }
             }
             case ":grad" -> {

@@ -65,6 +65,14 @@ class ReplTest {
         type("f(5)");
         waitFor("f(5) = 10 after the error", s -> lineAfter(s, ">>> f(5)", "10"));
 
+        type("w = jnp.ones((3, 2))");
+        type(":type jnp.arange(4) @ jnp.ones((4, 3)) * 2.0");
+        waitFor(":type computed over shapes", s -> lineAfter(s, ">>> :type jnp.arange(4) @ jnp.ones((4, 3)) * 2.0", "float32[3]"));
+        type(":type (w, w.sum(axis=0).astype(jnp.int32))");
+        waitFor(":type of a tuple", s -> lineAfter(s, ">>> :type (w, w.sum(axis=0).astype(jnp.int32))", "(float32[3,2], int32[2])"));
+        type(":type print('ran') or w.T @ w");
+        waitFor(":type runs nothing", s -> lineAfter(s, ">>> :type print('ran') or w.T @ w", "float32[2,2]"));
+
         type(":quit");
         waitFor("a clean exit", s -> s.contains("[jx exited 0]"));
     }
