@@ -83,9 +83,9 @@ public final class Rules {
         register("op.%", null, bin, Map.of(), "_unbroadcast(g, x1)", "_unbroadcast(-g * jnp.floor(x1 / x2), x2)");
         // JAX's functional updates: x.at[key].set(v) and friends.
         List<String> at = List.of("x", "key", "v");
-        register("at.set", null, at, Map.of(), "g.at[key].set(0.0)", null, "_unbroadcast(g[key], v)");
-        register("at.add", null, at, Map.of(), "g", null, "_unbroadcast(g[key], v)");
-        register("at.multiply", null, at, Map.of(), "g.at[key].multiply(v)", null, "_unbroadcast(g[key] * x[key], v)");
+        register("at.set", null, at, Map.of(), "_at_zero(g, key)", null, "_unbroadcast(_index_of(g, key), v)");
+        register("at.add", null, at, Map.of(), "g", null, "_unbroadcast(_index_of(g, key), v)");
+        register("at.multiply", null, at, Map.of(), "_at_mul(g, key, v)", null, "_unbroadcast(_index_of(g, key) * x[key], v)");
         register("at.get", null, List.of("x", "key"), Map.of(), "_index_vjp(g, x, key)", null);
     }
 }

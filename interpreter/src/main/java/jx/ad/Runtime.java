@@ -139,7 +139,10 @@ public final class Runtime {
     /** The transpose of sum(x, axis, keepdims): g broadcast back to x's shape. */
     public static final Values.Builtin SUM_T = new Values.Builtin("_sum_transpose", (in, a, kw) -> sumTranspose(in, a));
 
-    private static Array sumTranspose(Interp in, List<Object> a) {
+    private static Object sumTranspose(Interp in, List<Object> a) {
+        if (zero(a.get(0))) {
+            return 0.0;
+        }
         Array g = PyOps.toArray(a.get(0));
         Array x = PyOps.toArray(a.get(1));
         int[] axes = axes(in, a.get(2));
@@ -154,6 +157,9 @@ public final class Runtime {
     }
 
     public static final Values.Builtin MEAN_T = new Values.Builtin("_mean_transpose", (in, a, kw) -> {
+        if (zero(a.get(0))) {
+            return 0.0;
+        }
         Array x = PyOps.toArray(a.get(1));
         int[] axes = axes(in, a.get(2));
         long n = 1;
@@ -161,11 +167,14 @@ public final class Runtime {
         for (int ax : over) {
             n *= x.shape()[ax];
         }
-        return Ops.div(sumTranspose(in, a), Array.weak((double) n));
+        return Ops.div((Array) sumTranspose(in, a), Array.weak((double) n));
     });
 
     /** The cotangent of x in x @ y. */
     public static final Values.Builtin MATMUL_LEFT = new Values.Builtin("_matmul_left", (in, a, kw) -> {
+        if (zero(a.get(0))) {
+            return 0.0;
+        }
         Array g = PyOps.toArray(a.get(0));
         Array y = PyOps.toArray(a.get(1));
         Array x = PyOps.toArray(a.get(2));
@@ -181,6 +190,9 @@ public final class Runtime {
 
     /** The cotangent of y in x @ y. */
     public static final Values.Builtin MATMUL_RIGHT = new Values.Builtin("_matmul_right", (in, a, kw) -> {
+        if (zero(a.get(0))) {
+            return 0.0;
+        }
         Array g = PyOps.toArray(a.get(0));
         Array x = PyOps.toArray(a.get(1));
         Array y = PyOps.toArray(a.get(2));
@@ -305,8 +317,7 @@ public final class Runtime {
         Object y = in.call(b, args, kw);
         Rule rule = Rules.byFunction(b);
         if (rule == null) {
-            boolean differentiable = y instanceof Double || y instanceof Array arr && arr.dtype().isFloat();
-            if (differentiable && args.stream().anyMatch(x -> x instanceof Array arr && arr.dtype().isFloat() || x instanceof Double)) {
+            if (hasFloat(y) && args.stream().anyMatch(Runtime::hasFloat)) {
                 throw new EvalError("NotImplementedError: jax.grad cannot differentiate through " + b.name() + " yet",
                         "write it in jx, or use the jnp functions that have derivative rules");
             }
@@ -316,18 +327,7 @@ public final class Runtime {
             Values.Tuple cts = new Values.Tuple(zeros);
             return Values.Tuple.of(y, new Values.Builtin("back", (in2, g, kw2) -> cts));
         }
-        Values.Closure ruleFn = Transform.ruleFunction(in, rule);
-        List<Object> bound = Transform.bindRule(rule, args, kw);
-        return Values.Tuple.of(y, new Values.Builtin("back", (in2, g, kw2) -> {
-            List<Object> callArgs = new ArrayList<>(bound);
-            callArgs.add(y);
-            callArgs.add(g.get(0));
-            Values.Tuple cts = (Values.Tuple) in2.call(ruleFn, callArgs);
-            List<Object> out = new ArrayList<>();
-            out.add(0.0);
-            out.addAll(cts.items().subList(0, args.size()));
-            return new Values.Tuple(out);
-        }));
+        return Values.Tuple.of(y, Transform.ruleBack(in, rule, Transform.bindRule(rule, args, kw), y));
     }
 
     /** The permutation undoing axes (None: reversal, its own inverse). */
@@ -368,6 +368,9 @@ public final class Runtime {
 
     /** max/min: the cotangent goes to the positions holding the extremum, shared among ties. */
     public static final Values.Builtin EXTREMUM_VJP = new Values.Builtin("_extremum_vjp", (in, a, kw) -> {
+        if (zero(a.get(0))) {
+            return 0.0;
+        }
         Array x = PyOps.toArray(a.get(1));
         Array y = keep(in, a.get(2), x, a.get(3), a.get(4));
         Array mask = Ops.eq(x, y).astype(x.dtype());
@@ -398,7 +401,37 @@ public final class Runtime {
         return Ops.broadcastTo(PyOps.toArray(g), l.shape());
     });
 
+    /** g reshaped to a's shape (zero stays zero). */
+    public static final Values.Builtin RESHAPE_LIKE = new Values.Builtin("_reshape_like", (in, a, kw) ->
+            zero(a.get(0)) ? 0.0 : Ops.reshape(PyOps.toArray(a.get(0)), PyOps.toArray(a.get(1)).shape()));
+
+    /** g with the positions at key set to zero: the cotangent of what x.at[key].set(v) overwrote. */
+    public static final Values.Builtin AT_ZERO = new Values.Builtin("_at_zero", (in, a, kw) ->
+            zero(a.get(0)) ? 0.0 : Ops.atSet(PyOps.toArray(a.get(0)), jx.eval.Indexing.arrayIndex(in, a.get(1)), Array.weak(0.0)));
+
+    public static final Values.Builtin AT_MUL = new Values.Builtin("_at_mul", (in, a, kw) ->
+            zero(a.get(0)) ? 0.0 : Ops.atMultiply(PyOps.toArray(a.get(0)), jx.eval.Indexing.arrayIndex(in, a.get(1)), PyOps.toArray(a.get(2))));
+
+    /** sum (or mean) of a cotangent over axes; zero stays zero. */
+    public static final Values.Builtin REDUCE_CT = new Values.Builtin("_reduce_ct", (in, a, kw) -> {
+        if (zero(a.get(0))) {
+            return 0.0;
+        }
+        Array g = PyOps.toArray(a.get(0));
+        Array s = Ops.sum(g, axes(in, a.get(1)), PyOps.truthy(a.get(2)));
+        if (PyOps.truthy(a.get(3))) {
+            return Ops.div(s, Array.weak((double) g.size() / Math.max(1, s.size())));
+        }
+        return s;
+    });
+
+    public static final Values.Builtin MATERIALIZE = new Values.Builtin("_materialize", (in, a, kw) -> materialize(a.get(0), a.get(1)));
+
     static {
+        Rules.register("_reshape_like", RESHAPE_LIKE, List.of("a", "like"), Map.of(), "_reshape_like(g, a)", null);
+        Rules.register("_at_zero", AT_ZERO, List.of("a", "key"), Map.of(), "_at_zero(g, key)", null);
+        Rules.register("_at_mul", AT_MUL, List.of("a", "key", "v"), Map.of(), "_at_mul(g, key, v)", null, null);
+        Rules.register("_materialize", MATERIALIZE, List.of("a", "like"), Map.of(), "_unbroadcast(g, a)", null);
         // The helpers are primitives of derived programs, so derived programs can be differentiated again.
         Rules.register("_ones_like_output", SEED, List.of("out"), Map.of(), (String) null);
         Rules.register("_zeros_like", ZEROS, List.of("x"), Map.of(), (String) null);
@@ -406,9 +439,9 @@ public final class Runtime {
         Rules.register("_unbroadcast", UNBROADCAST, List.of("a", "like"), Map.of(), "_broadcast_like(g, a)", null);
         Rules.register("_broadcast_like", BROADCAST_LIKE, List.of("a", "like"), Map.of(), "_unbroadcast(g, a)", null);
         Rules.register("_sum_transpose", SUM_T, List.of("a", "x", "axis", "keepdims"), Map.of(),
-                "jnp.sum(g, axis, None, keepdims)", null, null, null);
+                "_reduce_ct(g, axis, keepdims, False)", null, null, null);
         Rules.register("_mean_transpose", MEAN_T, List.of("a", "x", "axis", "keepdims"), Map.of(),
-                "jnp.mean(g, axis, None, keepdims)", null, null, null);
+                "_reduce_ct(g, axis, keepdims, True)", null, null, null);
         Rules.register("_ct_get", CT_GET, List.of("a", "key"), Map.of(), "_index_vjp(g, a, key)", null);
         Rules.register("_index_vjp", INDEX_VJP, List.of("a", "x", "key"), Map.of(), "_index_of(g, key)", null, null);
         Rules.register("_index_of", INDEX_OF, List.of("a", "key"), Map.of(), "_index_vjp(g, a, key)", null);
@@ -416,10 +449,23 @@ public final class Runtime {
         Rules.register("_keep", KEEP, List.of("y", "a", "axis", "keepdims"), Map.of(), null, null, null, null);
     }
 
+    /** Whether a value has a float leaf, through which a cotangent could flow. */
+    private static boolean hasFloat(Object v) {
+        return switch (v) {
+            case Double d -> true;
+            case Array a -> a.dtype().isFloat();
+            case Values.Tuple t -> t.items().stream().anyMatch(Runtime::hasFloat);
+            case Values.PyList l -> l.items().stream().anyMatch(Runtime::hasFloat);
+            case Values.PyDict d -> d.map().values().stream().anyMatch(Runtime::hasFloat);
+            default -> false;
+        };
+    }
+
     /** Puts the helpers where rule templates find them by name. */
     public static void install(Map<String, Object> builtins) {
         for (Values.Builtin b : List.of(ACC, CT_GET, INDEX_VJP, UNBROADCAST, SUM_T, MEAN_T, MATMUL_LEFT, MATMUL_RIGHT,
-                LOG_OR_ZERO, SEED, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, INDEX_OF, BROADCAST_LIKE)) {
+                LOG_OR_ZERO, SEED, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, INDEX_OF, BROADCAST_LIKE, MATERIALIZE,
+                RESHAPE_LIKE, AT_ZERO, AT_MUL, REDUCE_CT)) {
             builtins.put(b.name(), b);
         }
     }

@@ -161,21 +161,44 @@ public final class Transform {
     static Object vjpOfClosure(Interp in, Values.Closure c, List<Object> args, Map<String, Object> kw) {
         Core.Code derived = CACHE.computeIfAbsent(new Key(c.code(), "vjp"), k -> deriveVjp(c.code()));
         Values.Closure f = new Values.Closure(derived, c.captured(), c.defaults(), c.globals());
-        return in.call(f, args, kw);
+        Object result = in.call(f, args, kw);
+        List<Core.Code.ParamKind> kinds = c.code().kinds();
+        if (kinds.isEmpty() || kinds.get(kinds.size() - 1) != Core.Code.ParamKind.VARARGS) {
+            return result;
+        }
+        // def f(a, *rest): the cotangent of rest (a tuple, or zero) is spread over the extra arguments.
+        Values.Tuple r = (Values.Tuple) result;
+        Object back = r.items().get(1);
+        int fixed = kinds.size() - 1;
+        return Values.Tuple.of(r.items().get(0), new Values.Builtin("back", (in2, g, kw2) -> {
+            List<Object> cts = new ArrayList<>(((Values.Tuple) in2.call(back, g)).items());
+            Object rest = cts.remove(cts.size() - 1);
+            for (int i = fixed; i < args.size(); i++) {
+                cts.add(rest instanceof Values.Tuple t ? t.items().get(i - fixed) : 0.0);
+            }
+            return new Values.Tuple(cts);
+        }));
     }
 
     /** _vjp_call(_vjp_call, f, *args): the derivative of a derived program's call of f. */
     static Object vjpOfVjp(Interp in, Object fn, List<Object> args, Map<String, Object> kw) {
         Values.Closure c = closureOf(fn, "grad");
-        Core.Code vjpCode = CACHE.computeIfAbsent(new Key(c.code(), "vjp"), k -> deriveVjp(c.code()));
-        return vjpOfClosure(in, new Values.Closure(vjpCode, c.captured(), c.defaults(), c.globals()), args, kw);
+        Core.Code vjpCode = CACHE.computeIfAbsent(new Key(c.code(), "vjp"), k -> deriveVjp(c.code(), false));
+        // Its caller's cotangents are (of _vjp_call itself, of f, of each argument): one more in front.
+        Core.Code twice = CACHE.computeIfAbsent(new Key(vjpCode, "vjp0"), k -> deriveVjp(vjpCode, true));
+        return in.call(new Values.Closure(twice, c.captured(), c.defaults(), c.globals()), args, kw);
     }
 
     private static Core.Code deriveVjp(Core.Code code) {
+        return deriveVjp(code, false);
+    }
+
+    /** leadingZero: the backward function also returns a zero cotangent for the callee itself. */
+    private static Core.Code deriveVjp(Core.Code code, boolean leadingZero) {
         Set<Integer> params = new java.util.HashSet<>();
         for (int i = 0; i < code.params().size(); i++) {
-            if (code.kinds().get(i) != Core.Code.ParamKind.PLAIN) {
-                throw Vjp.unsupported("functions with *args or **kwargs");
+            if (code.kinds().get(i) == Core.Code.ParamKind.KWARGS) {
+                throw Vjp.unsupported("functions with **kwargs");
             }
             params.add(i);
         }
@@ -194,6 +217,9 @@ public final class Transform {
             caps.add(ct != null ? ct : new Core.Lit(0.0, pos));
         }
         List<Core> cts = new ArrayList<>();
+        if (leadingZero) {
+            cts.add(new Core.Lit(0.0, pos));
+        }
         cts.add(new Core.MakeTuple(caps, pos));
         for (int i = 0; i < code.params().size(); i++) {
             Core ct = bw.cotangent(new Core.Local(i, code.params().get(i), pos));
@@ -212,7 +238,7 @@ public final class Transform {
 
     private static final Map<Rule, Values.Closure> RULE_FUNCTIONS = new HashMap<>();
 
-    /** A rule as a jx function lambda params..., y, g: (ct0, ct1, ...). */
+    /** A rule as a jx function lambda params..., y, g: (0.0, ct0, ct1, ...), 0.0 for the function. */
     static synchronized Values.Closure ruleFunction(Interp in, Rule rule) {
         return RULE_FUNCTIONS.computeIfAbsent(rule, r -> {
             List<String> params = new ArrayList<>(r.params());
@@ -225,10 +251,11 @@ public final class Transform {
                 names.put(params.get(i), new Core.Local(i, params.get(i), pos));
             }
             List<Core> cts = new ArrayList<>();
+            cts.add(new Core.Lit(0.0, pos));
             for (Core t : r.cotangents()) {
                 cts.add(t == null ? new Core.Lit(0.0, pos) : Subst.names(t, names));
             }
-            while (cts.size() < r.params().size()) {
+            while (cts.size() < r.params().size() + 1) {
                 cts.add(new Core.Lit(0.0, pos));
             }
             List<Core.Code.ParamKind> kinds = params.stream().map(p -> Core.Code.ParamKind.PLAIN).toList();
@@ -237,6 +264,34 @@ public final class Transform {
             Values.Globals g = new Values.Globals(new LinkedHashMap<>(), Source.of("<rule " + r.name() + ">", ""), null);
             return new Values.Closure(code, new Object[0], new Object[0], g);
         });
+    }
+
+    /**
+     * back(g) = rule(args..., y, g) as a jx closure (not a Java function), so that a derived program
+     * that calls it can itself be differentiated.
+     */
+    static Values.Closure ruleBack(Interp in, Rule rule, List<Object> bound, Object y) {
+        Pos pos = Pos.NONE;
+        List<Core.Arg> args = new ArrayList<>();
+        for (int i = 0; i < bound.size() + 1; i++) {
+            args.add(new Core.Positional(new Core.Captured(i + 1, "c" + i, pos)));
+        }
+        args.add(new Core.Positional(new Core.Local(0, "g", pos)));
+        List<Core> captures = new ArrayList<>();
+        for (int i = 0; i < bound.size() + 2; i++) {
+            captures.add(new Core.Lit(0.0, pos));
+        }
+        Core.Code code = new Core.Code("back_" + rule.name(), List.of("g"), List.of(Core.Code.ParamKind.PLAIN), 1,
+                List.of("g"), captures, List.of(new Core.Return(new Core.Call(new Core.Captured(0, "rule", pos), args, pos), pos)),
+                false, pos);
+        Object[] values = new Object[bound.size() + 2];
+        values[0] = ruleFunction(in, rule);
+        for (int i = 0; i < bound.size(); i++) {
+            values[i + 1] = bound.get(i);
+        }
+        values[bound.size() + 1] = y;
+        Values.Globals g = new Values.Globals(new LinkedHashMap<>(), Source.of("<rule " + rule.name() + ">", ""), null);
+        return new Values.Closure(code, values, new Object[0], g);
     }
 
     /** Binds a call's arguments to a rule's parameters (positional, keyword, defaults). */

@@ -36,12 +36,6 @@ final class JaxModule {
                 jx.ad.Transform.grad(a[0], a[1], jx.eval.PyOps.truthy(a[2]), false));
         t.fn("value_and_grad(fun, argnums=0, has_aux=False)", (in, a) ->
                 jx.ad.Transform.grad(a[0], a[1], jx.eval.PyOps.truthy(a[2]), true));
-        for (String transform : List.of("jacfwd", "jacrev", "hessian", "jvp", "vjp", "vmap")) {
-            t.raw(transform, (in, a, kw) -> {
-                throw new EvalError("NotImplementedError: jax." + transform + " is not available yet in this jx build",
-                        "jax.grad and jax.value_and_grad work; the other transformations are being built");
-            });
-        }
         Table debug = new Table();
         debug.raw("print", (in, a, kw) -> {
             String fmt = Printer.str(a.get(0));
@@ -76,8 +70,12 @@ final class JaxModule {
             return Values.None.NONE;
         });
         t.value("debug", debug.module("jax.debug"));
-        return new Values.Module("jax", new LazyMembers(t.members)
-                .later("nn", () -> interp.module("jax.nn", null, null)));
+        LazyMembers members = new LazyMembers(t.members).later("nn", () -> interp.module("jax.nn", null, null));
+        // Written in jx on top of reverse mode, so that they can be differentiated again.
+        for (String transform : List.of("jvp", "vjp", "jacfwd", "jacrev", "hessian", "vmap")) {
+            members.later(transform, () -> interp.module("jax._transforms", null, null).members().get(transform));
+        }
+        return new Values.Module("jax", members);
     }
 
     static Values.Module lax() {
