@@ -66,6 +66,15 @@ public final class Rules {
         return ((Core.Eval) m.code().body().get(0)).expr();
     }
 
+    /**
+     * The cotangents of x1 @ x2. Matrices use matmul itself, so that they can be differentiated
+     * again; vector cases go through the helpers.
+     */
+    public static final String MATMUL_X1 = "_unbroadcast(jnp.matmul(g, jnp.swapaxes(x2, -1, -2)), x1)"
+            + " if jnp.ndim(x1) > 1 and jnp.ndim(x2) > 1 else _matmul_left(g, x2, x1)";
+    public static final String MATMUL_X2 = "_unbroadcast(jnp.matmul(jnp.swapaxes(x1, -1, -2), g), x2)"
+            + " if jnp.ndim(x1) > 1 and jnp.ndim(x2) > 1 else _matmul_right(g, x1, x2)";
+
     static {
         // Python's operators on arrays; x1 and x2 are the operands, y the result.
         List<String> bin = List.of("x1", "x2");
@@ -75,7 +84,7 @@ public final class Rules {
         register("op./", null, bin, Map.of(), "_unbroadcast(g / x2, x1)", "_unbroadcast(-(g * y) / x2, x2)");
         register("op.**", null, bin, Map.of(), "_unbroadcast(g * (x2 * 1.0 * x1 ** (x2 - 1)), x1)",
                 "_unbroadcast(g * (y * _log_or_zero(x1)), x2)");
-        register("op.@", null, bin, Map.of(), "_matmul_left(g, x2, x1)", "_matmul_right(g, x1, x2)");
+        register("op.@", null, bin, Map.of(), MATMUL_X1, MATMUL_X2);
         register("op.neg", null, List.of("x"), Map.of(), "-g");
         register("op.index", null, List.of("x", "key"), Map.of(), "_index_vjp(g, x, key)", null);
         register("op.T", null, List.of("x"), Map.of(), "jnp.transpose(g)");

@@ -425,12 +425,32 @@ public final class Runtime {
         return s;
     });
 
+    /** The transpose of _extremum_vjp: the cotangent at the extremum positions, summed over the axes. */
+    public static final Values.Builtin EXTREMUM_T = new Values.Builtin("_extremum_t", (in, a, kw) -> {
+        if (zero(a.get(0))) {
+            return 0.0;
+        }
+        Array x = PyOps.toArray(a.get(1));
+        Array y = keep(in, a.get(2), x, a.get(3), a.get(4));
+        Array mask = Ops.eq(x, y).astype(x.dtype());
+        Array count = keep(in, Ops.sum(mask, axes(in, a.get(3)), PyOps.truthy(a.get(4))), x, a.get(3), a.get(4));
+        Array g = Ops.broadcastTo(PyOps.toArray(a.get(0)), x.shape());
+        return Ops.sum(Ops.div(Ops.mul(g, mask), count), axes(in, a.get(3)), PyOps.truthy(a.get(4)));
+    });
+
     public static final Values.Builtin MATERIALIZE = new Values.Builtin("_materialize", (in, a, kw) -> materialize(a.get(0), a.get(1)));
 
     static {
         Rules.register("_reshape_like", RESHAPE_LIKE, List.of("a", "like"), Map.of(), "_reshape_like(g, a)", null);
         Rules.register("_at_zero", AT_ZERO, List.of("a", "key"), Map.of(), "_at_zero(g, key)", null);
-        Rules.register("_at_mul", AT_MUL, List.of("a", "key", "v"), Map.of(), "_at_mul(g, key, v)", null, null);
+        Rules.register("_at_mul", AT_MUL, List.of("a", "key", "v"), Map.of(), "_at_mul(g, key, v)", null,
+                "_unbroadcast(_index_of(g * a, key), v)");
+        Rules.register("_reduce_ct", REDUCE_CT, List.of("a", "axis", "keepdims", "mean"), Map.of(),
+                "_sum_transpose(g, a, axis, keepdims) * (jnp.size(y) / jnp.size(a) if mean else 1.0)", null, null, null);
+        Rules.register("_extremum_vjp", EXTREMUM_VJP, List.of("a", "x", "m", "axis", "keepdims"), Map.of(),
+                "_extremum_t(g, x, m, axis, keepdims)", null, null, null, null);
+        Rules.register("_extremum_t", EXTREMUM_T, List.of("a", "x", "m", "axis", "keepdims"), Map.of(),
+                "_extremum_vjp(g, x, m, axis, keepdims)", null, null, null, null);
         Rules.register("_materialize", MATERIALIZE, List.of("a", "like"), Map.of(), "_unbroadcast(g, a)", null);
         // The helpers are primitives of derived programs, so derived programs can be differentiated again.
         Rules.register("_ones_like_output", SEED, List.of("out"), Map.of(), (String) null);
@@ -465,7 +485,7 @@ public final class Runtime {
     public static void install(Map<String, Object> builtins) {
         for (Values.Builtin b : List.of(ACC, CT_GET, INDEX_VJP, UNBROADCAST, SUM_T, MEAN_T, MATMUL_LEFT, MATMUL_RIGHT,
                 LOG_OR_ZERO, SEED, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, INDEX_OF, BROADCAST_LIKE, MATERIALIZE,
-                RESHAPE_LIKE, AT_ZERO, AT_MUL, REDUCE_CT)) {
+                RESHAPE_LIKE, AT_ZERO, AT_MUL, REDUCE_CT, EXTREMUM_T)) {
             builtins.put(b.name(), b);
         }
     }

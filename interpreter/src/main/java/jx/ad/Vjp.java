@@ -114,7 +114,11 @@ final class Vjp {
 
     private void assign(Core.Bind.Target target, Core e) {
         switch (target) {
-            case Core.Bind.ToLocal l -> env.put(l.slot(), value(e));
+            case Core.Bind.ToLocal l -> {
+                // value() may replace env (branches do): evaluate it before choosing the map.
+                Core v = value(e);
+                env.put(l.slot(), v);
+            }
             case Core.Bind.Unpack u -> {
                 Core whole = value(e);
                 for (int i = 0; i < u.items().size(); i++) {
@@ -289,7 +293,8 @@ final class Vjp {
     /** a and b / a or b: Python returns one of the operands, so this is a branch. */
     private Core logical(List<Core> operands, boolean isAnd) {
         Core.Local t = fresh("_b");
-        env.put(t.slot(), value(operands.get(0)));
+        Core first = value(operands.get(0));
+        env.put(t.slot(), first);
         for (Core next : operands.subList(1, operands.size())) {
             Core test = isAnd ? t : new Core.Not(t, pos);
             Core.Bind take = new Core.Bind(new Core.Bind.ToLocal(t.slot(), t.name()), next, pos);
@@ -424,6 +429,13 @@ final class Vjp {
             return null;
         }
         Rule rule = Rules.byName("at." + method.name());
+        if (rule != null && method.name().equals("get") && c.args().isEmpty()) {
+            Core x = value(at.obj());
+            Core key = key(ix.index());
+            Core expr = new Core.Call(new Core.Attr(new Core.Index(new Core.Attr(x, "at", pos), List.of(key), pos),
+                    "get", pos), List.of(), c.pos());
+            return prim(rule, expr, List.of(x, key));
+        }
         if (rule == null || c.args().size() != 1 || !(c.args().get(0) instanceof Core.Positional p)) {
             return null;
         }

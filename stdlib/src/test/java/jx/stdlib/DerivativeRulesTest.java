@@ -1,0 +1,158 @@
+package jx.stdlib;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import jx.ad.Rule;
+import jx.ad.Rules;
+import jx.run.Config;
+import jx.run.Session;
+
+/**
+ * Walks the registry of derivative rules: every rule is checked against central finite differences
+ * in float64 (--x64) at random points, and for JVP/VJP consistency, by derivative_check.jx. A rule
+ * needs a sample call below; one without is a failure, so that no primitive goes unchecked.
+ */
+class DerivativeRulesTest {
+    /** name -> {function, arguments, differentiated argument numbers}. */
+    private static final Map<String, String[]> SAMPLES = new LinkedHashMap<>();
+
+    private static void sample(String name, String fn, String args, String argnums) {
+        SAMPLES.put(name, new String[] {fn, args, argnums});
+    }
+
+    private static void unary(String name, String domain) {
+        sample("jnp." + name, "lambda x: jnp." + name + "(x)", "(rnd((2, 3), " + domain + ", k=1),)", "(0,)");
+    }
+
+    static {
+        String any = "-1.0, 1.0";
+        String positive = "0.5, 2.0";
+        for (String n : List.of("exp", "exp2", "expm1", "sin", "cos", "tan", "arctan", "sinh", "cosh", "tanh", "arcsinh",
+                "negative", "positive", "square", "abs", "absolute", "sign", "floor", "ceil", "trunc")) {
+            unary(n, any);
+        }
+        for (String n : List.of("log", "log1p", "log2", "log10", "sqrt", "reciprocal")) {
+            unary(n, positive);
+        }
+        for (String n : List.of("arcsin", "arccos", "arctanh")) {
+            unary(n, "-0.8, 0.8");
+        }
+        unary("arccosh", "1.5, 3.0");
+        sample("jnp.round", "lambda x: jnp.round(x)", "(rnd((3,), k=1),)", "(0,)");
+        for (String n : List.of("add", "subtract", "multiply", "maximum", "minimum", "arctan2")) {
+            sample("jnp." + n, "lambda a, b: jnp." + n + "(a, b)", "(rnd((2, 3), k=1), rnd((3,), k=2))", "(0, 1)");
+        }
+        for (String n : List.of("divide", "true_divide", "power")) {
+            sample("jnp." + n, "lambda a, b: jnp." + n + "(a, b)", "(rnd((2, 3), 0.5, 2.0, k=1), rnd((3,), 0.5, 2.0, k=2))", "(0, 1)");
+        }
+        for (String n : List.of("sum", "mean", "max", "min", "prod")) {
+            sample("jnp." + n, "lambda a: jnp." + n + "(a, axis=1)", "(rnd((2, 3), 0.5, 2.0, k=1),)", "(0,)");
+        }
+        sample("jnp.where", "lambda c, a, b: jnp.where(c, a, b)", "(rnd((2, 3), k=3) > 0.0, rnd((2, 3), k=1), rnd((3,), k=2))", "(1, 2)");
+        sample("jnp.matmul", "lambda a, b: jnp.matmul(a, b)", "(rnd((2, 3), k=1), rnd((3, 4), k=2))", "(0, 1)");
+        sample("jnp.dot", "lambda a, b: jnp.dot(a, b)", "(rnd((2, 3), k=1), rnd((3, 2), k=2))", "(0, 1)");
+        sample("jnp.reshape", "lambda a: jnp.reshape(a, (3, 2))", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("jnp.ravel", "lambda a: jnp.ravel(a)", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("jnp.squeeze", "lambda a: jnp.squeeze(a)", "(rnd((1, 3), k=1),)", "(0,)");
+        sample("jnp.expand_dims", "lambda a: jnp.expand_dims(a, 0)", "(rnd((3,), k=1),)", "(0,)");
+        sample("jnp.broadcast_to", "lambda a: jnp.broadcast_to(a, (2, 3))", "(rnd((3,), k=1),)", "(0,)");
+        sample("jnp.transpose", "lambda a: jnp.transpose(a, (1, 2, 0))", "(rnd((2, 3, 4), k=1),)", "(0,)");
+        sample("jnp.swapaxes", "lambda a: jnp.swapaxes(a, 0, 1)", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("jnp.flip", "lambda a: jnp.flip(a, 0)", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("jnp.zeros_like", "lambda a: jnp.zeros_like(a) + 1.0", "(rnd((3,), k=1),)", "(0,)");
+        sample("jnp.ones_like", "lambda a: jnp.ones_like(a)", "(rnd((3,), k=1),)", "(0,)");
+        sample("jnp.full_like", "lambda a, v: jnp.full_like(a, v)", "(rnd((3,), k=1), rnd((), k=2))", "(1,)");
+        sample("jax.lax.stop_gradient", "lambda a: jax.lax.stop_gradient(a) * 2.0", "(rnd((3,), k=1),)", "(0,)");
+        // Python's operators.
+        sample("op.+", "lambda a, b: a + b", "(rnd((2, 3), k=1), rnd((3,), k=2))", "(0, 1)");
+        sample("op.-", "lambda a, b: a - b", "(rnd((2, 3), k=1), rnd((3,), k=2))", "(0, 1)");
+        sample("op.*", "lambda a, b: a * b", "(rnd((2, 3), k=1), rnd((3,), k=2))", "(0, 1)");
+        sample("op./", "lambda a, b: a / b", "(rnd((2, 3), k=1), rnd((3,), 0.5, 2.0, k=2))", "(0, 1)");
+        sample("op.**", "lambda a, b: a ** b", "(rnd((2, 3), 0.5, 2.0, k=1), rnd((3,), k=2))", "(0, 1)");
+        sample("op.@", "lambda a, b: a @ b", "(rnd((4, 2, 3), k=1), rnd((3, 5), k=2))", "(0, 1)");
+        sample("op.neg", "lambda a: -a", "(rnd((3,), k=1),)", "(0,)");
+        sample("op.index", "lambda a: a[1, ::2] * a[0, jnp.array([2, 2])]", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("op.T", "lambda a: a.T", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("op.//", "lambda a, b: (a // b) * 1.0", "(rnd((3,), 1.0, 5.0, k=1), rnd((3,), 0.5, 2.0, k=2))", "(0, 1)");
+        sample("op.%", "lambda a, b: a % b", "(rnd((3,), 1.0, 5.0, k=1), rnd((3,), 0.7, 0.9, k=2))", "(0, 1)");
+        // JAX's functional updates.
+        sample("at.set", "lambda a, v: a.at[1].set(v)", "(rnd((3, 2), k=1), rnd((2,), k=2))", "(0, 1)");
+        sample("at.add", "lambda a, v: a.at[jnp.array([0, 0])].add(v)", "(rnd((3,), k=1), rnd((2,), k=2))", "(0, 1)");
+        sample("at.multiply", "lambda a, v: a.at[1].multiply(v)", "(rnd((3,), k=1), rnd((), k=2))", "(0, 1)");
+        sample("at.get", "lambda a: a.at[jnp.array([0, 2])].get()", "(rnd((3,), k=1),)", "(0,)");
+        // The helpers of derived programs, which are differentiated again by grad of grad.
+        sample("_ones_like_output", "lambda a: _ones_like_output(jnp.sum(a)) * 1.0", "(rnd((3,), k=1),)", "(0,)");
+        sample("_zeros_like", "lambda a: _zeros_like(a) + 1.0", "(rnd((3,), k=1),)", "(0,)");
+        sample("_acc", "lambda a, b: _acc(a, b)", "(rnd((3,), k=1), rnd((3,), k=2))", "(0, 1)");
+        sample("_unbroadcast", "lambda a: _unbroadcast(a, jnp.ones(3))", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("_broadcast_like", "lambda a: _broadcast_like(a, jnp.ones((2, 3)))", "(rnd((3,), k=1),)", "(0,)");
+        sample("_sum_transpose", "lambda a: _sum_transpose(a, jnp.ones((2, 3)), 1, False)", "(rnd((2,), k=1),)", "(0,)");
+        sample("_mean_transpose", "lambda a: _mean_transpose(a, jnp.ones((2, 3)), None, False)", "(rnd((), k=1),)", "(0,)");
+        sample("_ct_get", "lambda a: _ct_get((a, a * 2.0), 1)", "(rnd((3,), k=1),)", "(0,)");
+        sample("_index_vjp", "lambda a: _index_vjp(a, jnp.ones(3), 1)", "(rnd((), k=1),)", "(0,)");
+        sample("_index_of", "lambda a: _index_of(a, 1)", "(rnd((3,), k=1),)", "(0,)");
+        sample("_log_or_zero", "lambda a: _log_or_zero(a)", "(rnd((3,), 0.5, 2.0, k=1),)", "(0,)");
+        sample("_keep", "lambda a: _keep(a, jnp.ones((2, 3)), 1, False) * 1.0", "(rnd((2,), k=1),)", "(0,)");
+        sample("_reshape_like", "lambda a: _reshape_like(a, jnp.ones((3, 2)))", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("_at_zero", "lambda a: _at_zero(a, 1)", "(rnd((3,), k=1),)", "(0,)");
+        sample("_at_mul", "lambda a, v: _at_mul(a, 1, v)", "(rnd((3,), k=1), rnd((), k=2))", "(0, 1)");
+        sample("_reduce_ct", "lambda a: _reduce_ct(a, 1, False, True)", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("_extremum_vjp", "lambda a: _extremum_vjp(a, jnp.array([[1.0, 3.0, 3.0], [2.0, 0.0, 1.0]]), jnp.array([3.0, 2.0]), 1, False)",
+                "(rnd((2,), k=1),)", "(0,)");
+        sample("_extremum_t", "lambda a: _extremum_t(a, jnp.array([[1.0, 3.0, 3.0], [2.0, 0.0, 1.0]]), jnp.array([3.0, 2.0]), 1, False)",
+                "(rnd((2, 3), k=1),)", "(0,)");
+        sample("_materialize", "lambda a: _materialize(a, jnp.ones(3))", "(rnd((3,), k=1),)", "(0,)");
+    }
+
+    private static String checker() throws IOException {
+        try (InputStream in = DerivativeRulesTest.class.getResourceAsStream("/jx/stdlib/derivative_check.jx")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static List<Rule> rules() {
+        // Building a session loads jax.numpy, whose rules register themselves.
+        new Session(new Config("cpu", true, List.of(), System.out)).runSource("jnp.sum(1.0)", "<load>");
+        return Rules.all();
+    }
+
+    @Test
+    void everyRuleHasASample() {
+        List<String> missing = rules().stream().map(Rule::name).filter(n -> !SAMPLES.containsKey(n)).toList();
+        assertTrue(missing.isEmpty(), "derivative rules without a finite-difference sample: " + missing);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> rulesAgreeWithFiniteDifferences() throws IOException {
+        String prelude = checker();
+        Map<String, Rule> byName = new LinkedHashMap<>();
+        rules().forEach(r -> byName.put(r.name(), r));
+        return SAMPLES.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            Rule rule = byName.get(e.getKey());
+            assertTrue(rule != null, "no rule registered under " + e.getKey());
+            boolean none = rule.cotangents().stream().allMatch(java.util.Objects::isNull);
+            String[] s = e.getValue();
+            String call = "check(" + jx.eval.Printer.quote(e.getKey()) + ", " + s[0] + ", " + s[1] + ", " + s[2]
+                    + (none ? ", no_gradient=True" : "") + ")\n";
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+            new Session(new Config("cpu", true, List.of(), out)).runSource(prelude + call, "<" + e.getKey() + ">");
+            assertEquals("", bytes.toString(StandardCharsets.UTF_8));
+        }));
+    }
+}
