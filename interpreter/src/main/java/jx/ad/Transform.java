@@ -294,6 +294,15 @@ public final class Transform {
         return new Values.Closure(code, values, new Object[0], g);
     }
 
+    /** back(g) = cts, as a jx closure: the backward function of a call through which nothing flows. */
+    static Values.Closure constantBack(Values.Tuple cts) {
+        Pos pos = Pos.NONE;
+        Core.Code code = new Core.Code("back_constant", List.of("g"), List.of(Core.Code.ParamKind.PLAIN), 1, List.of("g"),
+                List.of(new Core.Lit(0.0, pos)), List.of(new Core.Return(new Core.Captured(0, "cts", pos), pos)), false, pos);
+        Values.Globals g = new Values.Globals(new LinkedHashMap<>(), Source.of("<constant>", ""), null);
+        return new Values.Closure(code, new Object[] {cts}, new Object[0], g);
+    }
+
     /** Binds a call's arguments to a rule's parameters (positional, keyword, defaults). */
     static List<Object> bindRule(Rule rule, List<Object> args, Map<String, Object> kw) {
         List<Object> out = new ArrayList<>();

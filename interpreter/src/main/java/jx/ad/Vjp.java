@@ -352,7 +352,7 @@ final class Vjp {
                 default -> throw unsupported("`*` or `**` arguments");
             }
         }
-        if (!isActive(fn) && !anyActive(args)) {
+        if (!isActive(fn) && !anyActive(args) || shapeOnly(c.fn())) {
             return bind("_c", new Core.Call(fn, kept, c.pos()));
         }
         List<Core.Arg> callArgs = new ArrayList<>();
@@ -363,6 +363,18 @@ final class Vjp {
         active.add(v.slot());
         steps.add(new Step.Call(v, r, fn, args));
         return v;
+    }
+
+    private static final Set<String> SHAPE_FUNCTIONS = Set.of("size", "shape", "ndim", "zeros", "ones", "eye", "arange",
+            "argmax", "argmin", "argsort", "isnan", "isfinite", "isinf", "equal", "not_equal", "less", "greater");
+
+    /** Functions whose results carry no derivative (sizes, shapes, constants, indices, booleans). */
+    private static boolean shapeOnly(Core fn) {
+        if (fn instanceof Core.Global g) {
+            return Set.of("len", "range", "int", "bool", "isinstance", "str", "print").contains(g.name());
+        }
+        return fn instanceof Core.Attr a && a.obj() instanceof Core.Global m
+                && (m.name().equals("jnp") || m.name().equals("np")) && SHAPE_FUNCTIONS.contains(a.name());
     }
 
     /** jnp.f / np.f / jax.numpy.f / x.method: a primitive whose rule is known where it is written. */

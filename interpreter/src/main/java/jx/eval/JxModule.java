@@ -13,6 +13,8 @@ public final class JxModule {
     static Values.Module create(Interp interp) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("argv", new Values.PyList(new ArrayList<>(interp.argv())));
+        // A clock for bench/ scripts: time.perf_counter(), in seconds.
+        m.put("perf_counter", new Values.Builtin("perf_counter", (in, a, kw) -> System.nanoTime() / 1e9));
         m.put("typeof", new Values.Builtin("typeof", (in, a, kw) -> typeOf(a.get(0))));
         m.put("show", new Values.Builtin("show", (in, a, kw) -> {
             in.out().println(Show.function(a.get(0)));
