@@ -26,7 +26,7 @@ final class Backward {
 
     Backward(Vjp vjp) {
         this.vjp = vjp;
-        this.pos = vjp.code.pos();
+        this.pos = Pos.NONE;
     }
 
     /** Key of an atom's cotangent: a local's slot, or -1 - i for capture i; null for constants. */

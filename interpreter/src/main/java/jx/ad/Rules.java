@@ -63,7 +63,7 @@ public final class Rules {
         if (!problems.isEmpty() || parsed.body().size() != 1 || !(parsed.body().get(0) instanceof Stmt.ExprStmt)) {
             throw new IllegalArgumentException("bad derivative rule: " + template);
         }
-        return ((Core.Eval) m.code().body().get(0)).expr();
+        return Subst.unplaced(((Core.Eval) m.code().body().get(0)).expr());
     }
 
     /**

@@ -16,6 +16,42 @@ final class Subst {
         return map(e, leaf -> leaf instanceof Core.Global g && bindings.containsKey(g.name()) ? bindings.get(g.name()) : leaf);
     }
 
+    /** e with every position cleared: a rule's nodes must not point into the rule's own text. */
+    static Core unplaced(Core e) {
+        return placed(e, jx.syntax.Pos.NONE);
+    }
+
+    private static Core placed(Core e, jx.syntax.Pos p) {
+        if (e == null) {
+            return null;
+        }
+        return switch (e) {
+            case Core.Local l -> new Core.Local(l.slot(), l.name(), p);
+            case Core.Captured c -> new Core.Captured(c.index(), c.name(), p);
+            case Core.Global g -> new Core.Global(g.name(), p);
+            case Core.Lit l -> new Core.Lit(l.value(), p);
+            case Core.Unary u -> new Core.Unary(u.op(), placed(u.operand(), p), p);
+            case Core.Binary b -> new Core.Binary(b.op(), placed(b.left(), p), placed(b.right(), p), p);
+            case Core.Compare c -> new Core.Compare(c.operands().stream().map(x -> placed(x, p)).toList(), c.ops(), p);
+            case Core.And a -> new Core.And(a.operands().stream().map(x -> placed(x, p)).toList(), p);
+            case Core.Or o -> new Core.Or(o.operands().stream().map(x -> placed(x, p)).toList(), p);
+            case Core.Not n -> new Core.Not(placed(n.operand(), p), p);
+            case Core.IfExp i -> new Core.IfExp(placed(i.test(), p), placed(i.body(), p), placed(i.orElse(), p), p);
+            case Core.Call c -> new Core.Call(placed(c.fn(), p), c.args().stream().map(a -> (Core.Arg) switch (a) {
+                case Core.Positional q -> new Core.Positional(placed(q.value(), p));
+                case Core.Keyword k -> new Core.Keyword(k.name(), placed(k.value(), p));
+                case Core.Star s -> new Core.Star(placed(s.value(), p));
+                case Core.KwStar k -> new Core.KwStar(placed(k.value(), p));
+            }).toList(), p);
+            case Core.Attr a -> new Core.Attr(placed(a.obj(), p), a.name(), p);
+            case Core.Index i -> new Core.Index(placed(i.obj(), p), i.index().stream().map(x -> placed(x, p)).toList(), p);
+            case Core.Slice s -> new Core.Slice(placed(s.lo(), p), placed(s.hi(), p), placed(s.step(), p), p);
+            case Core.MakeTuple t -> new Core.MakeTuple(t.items().stream().map(x -> placed(x, p)).toList(), p);
+            case Core.MakeList l -> new Core.MakeList(l.items().stream().map(x -> placed(x, p)).toList(), p);
+            default -> e;
+        };
+    }
+
     /** Applies f to every name leaf (Local, Captured, Global) of e; e's structure is kept. */
     static Core map(Core e, Function<Core, Core> f) {
         if (e == null) {

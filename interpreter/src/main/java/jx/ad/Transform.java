@@ -38,7 +38,7 @@ public final class Transform {
             int n = (int) Builtins.asIndex(o, null);
             int arity = c.code().params().size();
             if (n < -arity || n >= arity) {
-                throw new EvalError("ValueError: argnums " + (many ? "" : "") + n + " is out of bounds for a function with "
+                throw new EvalError("ValueError: argnums " + (many ? "" : "") + n + " is out of bounds for a function of "
                         + arity + " positional argument" + (arity == 1 ? "" : "s"),
                         "argnums counts the positional parameters from 0");
             }
@@ -111,7 +111,7 @@ public final class Transform {
     private static Core.Code deriveGrad(Core.Code code, List<Integer> nums, boolean many, boolean hasAux, boolean withValue) {
         Vjp v = new Vjp(code, Set.copyOf(nums), false);
         Vjp.Forward fw = v.forward();
-        Pos pos = code.pos();
+        Pos pos = Pos.NONE;
         List<Core.Stmt> body = new ArrayList<>(fw.stmts());
         Core out = fw.result();
         Core aux = null;
@@ -143,7 +143,7 @@ public final class Transform {
         body.add(new Core.Return(ret, pos));
         String name = (withValue ? "value_and_grad_" : "grad_") + code.name().replace("<lambda>", "lambda");
         Core.Code derived = new Core.Code(name, code.params(), code.kinds(), v.slots.size(), v.slots, code.captures(),
-                body, false, pos);
+                body, false, code.pos());
         return Simplify.code(derived);
     }
 
@@ -204,7 +204,7 @@ public final class Transform {
         }
         Vjp v = new Vjp(code, params, true);
         Vjp.Forward fw = v.forward();
-        Pos pos = code.pos();
+        Pos pos = Pos.NONE;
         List<Core.Stmt> body = new ArrayList<>(fw.stmts());
         Core.Local g = v.fresh("g");
         Backward bw = new Backward(v);
@@ -231,7 +231,7 @@ public final class Transform {
         body.add(new Core.Bind(new Core.Bind.ToLocal(b.slot(), b.name()), backFn, pos));
         body.add(new Core.Return(new Core.MakeTuple(List.of(fw.result(), b), pos), pos));
         return Simplify.code(new Core.Code(code.name() + "_vjp", code.params(), code.kinds(), v.slots.size(), v.slots,
-                code.captures(), body, false, pos));
+                code.captures(), body, false, code.pos()));
     }
 
     // ---- primitives called through _vjp_call ----

@@ -41,7 +41,8 @@ final class Vjp {
     Vjp(Core.Code code, Set<Integer> activeParams, boolean capturesActive) {
         this.code = code;
         this.slots = new ArrayList<>(code.slotNames());
-        this.pos = code.pos();
+        // New nodes have no position, so that an error in derived code is reported where it is called.
+        this.pos = Pos.NONE;
         this.capturesActive = capturesActive;
         for (int p = 0; p < code.params().size(); p++) {
             env.put(p, new Core.Local(p, code.params().get(p), pos));
