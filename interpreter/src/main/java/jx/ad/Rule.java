@@ -11,4 +11,9 @@ import jx.core.Core;
  * (null: no gradient flows to that parameter). Rules are written beside their primitive's
  * definition and expanded inline into derived programs, so derived programs stay readable jx.
  */
-public record Rule(String name, List<String> params, Map<String, Object> defaults, List<Core> cotangents) {}
+public record Rule(String name, List<String> params, Map<String, Object> defaults, List<String> templates) {
+    /** The templates as core IR, parsed on first use (start-up registers many rules, uses few). */
+    public List<Core> cotangents() {
+        return Rules.parsed(this);
+    }
+}

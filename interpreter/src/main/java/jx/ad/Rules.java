@@ -29,11 +29,7 @@ public final class Rules {
             Map<String, Object> defaults, String... templates) {
         Rule rule = BY_NAME.get(qualified);
         if (rule == null) {
-            List<Core> cts = new ArrayList<>();
-            for (String t : templates) {
-                cts.add(t == null ? null : parse(t));
-            }
-            rule = new Rule(qualified, List.copyOf(params), defaults, cts);
+            rule = new Rule(qualified, List.copyOf(params), defaults, java.util.Arrays.asList(templates.clone()));
             BY_NAME.put(qualified, rule);
         }
         if (fn != null) {
@@ -52,6 +48,18 @@ public final class Rules {
     /** Every registered rule: what the derivative-checking test walks. */
     public static synchronized List<Rule> all() {
         return List.copyOf(BY_NAME.values());
+    }
+
+    private static final Map<String, List<Core>> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static List<Core> parsed(Rule rule) {
+        return PARSED.computeIfAbsent(rule.name(), n -> {
+            List<Core> cts = new ArrayList<>();
+            for (String t : rule.templates()) {
+                cts.add(t == null ? null : parse(t));
+            }
+            return java.util.Collections.unmodifiableList(cts);
+        });
     }
 
     /** Parses a template expression; its free names become module-level names to substitute. */

@@ -145,7 +145,7 @@ class DerivativeRulesTest {
         return SAMPLES.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
             Rule rule = byName.get(e.getKey());
             assertTrue(rule != null, "no rule registered under " + e.getKey());
-            boolean none = rule.cotangents().stream().allMatch(java.util.Objects::isNull);
+            boolean none = rule.templates().stream().allMatch(java.util.Objects::isNull);
             String[] s = e.getValue();
             String call = "check(" + jx.eval.Printer.quote(e.getKey()) + ", " + s[0] + ", " + s[1] + ", " + s[2]
                     + (none ? ", no_gradient=True" : "") + ")\n";
