@@ -38,7 +38,7 @@ public final class Transform {
             int n = (int) Builtins.asIndex(o, null);
             int arity = c.code().params().size();
             if (n < -arity || n >= arity) {
-                throw new EvalError("ValueError: argnums " + (many ? "" : "") + n + " is out of bounds for a function of "
+                throw new EvalError("ValueError: argnums " + n + " is out of bounds for a function of "
                         + arity + " positional argument" + (arity == 1 ? "" : "s"),
                         "argnums counts the positional parameters from 0");
             }

@@ -192,7 +192,7 @@ final class Vjp {
             case Core.Index i -> {
                 Core obj = value(i.obj());
                 Core key = key(i.index());
-                yield prim(Rules.byName("op.index"), new Core.Index(obj, keyList(key, i.index().size()), i.pos()), List.of(obj, key));
+                yield prim(Rules.byName("op.index"), new Core.Index(obj, List.of(key), i.pos()), List.of(obj, key));
             }
             case Core.MakeTuple t -> pack(t.items(), items -> new Core.MakeTuple(items, t.pos()));
             case Core.MakeList l -> pack(l.items(), items -> new Core.MakeList(items, l.pos()));
@@ -214,10 +214,6 @@ final class Vjp {
             return value(index.get(0));
         }
         return bind("_k", new Core.MakeTuple(index.stream().map(this::value).toList(), pos));
-    }
-
-    private static List<Core> keyList(Core key, int n) {
-        return List.of(key);
     }
 
     private Core prim(Rule rule, Core expr, List<Core> args) {

@@ -11,22 +11,13 @@ import jx.array.HostData;
 public final class Convert {
     private Convert() {}
 
-    private static boolean x64;
-
-    public static void setX64(boolean enabled) {
-        x64 = enabled;
-    }
-
-    public static boolean x64() {
-        return x64;
-    }
-
+    /** float32, or float64 under --x64: the array layer's rule, in one place. */
     public static DType defaultFloat() {
-        return x64 ? DType.FLOAT64 : DType.FLOAT32;
+        return jx.array.Promotion.defaultFloat();
     }
 
     public static DType defaultInt() {
-        return x64 ? DType.INT64 : DType.INT32;
+        return jx.array.Promotion.defaultInt();
     }
 
     /** Like jnp.asarray(v, dtype): a Python scalar without dtype stays weakly typed, as in JAX. */

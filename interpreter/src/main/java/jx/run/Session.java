@@ -12,7 +12,6 @@ import java.util.TreeSet;
 import jx.check.ShapeCheck;
 import jx.core.Core;
 import jx.diag.Source;
-import jx.eval.Convert;
 import jx.eval.EvalError;
 import jx.eval.Interp;
 import jx.eval.JxModule;
@@ -36,7 +35,6 @@ public final class Session {
 
     public Session(Config config) {
         this.config = config;
-        Convert.setX64(config.x64());
         jx.array.Promotion.setX64(config.x64());
         Devices.select(config.device());
         this.interp = new Interp(config.out(), config.argv());

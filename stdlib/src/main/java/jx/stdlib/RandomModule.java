@@ -109,7 +109,7 @@ final class RandomModule {
             throw new EvalError("TypeError: PRNG key seed must be an integer; got " + jx.eval.Printer.repr(v));
         }
         long s = Builtins.asIndex(v, "the seed is an integer");
-        return new Key(Convert.x64() ? (int) (s >>> 32) : 0, (int) s);
+        return new Key(jx.array.Promotion.x64() ? (int) (s >>> 32) : 0, (int) s);
     }
 
     private static Array keys(Interp in, Object v) {
@@ -205,7 +205,7 @@ final class RandomModule {
         if (!dt.isFloat()) {
             throw new EvalError("ValueError: dtype argument to `" + fn + "` must be a float dtype, got " + dt);
         }
-        return Convert.x64() ? dt : DType.FLOAT32;
+        return jx.array.Promotion.x64() ? dt : DType.FLOAT32;
     }
 
     /** Floats in [0, 1) from the mantissa bits with exponent 0, then scaled to [minval, maxval). */
