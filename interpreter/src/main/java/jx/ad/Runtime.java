@@ -283,7 +283,8 @@ public final class Runtime {
                 d.map().forEach((k, v) -> m.put(k, materialize(ct instanceof Values.PyDict cd ? cd.map().getOrDefault(k, 0.0) : 0.0, v)));
                 yield new Values.PyDict(m);
             }
-            case Double d -> ct instanceof Array g ? Convert.item(g) : ct;
+            // JAX returns the gradient of a Python float as a weakly typed array.
+            case Double d -> ct instanceof Array g ? g : Array.weak(((Number) ct).doubleValue());
             default -> ct;
         };
     }
@@ -311,6 +312,46 @@ public final class Runtime {
             case Values.Builtin b -> vjpOfPrimitive(in, b, args, kw);
             default -> throw new EvalError("TypeError: '" + PyOps.typeName(fn) + "' object is not callable");
         };
+    });
+
+    /**
+     * _vjp_call_star(fn, kinds, group...): a call written with *args ("p" a positional argument,
+     * "s" a starred one); the backward function's cotangents are regrouped as the call was written.
+     */
+    public static final Values.Builtin VJP_CALL_STAR = new Values.Builtin("_vjp_call_star", (in, a, kw) -> {
+        Object fn = a.get(0);
+        String kinds = (String) a.get(1);
+        List<Object> groups = a.subList(2, a.size());
+        List<Object> flat = new ArrayList<>();
+        flat.add(fn);
+        List<Integer> sizes = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            if (kinds.charAt(i) == 's') {
+                List<Object> items = in.list(groups.get(i));
+                flat.addAll(items);
+                sizes.add(items.size());
+            } else {
+                flat.add(groups.get(i));
+                sizes.add(-1);
+            }
+        }
+        Values.Tuple r = (Values.Tuple) in.call(VJP_CALL, flat, kw);
+        Object back = r.items().get(1);
+        return Values.Tuple.of(r.items().get(0), new Values.Builtin("back", (in2, g, kw2) -> {
+            List<Object> cts = ((Values.Tuple) in2.call(back, g)).items();
+            List<Object> out = new ArrayList<>();
+            out.add(cts.get(0));
+            int at = 1;
+            for (int n : sizes) {
+                if (n < 0) {
+                    out.add(cts.get(at++));
+                } else {
+                    out.add(new Values.Tuple(new ArrayList<>(cts.subList(at, at + n))));
+                    at += n;
+                }
+            }
+            return new Values.Tuple(out);
+        }));
     });
 
     private static Object vjpOfPrimitive(Interp in, Values.Builtin b, List<Object> args, Map<String, Object> kw) {
@@ -437,6 +478,64 @@ public final class Runtime {
         return Ops.sum(Ops.div(Ops.mul(g, mask), count), axes(in, a.get(3)), PyOps.truthy(a.get(4)));
     });
 
+    /** The pieces of g that stack(arrays, axis) or concatenate(arrays, axis) took from each array. */
+    private static Object pieces(Interp in, Object gv, Object arraysv, Object axisv, boolean stacked) {
+        List<Object> arrays = in.list(arraysv);
+        if (zero(gv)) {
+            return new Values.PyList(arrays.stream().map(x -> (Object) 0.0).toList());
+        }
+        Array g = PyOps.toArray(gv);
+        List<Object> out = new ArrayList<>();
+        if (!stacked && axisv instanceof Values.None) {
+            g = Ops.reshape(g, new int[] {-1});
+        }
+        int axis = axisv instanceof Values.None ? 0 : (int) Builtins.asIndex(axisv, null);
+        axis = Math.floorMod(axis, g.ndim());
+        long start = 0;
+        for (Object x : arrays) {
+            Array a = PyOps.toArray(x);
+            List<jx.array.Index> idx = new ArrayList<>();
+            for (int d = 0; d < axis; d++) {
+                idx.add(new jx.array.Index.Slice(null, null, null));
+            }
+            if (stacked) {
+                idx.add(new jx.array.Index.At(start++));
+                out.add(Ops.index(g, idx));
+            } else {
+                long n = axisv instanceof Values.None ? a.size() : a.shape()[axis];
+                idx.add(new jx.array.Index.Slice(start, start + n, null));
+                Array piece = Ops.index(g, idx);
+                out.add(axisv instanceof Values.None ? Ops.reshape(piece, a.shape()) : piece);
+                start += n;
+            }
+        }
+        return new Values.PyList(out);
+    }
+
+    /** The inverse of pieces: the cotangents of the arrays put back together (zeros where absent). */
+    private static Object joined(Interp in, Object ctsv, Object arraysv, Object axisv, boolean stacked) {
+        List<Object> arrays = in.list(arraysv);
+        List<Object> cts = zero(ctsv) ? null : in.list(ctsv);
+        List<Array> parts = new ArrayList<>();
+        for (int i = 0; i < arrays.size(); i++) {
+            Array a = PyOps.toArray(arrays.get(i));
+            Object c = cts == null ? 0.0 : cts.get(i);
+            Array part = zero(c) ? Ops.zeros(a.shape(), a.dtype()) : PyOps.toArray(c);
+            parts.add(!stacked && axisv instanceof Values.None ? Ops.reshape(part, new int[] {-1}) : part);
+        }
+        int axis = axisv instanceof Values.None ? 0 : (int) Builtins.asIndex(axisv, null);
+        return stacked ? Ops.stack(parts, axis) : Ops.concatenate(parts, axis);
+    }
+
+    public static final Values.Builtin UNSTACK = new Values.Builtin("_unstack", (in, a, kw) ->
+            pieces(in, a.get(0), a.get(1), a.get(2), true));
+    public static final Values.Builtin STACK_CT = new Values.Builtin("_stack_ct", (in, a, kw) ->
+            joined(in, a.get(0), a.get(1), a.get(2), true));
+    public static final Values.Builtin SPLIT_LIKE = new Values.Builtin("_split_like", (in, a, kw) ->
+            pieces(in, a.get(0), a.get(1), a.get(2), false));
+    public static final Values.Builtin CONCAT_CT = new Values.Builtin("_concat_ct", (in, a, kw) ->
+            joined(in, a.get(0), a.get(1), a.get(2), false));
+
     public static final Values.Builtin MATERIALIZE = new Values.Builtin("_materialize", (in, a, kw) -> materialize(a.get(0), a.get(1)));
 
     static {
@@ -450,6 +549,10 @@ public final class Runtime {
                 "_extremum_t(g, x, m, axis, keepdims)", null, null, null, null);
         Rules.register("_extremum_t", EXTREMUM_T, List.of("a", "x", "m", "axis", "keepdims"), Map.of(),
                 "_extremum_vjp(g, x, m, axis, keepdims)", null, null, null, null);
+        Rules.register("_unstack", UNSTACK, List.of("a", "arrays", "axis"), Map.of(), "_stack_ct(g, arrays, axis)", null, null);
+        Rules.register("_stack_ct", STACK_CT, List.of("a", "arrays", "axis"), Map.of(), "_unstack(g, arrays, axis)", null, null);
+        Rules.register("_split_like", SPLIT_LIKE, List.of("a", "arrays", "axis"), Map.of(), "_concat_ct(g, arrays, axis)", null, null);
+        Rules.register("_concat_ct", CONCAT_CT, List.of("a", "arrays", "axis"), Map.of(), "_split_like(g, arrays, axis)", null, null);
         Rules.register("_materialize", MATERIALIZE, List.of("a", "like"), Map.of(), "_unbroadcast(g, a)", null);
         // The helpers are primitives of derived programs, so derived programs can be differentiated again.
         Rules.register("_ones_like_output", SEED, List.of("out"), Map.of(), (String) null);
@@ -484,7 +587,8 @@ public final class Runtime {
     public static void install(Map<String, Object> builtins) {
         for (Values.Builtin b : List.of(ACC, CT_GET, INDEX_VJP, UNBROADCAST, SUM_T, MEAN_T, MATMUL_LEFT, MATMUL_RIGHT,
                 LOG_OR_ZERO, SEED, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, INDEX_OF, BROADCAST_LIKE, MATERIALIZE,
-                RESHAPE_LIKE, AT_ZERO, AT_MUL, REDUCE_CT, EXTREMUM_T)) {
+                RESHAPE_LIKE, AT_ZERO, AT_MUL, REDUCE_CT, EXTREMUM_T, VJP_CALL_STAR,
+                UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT)) {
             builtins.put(b.name(), b);
         }
     }

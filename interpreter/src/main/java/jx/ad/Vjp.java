@@ -332,12 +332,20 @@ final class Vjp {
         Core fn = value(c.fn());
         List<Core> args = new ArrayList<>();
         List<Core.Arg> kept = new ArrayList<>();
+        StringBuilder kinds = new StringBuilder();
         for (Core.Arg a : c.args()) {
             switch (a) {
                 case Core.Positional p -> {
                     Core v = value(p.value());
                     args.add(v);
                     kept.add(new Core.Positional(v));
+                    kinds.append('p');
+                }
+                case Core.Star st -> {
+                    Core v = value(st.value());
+                    args.add(v);
+                    kept.add(new Core.Star(v));
+                    kinds.append('s');
                 }
                 case Core.Keyword k -> {
                     Core v = value(k.value());
@@ -346,7 +354,7 @@ final class Vjp {
                     }
                     kept.add(new Core.Keyword(k.name(), v));
                 }
-                default -> throw unsupported("`*` or `**` arguments");
+                default -> throw unsupported("`**` arguments");
             }
         }
         if (!isActive(fn) && !anyActive(args) || shapeOnly(c.fn())) {
@@ -354,8 +362,18 @@ final class Vjp {
         }
         List<Core.Arg> callArgs = new ArrayList<>();
         callArgs.add(new Core.Positional(fn));
-        callArgs.addAll(kept);
-        Core.Local r = bind("_r", new Core.Call(new Core.Lit(Runtime.VJP_CALL, pos), callArgs, c.pos()));
+        Core.Local r;
+        if (kinds.indexOf("s") >= 0) {
+            // f(a, *rest): the backward function gives one cotangent per argument as written.
+            callArgs.add(new Core.Positional(new Core.Lit(kinds.toString(), pos)));
+            for (Core.Arg a : kept) {
+                callArgs.add(a instanceof Core.Star st ? new Core.Positional(st.value()) : a);
+            }
+            r = bind("_r", new Core.Call(new Core.Lit(Runtime.VJP_CALL_STAR, pos), callArgs, c.pos()));
+        } else {
+            callArgs.addAll(kept);
+            r = bind("_r", new Core.Call(new Core.Lit(Runtime.VJP_CALL, pos), callArgs, c.pos()));
+        }
         Core.Local v = bind("_t", new Core.Index(r, List.of(new Core.Lit(0L, pos)), pos));
         active.add(v.slot());
         steps.add(new Step.Call(v, r, fn, args));

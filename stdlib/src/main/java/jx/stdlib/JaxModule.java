@@ -78,36 +78,20 @@ final class JaxModule {
         return new Values.Module("jax", members);
     }
 
-    static Values.Module lax() {
+    static Values.Module lax(Interp interp) {
         Table t = new Table();
         t.fn("stop_gradient(x)", (in, a) -> a[0]);
         jx.ad.Rules.register("jax.lax.stop_gradient", (Values.Builtin) t.members.get("stop_gradient"),
                 List.of("x"), java.util.Map.of(), (String) null);
         t.fn("select(pred, on_true, on_false)", (in, a) -> jx.array.Ops.where(NumpyModule.arr(in, a[0]),
                 NumpyModule.arr(in, a[1]), NumpyModule.arr(in, a[2])));
-        t.raw("cond", (in, a, kw) -> {
-            boolean p = jx.eval.PyOps.truthy(a.get(0));
-            return in.call(p ? a.get(1) : a.get(2), a.subList(3, a.size()));
-        });
-        t.fn("fori_loop(lower, upper, body_fun, init_val)", (in, a) -> {
-            long lo = jx.eval.Builtins.asIndex(a[0], null);
-            long hi = jx.eval.Builtins.asIndex(a[1], null);
-            Object v = a[3];
-            for (long i = lo; i < hi; i++) {
-                v = in.call(a[2], List.of(i, v));
-            }
-            return v;
-        });
-        t.fn("while_loop(cond_fun, body_fun, init_val)", (in, a) -> {
-            Object v = a[2];
-            while (jx.eval.PyOps.truthy(in.call(a[0], List.of(v)))) {
-                v = in.call(a[1], List.of(v));
-            }
-            return v;
-        });
         t.fn("scan(f, init, xs=None, length=None, reverse=False, unroll=1)", (in, a) -> scan(in, a[0], a[1], a[2],
                 a[3], jx.eval.PyOps.truthy(a[4])));
-        return t.module("jax.lax");
+        LazyMembers members = new LazyMembers(t.members);
+        for (String name : List.of("cond", "fori_loop", "while_loop")) {
+            members.later(name, () -> interp.module("jax._lax", null, null).members().get(name));
+        }
+        return new Values.Module("jax.lax", members);
     }
 
     /**

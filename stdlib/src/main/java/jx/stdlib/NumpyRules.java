@@ -71,6 +71,8 @@ final class NumpyRules {
         {"zeros_like(a, dtype=None)", null},
         {"ones_like(a, dtype=None)", null},
         {"full_like(a, fill_value, dtype=None)", null, "jnp.sum(g)"},
+        {"stack(arrays, axis=0)", "_unstack(g, arrays, axis)"},
+        {"concatenate(arrays, axis=0)", "_split_like(g, arrays, axis)"},
         {"sign(x)", null},
         {"floor(x)", null},
         {"ceil(x)", null},

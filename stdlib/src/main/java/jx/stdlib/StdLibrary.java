@@ -43,7 +43,7 @@ public final class StdLibrary implements Library {
                 yield m;
             }
             case "jax" -> JaxModule.create(this, interp);
-            case "jax.lax" -> JaxModule.lax();
+            case "jax.lax" -> JaxModule.lax(interp);
             case "jax.random" -> RandomModule.create();
             case "jax.tree_util" -> TreeUtil.create();
             case "math" -> PyModules.math();

@@ -116,6 +116,12 @@ class DerivativeRulesTest {
                 "(rnd((2,), k=1),)", "(0,)");
         sample("_extremum_t", "lambda a: _extremum_t(a, jnp.array([[1.0, 3.0, 3.0], [2.0, 0.0, 1.0]]), jnp.array([3.0, 2.0]), 1, False)",
                 "(rnd((2, 3), k=1),)", "(0,)");
+        sample("jnp.stack", "lambda a, b: jnp.stack([a, b * 2.0], axis=1)", "(rnd((2, 3), k=1), rnd((2, 3), k=2))", "(0, 1)");
+        sample("jnp.concatenate", "lambda a, b: jnp.concatenate([a, b], axis=0)", "(rnd((2, 3), k=1), rnd((1, 3), k=2))", "(0, 1)");
+        sample("_unstack", "lambda a: _unstack(a, [jnp.ones(3), jnp.ones(3)], 0)[1]", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("_stack_ct", "lambda a: _stack_ct([a, 0.0], [jnp.ones(3), jnp.ones(3)], 1)", "(rnd((3,), k=1),)", "(0,)");
+        sample("_split_like", "lambda a: _split_like(a, [jnp.ones(2), jnp.ones(3)], 0)[1]", "(rnd((5,), k=1),)", "(0,)");
+        sample("_concat_ct", "lambda a: _concat_ct([0.0, a], [jnp.ones(2), jnp.ones(3)], 0)", "(rnd((3,), k=1),)", "(0,)");
         sample("_materialize", "lambda a: _materialize(a, jnp.ones(3))", "(rnd((3,), k=1),)", "(0,)");
     }
 
