@@ -14,13 +14,10 @@ stmt : simpleStmts | compoundStmt;
 
 simpleStmts : simpleStmt ( SEMI simpleStmt )* SEMI? ( NEWLINE | EOF );
 
+// Each statement is decided by its first token, and an assignment by the token after its left
+// side: alternatives that all begin with an expression would make ANTLR scan it twice.
 simpleStmt
-    : testListStar ( ASSIGN testListStar )+               # assignStmt
-    | testListStar augOp=( ADD_ASSIGN | SUB_ASSIGN | MUL_ASSIGN | AT_ASSIGN | DIV_ASSIGN
-        | MOD_ASSIGN | AND_ASSIGN | OR_ASSIGN | XOR_ASSIGN | LSHIFT_ASSIGN | RSHIFT_ASSIGN
-        | POW_ASSIGN | IDIV_ASSIGN ) testList              # augAssignStmt
-    | testListStar COLON test ( ASSIGN testList )?       # annAssignStmt
-    | testListStar                                        # exprStmt
+    : testListStar assignTail?                            # exprOrAssignStmt
     | RETURN testList?                                    # returnStmt
     | PASS                                                # passStmt
     | BREAK                                               # breakStmt
@@ -31,6 +28,14 @@ simpleStmt
     | kw=( GLOBAL | NONLOCAL ) NAME ( COMMA NAME )*       # scopeStmt
     | DEL testList                                        # delStmt
     | RAISE ( test ( FROM test )? )?                      # raiseStmt
+    ;
+
+assignTail
+    : ( ASSIGN testListStar )+                            # plainAssign
+    | augOp=( ADD_ASSIGN | SUB_ASSIGN | MUL_ASSIGN | AT_ASSIGN | DIV_ASSIGN
+        | MOD_ASSIGN | AND_ASSIGN | OR_ASSIGN | XOR_ASSIGN | LSHIFT_ASSIGN | RSHIFT_ASSIGN
+        | POW_ASSIGN | IDIV_ASSIGN ) testList              # augAssign
+    | COLON test ( ASSIGN testList )?                     # annAssign
     ;
 
 dottedAsName : dottedName ( AS NAME )?;
@@ -129,10 +134,7 @@ atom
     ;
 yieldExpr : YIELD ( FROM test | testList )?;
 
-testListComp
-    : ( test | starExpr ) compFor                               # compTLC
-    | ( test | starExpr ) ( COMMA ( test | starExpr ) )* COMMA? # plainTLC
-    ;
+testListComp : ( test | starExpr ) ( compFor | ( COMMA ( test | starExpr ) )* COMMA? );
 
 trailer
     : OPEN_PAREN argList? CLOSE_PAREN                     # callTrailer
@@ -142,10 +144,11 @@ trailer
 
 subscriptList : subscript ( COMMA subscript )* COMMA?;
 subscript
-    : test                                                # indexSub
+    : test sliceTail?                                     # indexSub
     | starExpr                                            # starSub
-    | lo=test? COLON hi=test? ( COLON step=test? )?       # sliceSub
+    | sliceTail                                           # sliceSub
     ;
+sliceTail : COLON hi=test? ( COLON step=test? )?;
 
 dictOrSet
     : dictItem compFor                                    # dictComp
@@ -157,11 +160,10 @@ dictItem : key=test COLON value=test | POWER expr;
 
 argList : argument ( COMMA argument )* COMMA?;
 argument
-    : test compFor                                        # genArg
-    | NAME ASSIGN test                                    # keywordArg
+    : NAME ASSIGN test                                    # keywordArg
     | STAR test                                           # starArg
     | POWER test                                          # kwStarArg
-    | test                                                # positionalArg
+    | test compFor?                                       # positionalArg
     ;
 
 compFor : ASYNC? FOR targetList IN orTest compIter?;

@@ -117,39 +117,8 @@ final class TreeBuilder {
     private Stmt simple(SimpleStmtContext ctx) {
         Pos p = pos(ctx);
         return switch (ctx) {
-            case AssignStmtContext a -> {
-                List<TestListStarContext> parts = a.testListStar();
-                List<Target> targets = new ArrayList<>();
-                Expr value = testListStar(parts.get(parts.size() - 1));
-                for (int i = 0; i < parts.size() - 1; i++) {
-                    Target t = target(testListStar(parts.get(i)), parts.get(i), value, null);
-                    if (t != null) {
-                        targets.add(t);
-                    }
-                }
-                yield targets.size() == parts.size() - 1 ? new Stmt.Assign(targets, value, p) : null;
-            }
-            case AugAssignStmtContext a -> {
-                Expr lhs = testListStar(a.testListStar());
-                Expr value = testList(a.testList());
-                String op = a.augOp.getText();
-                op = op.substring(0, op.length() - 1);
-                if (lhs instanceof Expr.Name n) {
-                    yield new Stmt.AugAssign(new Target.Name(n.id(), n.pos()), op, value, p);
-                }
-                target(lhs, a.testListStar(), value, op);
-                yield null;
-            }
-            case AnnAssignStmtContext a -> {
-                Expr lhs = testListStar(a.testListStar());
-                if (a.testList() == null) {
-                    yield new Stmt.Pass(p);
-                }
-                Expr value = testList(a.testList());
-                Target t = target(lhs, a.testListStar(), value, null);
-                yield t == null ? null : new Stmt.Assign(List.of(t), value, p);
-            }
-            case ExprStmtContext e -> new Stmt.ExprStmt(testListStar(e.testListStar()), p);
+            case ExprOrAssignStmtContext e -> e.assignTail() == null
+                    ? new Stmt.ExprStmt(testListStar(e.testListStar()), p) : assignment(e.testListStar(), e.assignTail(), p);
             case ReturnStmtContext r -> new Stmt.Return(r.testList() == null ? null : testList(r.testList()), p);
             case PassStmtContext x -> new Stmt.Pass(p);
             case BreakStmtContext x -> new Stmt.Break(p);
@@ -194,6 +163,46 @@ final class TreeBuilder {
                 yield null;
             }
             default -> throw new IllegalStateException(ctx.getClass().getSimpleName());
+        };
+    }
+
+    private Stmt assignment(TestListStarContext left, AssignTailContext tail, Pos p) {
+        return switch (tail) {
+            case PlainAssignContext a -> {
+                List<TestListStarContext> parts = new ArrayList<>();
+                parts.add(left);
+                parts.addAll(a.testListStar());
+                List<Target> targets = new ArrayList<>();
+                Expr value = testListStar(parts.get(parts.size() - 1));
+                for (int i = 0; i < parts.size() - 1; i++) {
+                    Target t = target(testListStar(parts.get(i)), parts.get(i), value, null);
+                    if (t != null) {
+                        targets.add(t);
+                    }
+                }
+                yield targets.size() == parts.size() - 1 ? new Stmt.Assign(targets, value, p) : null;
+            }
+            case AugAssignContext a -> {
+                Expr lhs = testListStar(left);
+                Expr value = testList(a.testList());
+                String op = a.augOp.getText();
+                op = op.substring(0, op.length() - 1);
+                if (lhs instanceof Expr.Name n) {
+                    yield new Stmt.AugAssign(new Target.Name(n.id(), n.pos()), op, value, p);
+                }
+                target(lhs, left, value, op);
+                yield null;
+            }
+            case AnnAssignContext a -> {
+                Expr lhs = testListStar(left);
+                if (a.testList() == null) {
+                    yield new Stmt.Pass(p);
+                }
+                Expr value = testList(a.testList());
+                Target t = target(lhs, left, value, null);
+                yield t == null ? null : new Stmt.Assign(List.of(t), value, p);
+            }
+            default -> throw new IllegalStateException();
         };
     }
 
@@ -582,12 +591,11 @@ final class TreeBuilder {
         List<Arg> out = new ArrayList<>();
         for (ArgumentContext a : ctx.argument()) {
             out.add(switch (a) {
-                case GenArgContext g -> new Expr.Positional(
-                        remember(new Expr.ListComp(test(g.test()), compFor(g.compFor()), pos(g)), g));
                 case KeywordArgContext k -> new Expr.Keyword(k.NAME().getText(), test(k.test()), pos(k));
                 case StarArgContext s -> new Expr.StarArg(test(s.test()));
                 case KwStarArgContext s -> new Expr.KwStarArg(test(s.test()));
-                case PositionalArgContext p -> new Expr.Positional(test(p.test()));
+                case PositionalArgContext p -> new Expr.Positional(p.compFor() == null ? test(p.test())
+                        : remember(new Expr.ListComp(test(p.test()), compFor(p.compFor()), pos(p)), p));
                 default -> throw new IllegalStateException();
             });
         }
@@ -598,14 +606,18 @@ final class TreeBuilder {
         List<Expr> out = new ArrayList<>();
         for (SubscriptContext s : ctx.subscript()) {
             out.add(switch (s) {
-                case IndexSubContext i -> test(i.test());
+                case IndexSubContext i -> i.sliceTail() == null ? test(i.test()) : slice(test(i.test()), i.sliceTail(), i);
                 case StarSubContext st -> starExpr(st.starExpr());
-                case SliceSubContext sl -> remember(new Expr.Slice(sl.lo == null ? null : test(sl.lo),
-                        sl.hi == null ? null : test(sl.hi), sl.step == null ? null : test(sl.step), pos(sl)), sl);
+                case SliceSubContext sl -> slice(null, sl.sliceTail(), sl);
                 default -> throw new IllegalStateException();
             });
         }
         return out;
+    }
+
+    private Expr slice(Expr lo, SliceTailContext tail, ParserRuleContext whole) {
+        return remember(new Expr.Slice(lo, tail.hi == null ? null : test(tail.hi),
+                tail.step == null ? null : test(tail.step), pos(whole)), whole);
     }
 
     private List<Expr.Comprehension> compFor(CompForContext ctx) {
@@ -641,24 +653,20 @@ final class TreeBuilder {
                 if (a.testListComp() == null) {
                     yield new Expr.Tuple(List.of(), p);
                 }
-                yield switch (a.testListComp()) {
-                    case CompTLCContext c -> new Expr.ListComp(element(c), compFor(c.compFor()), p);
-                    case PlainTLCContext t -> {
-                        List<Expr> items = elements(t);
-                        yield items.size() == 1 && t.COMMA().isEmpty() ? items.get(0) : new Expr.Tuple(items, p);
-                    }
-                    default -> throw new IllegalStateException();
-                };
+                TestListCompContext t = a.testListComp();
+                if (t.compFor() != null) {
+                    yield new Expr.ListComp(elements(t).get(0), compFor(t.compFor()), p);
+                }
+                List<Expr> items = elements(t);
+                yield items.size() == 1 && t.COMMA().isEmpty() ? items.get(0) : new Expr.Tuple(items, p);
             }
             case ListAtomContext a -> {
                 if (a.testListComp() == null) {
                     yield new Expr.ListDisplay(List.of(), p);
                 }
-                yield switch (a.testListComp()) {
-                    case CompTLCContext c -> new Expr.ListComp(element(c), compFor(c.compFor()), p);
-                    case PlainTLCContext t -> new Expr.ListDisplay(elements(t), p);
-                    default -> throw new IllegalStateException();
-                };
+                TestListCompContext t = a.testListComp();
+                yield t.compFor() != null ? new Expr.ListComp(elements(t).get(0), compFor(t.compFor()), p)
+                        : new Expr.ListDisplay(elements(t), p);
             }
             case DictAtomContext a -> dict(a.dictOrSet(), p);
             case NameAtomContext n -> new Expr.Name(n.NAME().getText(), p);
@@ -679,11 +687,7 @@ final class TreeBuilder {
         return new Expr.Const(Expr.Marker.NONE, pos(y));
     }
 
-    private Expr element(CompTLCContext c) {
-        return c.test() != null ? test(c.test()) : starExpr(c.starExpr());
-    }
-
-    private List<Expr> elements(PlainTLCContext t) {
+    private List<Expr> elements(TestListCompContext t) {
         List<Expr> items = new ArrayList<>();
         for (ParseTree c : t.children) {
             if (c instanceof TestContext x) {
