@@ -86,7 +86,8 @@ public final class Rules {
     static {
         // Python's operators on arrays; x1 and x2 are the operands, y the result.
         List<String> bin = List.of("x1", "x2");
-        register("op.+", null, bin, Map.of(), "_unbroadcast(g, x1)", "_unbroadcast(g, x2)");
+        // On tuples and lists + concatenates: x1 gets the head of the cotangent, x2 the tail.
+        register("op.+", null, bin, Map.of(), "_unbroadcast(g, x1)", "_unbroadcast_tail(g, x2)");
         register("op.-", null, bin, Map.of(), "_unbroadcast(g, x1)", "_unbroadcast(-g, x2)");
         register("op.*", null, bin, Map.of(), "_unbroadcast(g * x2, x1)", "_unbroadcast(g * x1, x2)");
         register("op./", null, bin, Map.of(), "_unbroadcast(g / x2, x1)", "_unbroadcast(-(g * y) / x2, x2)");

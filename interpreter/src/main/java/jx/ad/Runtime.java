@@ -113,6 +113,11 @@ public final class Runtime {
         if (zero(gv)) {
             return 0.0;
         }
+        if (xv instanceof Values.Tuple || xv instanceof Values.PyList) {
+            // The left operand of a concatenation: the head of the cotangent.
+            List<Object> items = ((Values.Tuple) (gv instanceof Values.PyList l ? new Values.Tuple(l.items()) : gv)).items();
+            return sequenceLike(gv, items.subList(0, (int) Builtins.len(xv)));
+        }
         if (!(xv instanceof Array x)) {
             // A Python scalar operand: its cotangent is the total.
             return gv instanceof Array g ? Ops.sum(g, null, false) : gv;
@@ -536,6 +541,51 @@ public final class Runtime {
     public static final Values.Builtin CONCAT_CT = new Values.Builtin("_concat_ct", (in, a, kw) ->
             joined(in, a.get(0), a.get(1), a.get(2), false));
 
+    /** vmap's batch size: the length along its in_axis of the first leaf of the first mapped argument. */
+    public static final Values.Builtin BATCH_SIZE = new Values.Builtin("_batch_size", (in, a, kw) -> {
+        List<Object> args = in.list(a.get(0));
+        List<Object> axes = in.list(a.get(1));
+        for (int i = 0; i < args.size(); i++) {
+            if (!(axes.get(i) instanceof Values.None)) {
+                Object leaf = args.get(i);
+                while (leaf instanceof Values.Tuple || leaf instanceof Values.PyList || leaf instanceof Values.PyDict) {
+                    List<Object> items = leaf instanceof Values.PyDict d ? new ArrayList<>(d.map().values()) : in.list(leaf);
+                    leaf = items.get(0);
+                }
+                Array x = PyOps.toArray(leaf);
+                int axis = Math.floorMod((int) Builtins.asIndex(axes.get(i), null), x.ndim());
+                return (long) x.shape()[axis];
+            }
+        }
+        throw new EvalError("ValueError: vmap must have at least one non-None value in in_axes");
+    });
+
+    /** _unbroadcast for the right operand of +: on a concatenation, the tail of the cotangent. */
+    public static final Values.Builtin UNBROADCAST_TAIL = new Values.Builtin("_unbroadcast_tail", (in, a, kw) -> {
+        Object g = a.get(0);
+        Object like = a.get(1);
+        if (!zero(g) && (like instanceof Values.Tuple || like instanceof Values.PyList)) {
+            List<Object> items = in.list(g);
+            int n = (int) Builtins.len(like);
+            return sequenceLike(g, items.subList(items.size() - n, items.size()));
+        }
+        return unbroadcast(g, like);
+    });
+
+    /** The cotangent of list(x) or tuple(x): g's items, in x's kind of container. */
+    public static final Values.Builtin SEQ_LIKE = new Values.Builtin("_seq_like", (in, a, kw) -> {
+        Object g = a.get(0);
+        if (zero(g)) {
+            return 0.0;
+        }
+        List<Object> items = in.list(g);
+        return a.get(1) instanceof Values.PyList ? new Values.PyList(items) : new Values.Tuple(items);
+    });
+
+    private static Object sequenceLike(Object g, List<Object> items) {
+        return g instanceof Values.PyList ? new Values.PyList(new ArrayList<>(items)) : new Values.Tuple(new ArrayList<>(items));
+    }
+
     public static final Values.Builtin MATERIALIZE = new Values.Builtin("_materialize", (in, a, kw) -> materialize(a.get(0), a.get(1)));
 
     static {
@@ -559,6 +609,8 @@ public final class Runtime {
         Rules.register("_zeros_like", ZEROS, List.of("x"), Map.of(), (String) null);
         Rules.register("_acc", ACC, List.of("a", "b"), Map.of(), "g", "g");
         Rules.register("_unbroadcast", UNBROADCAST, List.of("a", "like"), Map.of(), "_broadcast_like(g, a)", null);
+        Rules.register("_unbroadcast_tail", UNBROADCAST_TAIL, List.of("a", "like"), Map.of(), "_broadcast_like(g, a)", null);
+        Rules.register("_seq_like", SEQ_LIKE, List.of("a", "like"), Map.of(), "_seq_like(g, a)", null);
         Rules.register("_broadcast_like", BROADCAST_LIKE, List.of("a", "like"), Map.of(), "_unbroadcast(g, a)", null);
         Rules.register("_sum_transpose", SUM_T, List.of("a", "x", "axis", "keepdims"), Map.of(),
                 "_reduce_ct(g, axis, keepdims, False)", null, null, null);
@@ -588,8 +640,12 @@ public final class Runtime {
         for (Values.Builtin b : List.of(ACC, CT_GET, INDEX_VJP, UNBROADCAST, SUM_T, MEAN_T, MATMUL_LEFT, MATMUL_RIGHT,
                 LOG_OR_ZERO, SEED, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, INDEX_OF, BROADCAST_LIKE, MATERIALIZE,
                 RESHAPE_LIKE, AT_ZERO, AT_MUL, REDUCE_CT, EXTREMUM_T, VJP_CALL_STAR,
-                UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT)) {
+                UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT, BATCH_SIZE, UNBROADCAST_TAIL, SEQ_LIKE)) {
             builtins.put(b.name(), b);
+        }
+        // list(x) and tuple(x) only change the container: the cotangent goes back unchanged in kind.
+        for (String name : List.of("list", "tuple")) {
+            Rules.register(name, (Values.Builtin) builtins.get(name), List.of("x"), Map.of(), "_seq_like(g, x)");
         }
     }
 }

@@ -287,7 +287,7 @@ final class Simplify {
     }
 
     private Core call(Core.Call c) {
-        if (isHelper(c, Runtime.UNBROADCAST)) {
+        if (isHelper(c, Runtime.UNBROADCAST) || isHelper(c, Runtime.UNBROADCAST_TAIL)) {
             String a = shapeOf(argAt(c, 0));
             if (a != null && a.equals(shapeOf(argAt(c, 1)))) {
                 return argAt(c, 0);
@@ -334,7 +334,7 @@ final class Simplify {
                         && (g.name().equals("jnp") || g.name().equals("np")) && ELEMENTWISE.contains(a.name())) {
                     yield shapeOf(argAt(c, 0));
                 }
-                if (isHelper(c, Runtime.SUM_T) || isHelper(c, Runtime.UNBROADCAST)) {
+                if (isHelper(c, Runtime.SUM_T) || isHelper(c, Runtime.UNBROADCAST) || isHelper(c, Runtime.UNBROADCAST_TAIL)) {
                     yield shapeOf(argAt(c, 1));
                 }
                 yield null;

@@ -386,7 +386,8 @@ final class Vjp {
     /** Functions whose results carry no derivative (sizes, shapes, constants, indices, booleans). */
     private static boolean shapeOnly(Core fn) {
         if (fn instanceof Core.Global g) {
-            return Set.of("len", "range", "int", "bool", "isinstance", "str", "print").contains(g.name());
+            return Set.of("len", "range", "int", "bool", "isinstance", "str", "print", "_batch_size")
+                    .contains(g.name());
         }
         return fn instanceof Core.Attr a && a.obj() instanceof Core.Global m
                 && (m.name().equals("jnp") || m.name().equals("np")) && SHAPE_FUNCTIONS.contains(a.name());
@@ -656,9 +657,15 @@ final class Vjp {
             }
         }
         List<Core.Local> saved = new ArrayList<>();
+        List<Core.Stmt> unset = new ArrayList<>();
         for (int s = firstSlot; s < slots.size(); s++) {
             saved.add(new Core.Local(s, slots.get(s), pos));
+            if (s != index.slot()) {
+                // A slot bound in one branch only is still pushed onto the tape: give it a value first.
+                unset.add(new Core.Bind(new Core.Bind.ToLocal(s, slots.get(s)), new Core.Lit(Expr.Marker.NONE, pos), pos));
+            }
         }
+        out.addAll(0, unset);
         out.add(new Core.Bind(new Core.Bind.ToLocal(tape.slot(), tape.name()), new Core.MakeTuple(List.of(
                 new Core.MakeTuple(new ArrayList<>(saved), pos), tape), pos), pos));
         List<Core.Stmt> bodyStmts = out;

@@ -165,7 +165,7 @@ public final class Builtins {
         return new Values.Range(start, stop, step);
     }
 
-    static long len(Object v) {
+    public static long len(Object v) {
         return switch (v) {
             case String s -> s.length();
             case Values.Tuple t -> t.items().size();

@@ -100,6 +100,10 @@ class DerivativeRulesTest {
         sample("_zeros_like", "lambda a: _zeros_like(a) + 1.0", "(rnd((3,), k=1),)", "(0,)");
         sample("_acc", "lambda a, b: _acc(a, b)", "(rnd((3,), k=1), rnd((3,), k=2))", "(0, 1)");
         sample("_unbroadcast", "lambda a: _unbroadcast(a, jnp.ones(3))", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("_unbroadcast_tail", "lambda a: _unbroadcast_tail(a, jnp.ones(3))", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("list", "lambda a: jnp.stack(list((a, a * 2.0)))", "(rnd((3,), k=1),)", "(0,)");
+        sample("tuple", "lambda a: jnp.stack(tuple([a * 3.0, a]))", "(rnd((3,), k=1),)", "(0,)");
+        sample("_seq_like", "lambda a: jnp.stack(_seq_like([a, a * 2.0], (1.0, 2.0)))", "(rnd((3,), k=1),)", "(0,)");
         sample("_broadcast_like", "lambda a: _broadcast_like(a, jnp.ones((2, 3)))", "(rnd((3,), k=1),)", "(0,)");
         sample("_sum_transpose", "lambda a: _sum_transpose(a, jnp.ones((2, 3)), 1, False)", "(rnd((2,), k=1),)", "(0,)");
         sample("_mean_transpose", "lambda a: _mean_transpose(a, jnp.ones((2, 3)), None, False)", "(rnd((), k=1),)", "(0,)");
