@@ -1,7 +1,6 @@
 package jx.ad;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,8 @@ public final class Rules {
     private Rules() {}
 
     private static final Map<String, Rule> BY_NAME = new LinkedHashMap<>();
-    private static final Map<Values.Builtin, Rule> BY_FUNCTION = new IdentityHashMap<>();
+    /** Weak: each session builds its own library functions, and a finished session's must go. */
+    private static final Map<Values.Builtin, Rule> BY_FUNCTION = new java.util.WeakHashMap<>();
 
     /**
      * Registers the rule of {@code fn} (known as {@code qualified}, e.g. "jnp.tanh"). templates hold one
