@@ -37,6 +37,25 @@ public final class Rules {
         }
     }
 
+    /**
+     * The derivative of a higher-order library function (tree_map, ...), which no expression rule
+     * can state: vjp(args, kwargs) returns (output, backward function), as _vjp_call does.
+     */
+    @FunctionalInterface
+    public interface Custom {
+        Object vjp(jx.eval.Interp in, List<Object> args, Map<String, Object> kwargs);
+    }
+
+    private static final Map<Values.Builtin, Custom> CUSTOM = new java.util.WeakHashMap<>();
+
+    public static synchronized void registerCustom(Values.Builtin fn, Custom vjp) {
+        CUSTOM.put(fn, vjp);
+    }
+
+    public static synchronized Custom custom(Values.Builtin fn) {
+        return CUSTOM.get(fn);
+    }
+
     public static synchronized Rule byName(String qualified) {
         return BY_NAME.get(qualified);
     }

@@ -28,7 +28,7 @@ public final class Runtime {
     }
 
     /** a + b for cotangents: 0.0 is the zero of every structure; tuples, lists and dicts add per item. */
-    static Object acc(Object a, Object b) {
+    public static Object acc(Object a, Object b) {
         if (zero(a)) {
             return b;
         }
@@ -279,7 +279,8 @@ public final class Runtime {
                 if (!Arrays.equals(g.shape(), arr.shape())) {
                     g = Ops.broadcastTo(g, arr.shape());
                 }
-                yield g.dtype() == arr.dtype() ? g : g.astype(arr.dtype());
+                // astype also clears a weak type that the gradient picked up from Python scalars.
+                yield g.dtype() == arr.dtype() && g.weak() == arr.weak() ? g : g.astype(arr.dtype());
             }
             case Values.Tuple t -> new Values.Tuple(materializeAll(ct, t.items()));
             case Values.PyList l -> new Values.PyList(materializeAll(ct, l.items()));
@@ -313,6 +314,7 @@ public final class Runtime {
         return switch (fn) {
             case Values.Closure c -> Transform.vjpOfClosure(in, c, args, kw);
             case Values.Transformed t -> Transform.vjpOfClosure(in, t.derived(), args, kw);
+            case Values.Builtin b when Rules.custom(b) != null -> Rules.custom(b).vjp(in, args, kw);
             case Values.Builtin b when b.name().equals("_vjp_call") -> Transform.vjpOfVjp(in, args.get(0), args.subList(1, args.size()), kw);
             case Values.Builtin b -> vjpOfPrimitive(in, b, args, kw);
             default -> throw new EvalError("TypeError: '" + PyOps.typeName(fn) + "' object is not callable");
@@ -643,6 +645,21 @@ public final class Runtime {
                 UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT, BATCH_SIZE, UNBROADCAST_TAIL, SEQ_LIKE)) {
             builtins.put(b.name(), b);
         }
+        // Python's sum over a sequence is a chain of +: every item gets the whole cotangent.
+        Values.Builtin sum = (Values.Builtin) builtins.get("sum");
+        Rules.registerCustom(sum, (in, args, kw) -> {
+            Object y = in.call(sum, args, kw);
+            Object items = args.get(0);
+            List<Object> xs = in.list(items);
+            return Values.Tuple.of(y, new Values.Builtin("back_sum", (in2, g, kw2) -> {
+                List<Object> cts = new ArrayList<>();
+                for (Object x : xs) {
+                    cts.add(unbroadcast(g.get(0), x));
+                }
+                Object ct = items instanceof Values.Tuple ? new Values.Tuple(cts) : new Values.PyList(cts);
+                return args.size() > 1 ? Values.Tuple.of(0.0, ct, unbroadcast(g.get(0), args.get(1))) : Values.Tuple.of(0.0, ct);
+            }));
+        });
         // list(x) and tuple(x) only change the container: the cotangent goes back unchanged in kind.
         for (String name : List.of("list", "tuple")) {
             Rules.register(name, (Values.Builtin) builtins.get(name), List.of("x"), Map.of(), "_seq_like(g, x)");

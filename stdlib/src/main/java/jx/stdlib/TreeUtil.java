@@ -117,7 +117,88 @@ final class TreeUtil {
             }
             return unflatten(def.root(), leaves.iterator());
         });
+        jx.ad.Rules.registerCustom((Values.Builtin) t.members.get("tree_map"), TreeUtil::mapVjp);
+        jx.ad.Rules.registerCustom((Values.Builtin) t.members.get("tree_leaves"), TreeUtil::leavesVjp);
         return t.module("jax.tree_util");
+    }
+
+    private static boolean zero(Object g) {
+        return g instanceof Double d && d == 0.0;
+    }
+
+    /** The cotangents of a tree's leaves, in order; a zero cotangent is zero at every leaf. */
+    private static List<Object> leafCotangents(Interp in, Object g, int n) {
+        List<Object> out = new ArrayList<>();
+        if (zero(g)) {
+            for (int i = 0; i < n; i++) {
+                out.add(0.0);
+            }
+        } else {
+            flatten(in, g, out, null);
+        }
+        return out;
+    }
+
+    /** tree_map differentiated leaf by leaf: each call of fn gets its own backward function. */
+    private static Object mapVjp(Interp in, List<Object> args, java.util.Map<String, Object> kw) {
+        Object fn = args.get(0);
+        List<Object> trees = args.subList(1, args.size());
+        List<Object> leaves = new ArrayList<>();
+        Node structure = flatten(in, trees.get(0), leaves, null);
+        List<List<Object>> others = new ArrayList<>();
+        for (Object other : trees.subList(1, trees.size())) {
+            List<Object> ls = new ArrayList<>();
+            if (!matches(in, structure, other, ls)) {
+                return map(in, fn, trees, null); // raises tree_map's own structure error
+            }
+            others.add(ls);
+        }
+        List<Object> ys = new ArrayList<>();
+        List<Object> backs = new ArrayList<>();
+        for (int i = 0; i < leaves.size(); i++) {
+            List<Object> call = new ArrayList<>();
+            call.add(fn);
+            call.add(leaves.get(i));
+            for (List<Object> ls : others) {
+                call.add(ls.get(i));
+            }
+            Values.Tuple r = (Values.Tuple) in.call(jx.ad.Runtime.VJP_CALL, call);
+            ys.add(r.items().get(0));
+            backs.add(r.items().get(1));
+        }
+        Object out = unflatten(structure, ys.iterator());
+        return Values.Tuple.of(out, new Values.Builtin("back_tree_map", (in2, g, kw2) -> {
+            List<Object> gs = leafCotangents(in2, g.get(0), leaves.size());
+            Object ctFn = 0.0;
+            List<List<Object>> perTree = new ArrayList<>();
+            for (int t = 0; t < trees.size(); t++) {
+                perTree.add(new ArrayList<>());
+            }
+            for (int i = 0; i < leaves.size(); i++) {
+                List<Object> cts = ((Values.Tuple) in2.call(backs.get(i), List.of(gs.get(i)))).items();
+                ctFn = jx.ad.Runtime.acc(ctFn, cts.get(0));
+                for (int t = 0; t < trees.size(); t++) {
+                    perTree.get(t).add(cts.get(t + 1));
+                }
+            }
+            List<Object> result = new ArrayList<>();
+            result.add(0.0);
+            result.add(ctFn);
+            for (List<Object> cts : perTree) {
+                result.add(unflatten(structure, cts.iterator()));
+            }
+            return new Values.Tuple(result);
+        }));
+    }
+
+    /** tree_leaves: the leaves' cotangents go back into the tree's structure. */
+    private static Object leavesVjp(Interp in, List<Object> args, java.util.Map<String, Object> kw) {
+        List<Object> leaves = new ArrayList<>();
+        Node structure = flatten(in, args.get(0), leaves, null);
+        return Values.Tuple.of(new Values.PyList(leaves), new Values.Builtin("back_tree_leaves", (in2, g, kw2) -> {
+            List<Object> cts = zero(g.get(0)) ? leafCotangents(in2, 0.0, leaves.size()) : in2.list(g.get(0));
+            return Values.Tuple.of(0.0, unflatten(structure, cts.iterator()));
+        }));
     }
 
     private static Object leafTest(Object isLeaf) {
