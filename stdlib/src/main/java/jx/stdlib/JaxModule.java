@@ -87,6 +87,7 @@ final class JaxModule {
                 NumpyModule.arr(in, a[1]), NumpyModule.arr(in, a[2])));
         t.fn("scan(f, init, xs=None, length=None, reverse=False, unroll=1)", (in, a) -> scan(in, a[0], a[1], a[2],
                 a[3], jx.eval.PyOps.truthy(a[4])));
+        jx.ad.Rules.registerCustom((Values.Builtin) t.members.get("scan"), JaxModule::scanVjp);
         LazyMembers members = new LazyMembers(t.members);
         for (String name : List.of("cond", "fori_loop", "while_loop")) {
             members.later(name, () -> interp.module("jax._lax", null, null).members().get(name));
@@ -99,6 +100,12 @@ final class JaxModule {
      * with x None); the ys are stacked along a new leading axis, in the order of xs even when reversed.
      */
     private static Object scan(Interp in, Object f, Object init, Object xs, Object lengthArg, boolean reverse) {
+        return scan(in, (carry, x) -> in.call(f, List.of(carry, x)), init, xs, lengthArg, reverse);
+    }
+
+    /** scan with its body given as a Java function (the derivative wraps each call of the body). */
+    private static Object scan(Interp in, java.util.function.BinaryOperator<Object> body, Object init, Object xs,
+            Object lengthArg, boolean reverse) {
         List<Object> xLeaves = new ArrayList<>();
         TreeUtil.Node xTree = TreeUtil.flatten(in, xs, xLeaves, null);
         List<Array> xArrays = xLeaves.stream().map(x -> NumpyModule.arr(in, x)).toList();
@@ -134,7 +141,7 @@ final class JaxModule {
                 slice.add(Ops.index(x, List.of(new Index.At(i))));
             }
             Object x = TreeUtil.unflatten(xTree, slice.iterator());
-            Object out = in.call(f, List.of(carry, x));
+            Object out = body.apply(carry, x);
             if (!(out instanceof Values.Tuple pair) || pair.items().size() != 2) {
                 throw new EvalError("TypeError: scan body function must return a pair (carry, y), got "
                         + jx.eval.PyOps.typeName(out));
@@ -180,6 +187,76 @@ final class JaxModule {
             stacked.add(Ops.stack(column, 0));
         }
         return TreeUtil.unflatten(structure, stacked.iterator());
+    }
+
+    private static Object argument(List<Object> args, java.util.Map<String, Object> kw, int at, String name, Object absent) {
+        return args.size() > at ? args.get(at) : kw.getOrDefault(name, absent);
+    }
+
+    /**
+     * The derivative of lax.scan: each step's body is called through _vjp_call, and the backward
+     * function runs the steps' backward functions last to first, passing the carry's cotangent along
+     * and stacking the cotangents of the xs slices (first order: the backward function is Java).
+     */
+    private static Object scanVjp(Interp in, List<Object> args, java.util.Map<String, Object> kw) {
+        Object f = args.get(0);
+        Object xs = argument(args, kw, 2, "xs", Values.None.NONE);
+        boolean reverse = jx.eval.PyOps.truthy(argument(args, kw, 4, "reverse", false));
+        List<Object> backs = new ArrayList<>();
+        List<Object> xSlices = new ArrayList<>();
+        Object result = scan(in, (carry, x) -> {
+            Values.Tuple r = (Values.Tuple) in.call(jx.ad.Runtime.VJP_CALL, List.of(f, carry, x));
+            backs.add(r.items().get(1));
+            xSlices.add(x);
+            return r.items().get(0);
+        }, args.get(1), xs, argument(args, kw, 3, "length", Values.None.NONE), reverse);
+        Object ys = ((Values.Tuple) result).items().get(1);
+        int steps = backs.size();
+        return Values.Tuple.of(result, new Values.Builtin("back_scan", (in2, g, kw2) -> {
+            Object ctCarry = 0.0;
+            Object ctYs = 0.0;
+            if (g.get(0) instanceof Values.Tuple pair) {
+                ctCarry = pair.items().get(0);
+                ctYs = pair.items().get(1);
+            }
+            List<Object> yLeaves = new ArrayList<>();
+            TreeUtil.Node yTree = TreeUtil.flatten(in2, ys, yLeaves, null);
+            List<Object> ctYLeaves = new ArrayList<>();
+            if (ctYs instanceof Double d && d == 0.0) {
+                yLeaves.forEach(y -> ctYLeaves.add(0.0));
+            } else {
+                TreeUtil.flatten(in2, ctYs, ctYLeaves, null);
+            }
+            Object ctF = 0.0;
+            Object[] ctX = new Object[steps];
+            for (int s = steps - 1; s >= 0; s--) {
+                int i = reverse ? steps - 1 - s : s;
+                List<Object> stepCt = new ArrayList<>();
+                for (Object leaf : ctYLeaves) {
+                    stepCt.add(leaf instanceof Array a ? Ops.index(a, List.of(new Index.At(i))) : leaf);
+                }
+                Object ctY = TreeUtil.unflatten(yTree, stepCt.iterator());
+                List<Object> cts = ((Values.Tuple) in2.call(backs.get(s), List.of(Values.Tuple.of(ctCarry, ctY)))).items();
+                ctF = jx.ad.Runtime.acc(ctF, cts.get(0));
+                ctCarry = cts.get(1);
+                ctX[i] = cts.get(2);
+            }
+            Object ctXs = 0.0;
+            if (!(xs instanceof Values.None) && steps > 0) {
+                List<Object> rows = new ArrayList<>();
+                for (int i = 0; i < steps; i++) {
+                    int s = reverse ? steps - 1 - i : i;
+                    rows.add(ctX[i] instanceof Double d && d == 0.0 ? jx.ad.Runtime.ZEROS.impl().call(in2,
+                            List.of(xSlices.get(s)), java.util.Map.of()) : ctX[i]);
+                }
+                ctXs = stackTrees(in2, rows);
+            }
+            List<Object> out = new ArrayList<>(List.of(0.0, ctF, ctCarry, ctXs));
+            while (out.size() < args.size() + 1) {
+                out.add(0.0);
+            }
+            return new Values.Tuple(out.subList(0, args.size() + 1));
+        }));
     }
 
     static Values.Module random() {

@@ -131,6 +131,8 @@ class DerivativeRulesTest {
                 "(rnd((3,), k=1), rnd((3,), k=2))", "(0, 1)");
         sample("custom.tree_leaves", "lambda a: jnp.stack(jax.tree_util.tree_leaves({'x': a, 'y': a * 2.0}))",
                 "(rnd((3,), k=1),)", "(0,)");
+        sample("custom.scan", "lambda w, xs: jax.lax.scan(lambda h, x: (jnp.tanh(w * h + x), h * x), jnp.zeros(2), xs)[1]",
+                "(rnd((2,), k=1), rnd((4, 2), k=2))", "(0, 1)");
         sample("custom.sum", "lambda a, b: sum([a, b * 2.0])", "(rnd((3,), k=1), rnd((3,), k=2))", "(0, 1)");
         sample("_materialize", "lambda a: _materialize(a, jnp.ones(3))", "(rnd((3,), k=1),)", "(0,)");
     }
