@@ -555,7 +555,13 @@ public final class Runtime {
                     leaf = items.get(0);
                 }
                 Array x = PyOps.toArray(leaf);
-                int axis = Math.floorMod((int) Builtins.asIndex(axes.get(i), null), x.ndim());
+                int requested = (int) Builtins.asIndex(axes.get(i), null);
+                if (requested >= x.ndim() || requested < -x.ndim()) {
+                    throw new EvalError("ValueError: vmap was requested to map its argument along axis " + requested
+                            + ", which implies that its rank should be at least " + (requested < 0 ? -requested : requested + 1)
+                            + ", but is only " + x.ndim() + " (its shape is " + Ops.shapeString(x.shape()) + ")");
+                }
+                int axis = Math.floorMod(requested, x.ndim());
                 return (long) x.shape()[axis];
             }
         }

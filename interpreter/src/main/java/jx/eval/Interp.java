@@ -617,6 +617,14 @@ public final class Interp {
         if (spec.isEmpty()) {
             return Printer.str(v);
         }
+        try {
+            return formatWith(v, spec);
+        } catch (IllegalArgumentException e) {
+            throw new EvalError("ValueError: " + e.getMessage());
+        }
+    }
+
+    private static String formatWith(Object v, String spec) {
         return switch (v) {
             case Long l -> PyFormat.format(l, spec);
             case Double d -> PyFormat.format(d, spec);
@@ -678,6 +686,14 @@ public final class Interp {
                     yield b.impl().call(this, args, kwargs);
                 } catch (ArrayException e) {
                     throw new EvalError(e.getMessage());
+                } catch (ClassCastException | IndexOutOfBoundsException e) {
+                    // A library function given arguments of the wrong kind or number: say so in its terms.
+                    throw new EvalError("TypeError: " + b.name() + "() got an argument it cannot use",
+                            "check the arguments against the function's documentation");
+                } catch (IllegalArgumentException e) {
+                    throw new EvalError("ValueError: " + e.getMessage());
+                } catch (ArithmeticException e) {
+                    throw new EvalError("ZeroDivisionError: " + e.getMessage());
                 }
             }
             case Values.Transformed t -> t.impl().call(this, args, kwargs);

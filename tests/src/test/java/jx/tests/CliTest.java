@@ -147,4 +147,27 @@ class CliTest {
         assertEquals(expected, r.out(), r::toString);
         assertEquals("", r.err(), r::toString);
     }
+
+    @Test
+    void badProgramsGetErrorsInPythonsTermsNeverInternalOnes() throws Exception {
+        String[] programs = {
+            "x = jnp.ones(3) + jnp.ones(4)", "jnp.reshape(jnp.ones(6), (4,))", "def f(x):\n\treturn x\nf(1, 2)",
+            "x = [1, 2]\nx.append(3)", "print(1 / 0)", "jnp.ones((2, 3)) @ jnp.ones((2, 3))", "import nosuchmod",
+            "a, b = (1, 2, 3)", "jax.grad(lambda x: x)(jnp.ones(3))", "print(jnp.array([[1, 2], [3]]))", "{}['k']",
+            "x = jnp.arange(3)\nx[5]", "for i in 5:\n\tpass", "print(f'{1:q}')", "int('abc')",
+            "jnp.zeros((2, 2)).at[0].set(jnp.ones(3))", "jnp.load('/nonexistent.npy')", "x = 1\nx.y = 2",
+            "jax.vmap(lambda a: a)(1.0)", "print(max([]))", "print('a' * 'b')", "def r(n):\n\treturn r(n + 1)\nr(0)",
+            "print(enumerate(1, 'x'))", "print('abc'.startswith(1))", "jax.grad(lambda x: jnp.sum(x))(jnp.arange(3))",
+        };
+        String[] args = new String[programs.length + 1];
+        args[0] = "run";
+        for (int i = 0; i < programs.length; i++) {
+            args[i + 1] = write("bad" + i + ".jx", programs[i]).toString();
+        }
+        Jx.Result r = Jx.run(args);
+        assertTrue(r.exit() == 1 || r.exit() == 2, r::toString);
+        assertTrue(!r.err().contains("internal error") && !r.err().contains("\tat ") && !r.err().contains("Exception"),
+                () -> "a Java failure leaked:\n" + r);
+        assertEquals(programs.length, r.err().lines().filter(l -> l.startsWith("FAIL ")).count(), r::toString);
+    }
 }
