@@ -31,7 +31,7 @@ final class JaxModule {
         });
         t.raw("block_until_ready", (in, a, kw) -> a.get(0));
         t.raw("device_put", (in, a, kw) -> a.get(0));
-        t.raw("devices", (in, a, kw) -> new Values.PyList(List.of(jx.array.Backends.current().toString())));
+        t.raw("devices", (in, a, kw) -> new Values.PyList(List.of(new Device(jx.array.Backends.current().toString()))));
         t.fn("grad(fun, argnums=0, has_aux=False)", (in, a) ->
                 jx.ad.Transform.grad(a[0], a[1], jx.eval.PyOps.truthy(a[2]), false));
         t.fn("value_and_grad(fun, argnums=0, has_aux=False)", (in, a) ->
@@ -76,6 +76,14 @@ final class JaxModule {
             members.later(transform, () -> interp.module("jax._transforms", null, null).members().get(transform));
         }
         return new Values.Module("jax", members);
+    }
+
+    /** What jax.devices() lists: prints as JAX's CpuDevice(id=0) / CudaDevice(id=0). */
+    record Device(String backend) {
+        @Override
+        public String toString() {
+            return (backend.startsWith("cuda") ? "CudaDevice" : "CpuDevice") + "(id=0)";
+        }
     }
 
     static Values.Module lax(Interp interp) {
