@@ -115,7 +115,7 @@ public final class Runtime {
         }
         if (xv instanceof Values.Tuple || xv instanceof Values.PyList) {
             // The left operand of a concatenation: the head of the cotangent.
-            List<Object> items = ((Values.Tuple) (gv instanceof Values.PyList l ? new Values.Tuple(l.items()) : gv)).items();
+            List<Object> items = gv instanceof Values.PyList l ? l.items() : ((Values.Tuple) gv).items();
             return sequenceLike(gv, items.subList(0, (int) Builtins.len(xv)));
         }
         if (!(xv instanceof Array x)) {

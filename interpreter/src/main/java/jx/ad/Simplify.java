@@ -74,8 +74,7 @@ final class Simplify {
                     count(i.orElse(), true);
                 }
                 case Core.For f -> {
-                    targets(f.target());
-                    targets(f.target());
+                    rebound(f.target());
                     reads(f.iter(), nested);
                     count(f.body(), true);
                 }
@@ -91,11 +90,17 @@ final class Simplify {
     private void targets(Core.Bind.Target t) {
         switch (t) {
             case Core.Bind.ToLocal l -> assigned.merge(l.slot(), 1, Integer::sum);
-            case Core.Bind.Unpack u -> {
-                // Unpacked names may be rebound per iteration (loop tapes): never treat them as constants.
-                u.items().forEach(this::targets);
-                u.items().forEach(this::targets);
-            }
+            // Unpacked names may be rebound per iteration (loop tapes): never treat them as constants.
+            case Core.Bind.Unpack u -> u.items().forEach(this::rebound);
+            case Core.Bind.ToGlobal g -> { }
+        }
+    }
+
+    /** A target bound more than once (a loop variable, a tape unpack): never single-assignment. */
+    private void rebound(Core.Bind.Target t) {
+        switch (t) {
+            case Core.Bind.ToLocal l -> assigned.merge(l.slot(), 2, Integer::sum);
+            case Core.Bind.Unpack u -> u.items().forEach(this::rebound);
             case Core.Bind.ToGlobal g -> { }
         }
     }

@@ -38,35 +38,7 @@ final class JaxModule {
                 jx.ad.Transform.grad(a[0], a[1], jx.eval.PyOps.truthy(a[2]), true));
         Table debug = new Table();
         debug.raw("print", (in, a, kw) -> {
-            String fmt = Printer.str(a.get(0));
-            StringBuilder sb = new StringBuilder();
-            int next = 1;
-            for (int i = 0; i < fmt.length(); i++) {
-                char c = fmt.charAt(i);
-                if (c == '{' && i + 1 < fmt.length() && fmt.charAt(i + 1) == '{') {
-                    sb.append('{');
-                    i++;
-                } else if (c == '}' && i + 1 < fmt.length() && fmt.charAt(i + 1) == '}') {
-                    sb.append('}');
-                    i++;
-                } else if (c == '{') {
-                    int close = fmt.indexOf('}', i);
-                    String field = fmt.substring(i + 1, close);
-                    String spec = "";
-                    int colon = field.indexOf(':');
-                    if (colon >= 0) {
-                        spec = field.substring(colon + 1);
-                        field = field.substring(0, colon);
-                    }
-                    Object v = field.isEmpty() ? a.get(next++)
-                            : Character.isDigit(field.charAt(0)) ? a.get(1 + Integer.parseInt(field)) : kw.get(field);
-                    sb.append(Interp.formatValue(v, spec));
-                    i = close;
-                } else {
-                    sb.append(c);
-                }
-            }
-            in.out().println(sb);
+            in.out().println(jx.eval.StringMethods.format(Printer.str(a.get(0)), a.subList(1, a.size()), kw));
             return Values.None.NONE;
         });
         t.value("debug", debug.module("jax.debug"));
