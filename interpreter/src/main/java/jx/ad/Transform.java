@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import jx.array.Array;
 import jx.core.Core;
@@ -31,12 +32,12 @@ public final class Transform {
 
     /** jax.grad(fun, argnums, has_aux) and jax.value_and_grad(...). */
     public static Values.Transformed grad(Object fn, Object argnums, boolean hasAux, boolean withValue) {
-        Values.Closure c = closureOf(fn, withValue ? "value_and_grad" : "grad");
+        String what = withValue ? "value_and_grad" : "grad";
+        int arity = paramsOf(fn, what).size();
         boolean many = argnums instanceof Values.Tuple;
         List<Integer> nums = new ArrayList<>();
         for (Object o : many ? ((Values.Tuple) argnums).items() : List.of(argnums)) {
             int n = (int) Builtins.asIndex(o, null);
-            int arity = c.code().params().size();
             if (n < -arity || n >= arity) {
                 throw new EvalError("ValueError: argnums " + n + " is out of bounds for a function of "
                         + arity + " positional argument" + (arity == 1 ? "" : "s"),
@@ -44,26 +45,86 @@ public final class Transform {
             }
             nums.add(n < 0 ? n + arity : n);
         }
-        Key key = new Key(c.code(), nums + "/" + many + "/" + hasAux + "/" + withValue);
-        Core.Code derived = CACHE.computeIfAbsent(key, k -> deriveGrad(c.code(), nums, many, hasAux, withValue));
-        Values.Closure closure = new Values.Closure(derived, c.captured(), c.defaults(), c.globals());
-        return new Values.Transformed(derived.name(), closure, (in, args, kw) -> {
+        String options = nums + "/" + many + "/" + hasAux + "/" + withValue;
+        Supplier<Values.Closure> derivation = once(() -> {
+            Values.Closure c = closureOf(fn, what);
+            Core.Code derived = CACHE.computeIfAbsent(new Key(c.code(), options),
+                    k -> deriveGrad(c.code(), nums, many, hasAux, withValue));
+            return new Values.Closure(derived, c.captured(), c.defaults(), c.globals());
+        });
+        String name = what + "_" + nameOf(fn).replace("<lambda>", "lambda");
+        return new Values.Transformed(name, paramsOf(fn, what), derivation, (in, args, kw) -> {
             for (int n : nums) {
                 if (n < args.size()) {
                     checkReal(args.get(n));
                 }
             }
-            Object result = in.call(closure, args, kw);
+            Object result = in.overShapes() ? overShapes(in, fn, args, kw, nums.size(), many, hasAux, withValue)
+                    : in.call(derivation.get(), args, kw);
             return shapeLike(result, args, nums, many, hasAux, withValue);
         });
+    }
+
+    /**
+     * What the derived function returns, as far as shapes go, found without deriving it: the
+     * function's own output (checked as the derived function checks it) and zero cotangents, which
+     * {@link #shapeLike} turns into gradients shaped and typed as their arguments.
+     */
+    private static Object overShapes(Interp in, Object fn, List<Object> args, Map<String, Object> kw, int count,
+            boolean many, boolean hasAux, boolean withValue) {
+        Object out = in.call(fn, args, kw);
+        Object value = out;
+        Object aux = null;
+        if (hasAux) {
+            in.call(Runtime.CHECK_PAIR, List.of(out));
+            List<Object> pair = in.list(out);
+            value = pair.get(0);
+            aux = pair.get(1);
+        }
+        in.call(Runtime.SEED, List.of(value));
+        Object grads = many ? new Values.Tuple(java.util.Collections.nCopies(count, (Object) 0.0)) : 0.0;
+        if (withValue) {
+            return Values.Tuple.of(hasAux ? Values.Tuple.of(value, aux) : value, grads);
+        }
+        return hasAux ? Values.Tuple.of(grads, aux) : grads;
+    }
+
+    private static <T> Supplier<T> once(Supplier<T> make) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = make.get();
+                }
+                return value;
+            }
+        };
+    }
+
+    private static List<String> paramsOf(Object fn, String what) {
+        return switch (fn) {
+            case Values.Closure c -> c.code().params();
+            case Values.Transformed t -> t.params();
+            default -> throw notAFunction(fn, what);
+        };
+    }
+
+    private static String nameOf(Object fn) {
+        return fn instanceof Values.Transformed t ? t.name() : ((Values.Closure) fn).code().name();
+    }
+
+    private static EvalError notAFunction(Object fn, String what) {
+        return new EvalError("TypeError: jax." + what + " expects a function defined in jx, got "
+                + PyOps.typeName(fn), "wrap a jnp function in a def or lambda");
     }
 
     private static Values.Closure closureOf(Object fn, String what) {
         return switch (fn) {
             case Values.Closure c -> c;
             case Values.Transformed t -> t.derived();
-            default -> throw new EvalError("TypeError: jax." + what + " expects a function defined in jx, got "
-                    + PyOps.typeName(fn), "wrap a jnp function in a def or lambda");
+            default -> throw notAFunction(fn, what);
         };
     }
 

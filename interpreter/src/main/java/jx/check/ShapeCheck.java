@@ -38,7 +38,7 @@ public final class ShapeCheck {
     private final Interp interp;
 
     public ShapeCheck(List<String> argv) {
-        this.interp = new Interp(new PrintStream(OutputStream.nullOutputStream()), argv);
+        this.interp = new Interp(new PrintStream(OutputStream.nullOutputStream()), argv, true);
     }
 
     /**

@@ -46,6 +46,8 @@ public final class Interp {
     private int depth;
     /** Loop iterations and calls left before the checker gives up following a program (unlimited when run). */
     private long steps = Long.MAX_VALUE;
+    /** Whether this interpreter is the checker's, whose arrays have shapes but no elements. */
+    private final boolean overShapes;
 
     /** One activation: the slots of a function (or module), its captures and its module scope. */
     static final class Frame {
@@ -62,8 +64,13 @@ public final class Interp {
     }
 
     public Interp(PrintStream out, List<String> argv) {
+        this(out, argv, false);
+    }
+
+    public Interp(PrintStream out, List<String> argv, boolean overShapes) {
         this.out = out;
         this.argv = argv;
+        this.overShapes = overShapes;
         this.library = ServiceLoader.load(Library.class).findFirst().orElse(null);
         Builtins.install(this, builtins);
         jx.ad.Runtime.install(builtins);
@@ -76,6 +83,14 @@ public final class Interp {
     /** Bounds the work of the next evaluations: past {@code n} loop iterations and calls they throw {@link Unknown}. */
     public void limitSteps(long n) {
         steps = n;
+    }
+
+    /**
+     * Whether values here are shapes only, so a transformation may give the shapes and dtypes of its
+     * result without deriving (as jax.eval_shape would find them).
+     */
+    public boolean overShapes() {
+        return overShapes;
     }
 
     public long stepsLeft() {

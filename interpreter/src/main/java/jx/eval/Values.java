@@ -99,7 +99,12 @@ public final class Values {
      * A function made by a transformation (jax.grad, ...): calling it runs impl, which checks the
      * inputs and calls the derived jx function; jx.show prints the derived function.
      */
-    public record Transformed(String name, Closure derived, Builtin.Impl impl) {}
+    public record Transformed(String name, List<String> params, java.util.function.Supplier<Closure> derivation, Builtin.Impl impl) {
+        /** The derived jx function (derived on first use: the checker calls impl without deriving). */
+        public Closure derived() {
+            return derivation.get();
+        }
+    }
 
     /** obj.method, with obj passed first. */
     public record BoundMethod(Object self, Builtin fn) {}
