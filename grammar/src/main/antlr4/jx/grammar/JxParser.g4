@@ -97,27 +97,37 @@ testList : test ( COMMA test )* COMMA?;
 starExpr : STAR expr;
 
 test
-    : orTest ( IF orTest ELSE test )?                     # condTest
+    : expr ( IF expr ELSE test )?                         # condTest
     | LAMBDA lambdaParameters? COLON test                 # lambdaTest
     | NAME WALRUS test                                    # walrusTest
     ;
-testNoCond : orTest | LAMBDA lambdaParameters? COLON testNoCond;
+testNoCond : expr | LAMBDA lambdaParameters? COLON testNoCond;
 
-orTest : andTest ( OR andTest )*;
-andTest : notTest ( AND notTest )*;
-notTest : NOT notTest | comparison;
-comparison : expr ( compOp expr )*;
-compOp : LT | GT | EQ | GE | LE | NE | IN | NOT IN | IS | IS NOT;
-
-expr : xorExpr ( PIPE xorExpr )*;
-xorExpr : andExpr ( CARET andExpr )*;
-andExpr : shiftExpr ( AMP shiftExpr )*;
-shiftExpr : arithExpr ( ops+=( LSHIFT | RSHIFT ) arithExpr )*;
-arithExpr : term ( ops+=( PLUS | MINUS ) term )*;
-term : factor ( ops+=( STAR | AT | DIV | MOD | IDIV ) factor )*;
-factor : op=( PLUS | MINUS | TILDE ) factor | power;
-power : AWAIT? atomExpr ( POWER factor )?;
-atomExpr : atom trailer*;
+// Every operator from Python's `or` up to its trailers, in one left-recursive rule, tightest first.
+// ANTLR turns it into a loop climbing by precedence, so an atom costs one rule invocation and one
+// prediction instead of a chain of fifteen (or, and, not, comparison, |, ^, &, shifts, +, *, unary,
+// **, await, trailers), which made the parse of a long script several times slower in a cold JVM.
+expr
+    : atom                                                # atomExpr
+    | expr OPEN_PAREN argList? CLOSE_PAREN                # callExpr
+    | expr OPEN_BRACK subscriptList CLOSE_BRACK           # indexExpr
+    | expr DOT NAME                                       # attrExpr
+    | AWAIT expr                                          # awaitExpr
+    | <assoc=right> expr POWER expr                       # powerExpr
+    | op=( PLUS | MINUS | TILDE ) expr                    # unaryExpr
+    | expr op=( STAR | AT | DIV | MOD | IDIV ) expr       # binaryExpr
+    | expr op=( PLUS | MINUS ) expr                       # binaryExpr
+    | expr op=( LSHIFT | RSHIFT ) expr                    # binaryExpr
+    | expr op=AMP expr                                    # binaryExpr
+    | expr op=CARET expr                                  # binaryExpr
+    | expr op=PIPE expr                                   # binaryExpr
+    | expr compOp expr                                    # compareExpr
+    | NOT expr                                            # notExpr
+    | expr AND expr                                       # andExpr
+    | expr OR expr                                        # orExpr
+    ;
+// `is not` before `is`: `a is not b` could also read as `a is (not b)`, and ANTLR takes the first.
+compOp : IS NOT | NOT IN | LT | GT | EQ | GE | LE | NE | IN | IS;
 
 atom
     : OPEN_PAREN ( yieldExpr | testListComp )? CLOSE_PAREN   # parenAtom
@@ -166,6 +176,6 @@ argument
     | test compFor?                                       # positionalArg
     ;
 
-compFor : ASYNC? FOR targetList IN orTest compIter?;
+compFor : ASYNC? FOR targetList IN expr compIter?;
 compIter : compFor | compIf;
 compIf : IF testNoCond compIter?;

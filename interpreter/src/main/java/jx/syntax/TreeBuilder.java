@@ -275,15 +275,16 @@ final class TreeBuilder {
     }
 
     /** The source text of an expression, rebuilt from its position and the original line. */
-    private final java.util.IdentityHashMap<Expr, String> texts = new java.util.IdentityHashMap<>();
+    /** Where each expression was written, for diagnostics that quote it (its text is cut out only then). */
+    private final java.util.IdentityHashMap<Expr, ParserRuleContext> texts = new java.util.IdentityHashMap<>();
 
     private String sourceOf(Expr e) {
-        String s = texts.get(e);
-        return s != null ? s : "...";
+        ParserRuleContext ctx = texts.get(e);
+        return ctx != null ? text(ctx) : "...";
     }
 
     private <E extends Expr> E remember(E e, ParserRuleContext ctx) {
-        texts.put(e, text(ctx));
+        texts.put(e, ctx);
         return e;
     }
 
@@ -445,8 +446,8 @@ final class TreeBuilder {
 
     private Expr test(TestContext ctx) {
         Expr e = switch (ctx) {
-            case CondTestContext c -> c.IF() == null ? orTest(c.orTest(0))
-                    : new Expr.IfExp(orTest(c.orTest(1)), orTest(c.orTest(0)), test(c.test()), pos(c.IF().getSymbol()));
+            case CondTestContext c -> c.IF() == null ? expr(c.expr(0))
+                    : new Expr.IfExp(expr(c.expr(1)), expr(c.expr(0)), test(c.test()), pos(c.IF().getSymbol()));
             case LambdaTestContext l -> new Expr.Lambda(lambdaParameters(l.lambdaParameters()), test(l.test()), pos(l));
             case WalrusTestContext w -> {
                 reject(w, "the walrus operator `:=` is not supported in jx", "bind the value with `=` on its own line");
@@ -458,133 +459,105 @@ final class TreeBuilder {
     }
 
     private Expr testNoCond(TestNoCondContext ctx) {
-        if (ctx.orTest() != null) {
-            return orTest(ctx.orTest());
+        if (ctx.expr() != null) {
+            return expr(ctx.expr());
         }
         // lambda in a comprehension condition
         return remember(new Expr.Lambda(lambdaParameters(ctx.lambdaParameters()), testNoCond(ctx.testNoCond()), pos(ctx)), ctx);
     }
 
-    private Expr orTest(OrTestContext ctx) {
-        if (ctx.andTest().size() == 1) {
-            return andTest(ctx.andTest(0));
-        }
-        return remember(new Expr.BoolOp(false, ctx.andTest().stream().map(this::andTest).toList(), pos(ctx)), ctx);
-    }
-
-    private Expr andTest(AndTestContext ctx) {
-        if (ctx.notTest().size() == 1) {
-            return notTest(ctx.notTest(0));
-        }
-        return remember(new Expr.BoolOp(true, ctx.notTest().stream().map(this::notTest).toList(), pos(ctx)), ctx);
-    }
-
-    private Expr notTest(NotTestContext ctx) {
-        if (ctx.NOT() != null) {
-            return remember(new Expr.Not(notTest(ctx.notTest()), pos(ctx)), ctx);
-        }
-        return comparison(ctx.comparison());
-    }
-
-    private Expr comparison(ComparisonContext ctx) {
-        if (ctx.expr().size() == 1) {
-            return expr(ctx.expr(0));
-        }
-        List<Expr> operands = ctx.expr().stream().map(this::expr).toList();
-        List<String> ops = new ArrayList<>();
-        for (CompOpContext c : ctx.compOp()) {
-            ops.add(c.getChildCount() == 2 ? (c.NOT() != null && c.IN() != null ? "not in" : "is not") : c.getText());
-        }
-        return remember(new Expr.Compare(operands, ops, pos(ctx.compOp(0))), ctx);
-    }
-
     private Expr expr(ExprContext ctx) {
-        return fold(ctx.xorExpr().stream().map(this::xorExpr).toList(), "|", ctx);
-    }
-
-    private Expr xorExpr(XorExprContext ctx) {
-        return fold(ctx.andExpr().stream().map(this::andExpr).toList(), "^", ctx);
-    }
-
-    private Expr andExpr(AndExprContext ctx) {
-        return fold(ctx.shiftExpr().stream().map(this::shiftExpr).toList(), "&", ctx);
-    }
-
-    private Expr fold(List<Expr> operands, String op, ParserRuleContext ctx) {
-        Expr e = operands.get(0);
-        for (int i = 1; i < operands.size(); i++) {
-            e = new Expr.Binary(op, e, operands.get(i), operands.get(i - 1).pos());
+        if (ctx instanceof AtomExprContext a) {
+            return atom(a.atom());
         }
-        return operands.size() == 1 ? e : remember(e, ctx);
-    }
-
-    private Expr foldOps(List<Expr> operands, List<Token> ops, ParserRuleContext ctx) {
-        Expr e = operands.get(0);
-        for (int i = 1; i < operands.size(); i++) {
-            e = new Expr.Binary(ops.get(i - 1).getText(), e, operands.get(i), pos(ops.get(i - 1)));
-        }
-        return operands.size() == 1 ? e : remember(e, ctx);
-    }
-
-    private Expr shiftExpr(ShiftExprContext ctx) {
-        return foldOps(ctx.arithExpr().stream().map(this::arithExpr).toList(), ctx.ops, ctx);
-    }
-
-    private Expr arithExpr(ArithExprContext ctx) {
-        return foldOps(ctx.term().stream().map(this::term).toList(), ctx.ops, ctx);
-    }
-
-    private Expr term(TermContext ctx) {
-        return foldOps(ctx.factor().stream().map(this::factor).toList(), ctx.ops, ctx);
-    }
-
-    private Expr factor(FactorContext ctx) {
-        if (ctx.op != null) {
-            Expr operand = factor(ctx.factor());
-            // Fold negative literals so that -1 is a constant (and indexes like x[-1] stay static).
-            if (ctx.op.getType() == JxParser.MINUS && operand instanceof Expr.Const c) {
-                if (c.value() instanceof Long l) {
-                    return remember(new Expr.Const(-l, pos(ctx)), ctx);
-                }
-                if (c.value() instanceof Double d) {
-                    return remember(new Expr.Const(-d, pos(ctx)), ctx);
-                }
+        rejectNotOperand(ctx);
+        Expr e = switch (ctx) {
+            // Trailers are placed at the start of the whole expression: `x[0]`, `f(x)`, `a.b` as written.
+            case CallExprContext c -> new Expr.Call(expr(c.expr()), c.argList() == null ? List.of() : args(c.argList()), pos(c));
+            case IndexExprContext i -> new Expr.Subscript(expr(i.expr()), subscripts(i.subscriptList()), pos(i));
+            case AttrExprContext a -> new Expr.Attr(expr(a.expr()), a.NAME().getText(), pos(a));
+            case AwaitExprContext a -> {
+                reject(pos(a), 5, "`await` is not supported in jx", "jx runs sequentially; remove `await`");
+                yield expr(a.expr());
             }
-            return remember(new Expr.Unary(ctx.op.getText(), operand, pos(ctx)), ctx);
-        }
-        return power(ctx.power());
+            case PowerExprContext p -> new Expr.Binary("**", expr(p.expr(0)), expr(p.expr(1)), pos(p.POWER().getSymbol()));
+            case UnaryExprContext u -> unary(u);
+            case BinaryExprContext b -> new Expr.Binary(b.op.getText(), expr(b.expr(0)), expr(b.expr(1)), pos(b.op));
+            case CompareExprContext c -> compare(c);
+            case NotExprContext n -> new Expr.Not(expr(n.expr()), pos(n));
+            case AndExprContext a -> new Expr.BoolOp(true, boolOperands(a, AndExprContext.class), pos(a));
+            case OrExprContext o -> new Expr.BoolOp(false, boolOperands(o, OrExprContext.class), pos(o));
+            default -> throw new IllegalStateException();
+        };
+        return remember(e, ctx);
     }
 
-    private Expr power(PowerContext ctx) {
-        if (ctx.AWAIT() != null) {
-            reject(pos(ctx), 5, "`await` is not supported in jx", "jx runs sequentially; remove `await`");
+    /**
+     * The grammar lets `not` start any operand; Python allows it only under `and`, `or`, `not` and
+     * on its own, so `a + not b` and `a == not b` are syntax errors there and here.
+     */
+    private void rejectNotOperand(ExprContext ctx) {
+        boolean operator = ctx instanceof BinaryExprContext || ctx instanceof PowerExprContext
+                || ctx instanceof UnaryExprContext || ctx instanceof CompareExprContext;
+        if (operator && ctx.getChild(ctx.getChildCount() - 1) instanceof NotExprContext n) {
+            ParseTree op = ctx.getChild(ctx.getChildCount() - 2);
+            reject(n, "`not` cannot be an operand of `"
+                    + (op instanceof ParserRuleContext r ? text(r) : op.getText()) + "`",
+                    "put the `not` expression in parentheses: (" + text(n) + ")");
         }
-        Expr base = atomExpr(ctx.atomExpr());
-        if (ctx.factor() == null) {
-            return base;
-        }
-        return remember(new Expr.Binary("**", base, factor(ctx.factor()), pos(ctx.POWER().getSymbol())), ctx);
     }
 
-    private Expr atomExpr(AtomExprContext ctx) {
-        Expr e = atom(ctx.atom());
-        // Trailers are placed at the start of the whole expression: `x[0]`, `f(x)`, `a.b` as written.
-        Pos start = pos(ctx);
-        for (TrailerContext t : ctx.trailer()) {
-            e = switch (t) {
-                case CallTrailerContext c -> new Expr.Call(e, c.argList() == null ? List.of() : args(c.argList()), start);
-                case IndexTrailerContext i -> new Expr.Subscript(e, subscripts(i.subscriptList()), start);
-                case AttrTrailerContext a -> new Expr.Attr(e, a.NAME().getText(), start);
-                default -> throw new IllegalStateException();
-            };
-            texts.put(e, textUpTo(ctx, t));
+    private Expr unary(UnaryExprContext ctx) {
+        Expr operand = expr(ctx.expr());
+        // Fold negative literals so that -1 is a constant (and indexes like x[-1] stay static).
+        if (ctx.op.getType() == JxParser.MINUS && operand instanceof Expr.Const c) {
+            if (c.value() instanceof Long l) {
+                return new Expr.Const(-l, pos(ctx));
+            }
+            if (c.value() instanceof Double d) {
+                return new Expr.Const(-d, pos(ctx));
+            }
         }
-        return e;
+        return new Expr.Unary(ctx.op.getText(), operand, pos(ctx));
     }
 
-    private String textUpTo(ParserRuleContext whole, ParserRuleContext last) {
-        return whole.getStart().getInputStream()
-                .getText(Interval.of(whole.getStart().getStartIndex(), last.getStop().getStopIndex()));
+    /** `a and b and c` parses left-nested; Python's tree has one BoolOp over all three. */
+    private List<Expr> boolOperands(ExprContext ctx, Class<? extends ExprContext> kind) {
+        List<ExprContext> operands = new ArrayList<>();
+        ExprContext left = ctx;
+        while (kind.isInstance(left)) {
+            operands.add(left.getRuleContext(ExprContext.class, 1));
+            left = left.getRuleContext(ExprContext.class, 0);
+        }
+        operands.add(left);
+        List<Expr> out = new ArrayList<>();
+        for (int i = operands.size() - 1; i >= 0; i--) {
+            out.add(expr(operands.get(i)));
+        }
+        return out;
+    }
+
+    /** `a < b < c` parses left-nested; it is one chained comparison, as in Python. */
+    private Expr compare(CompareExprContext ctx) {
+        List<ExprContext> operands = new ArrayList<>();
+        List<CompOpContext> ops = new ArrayList<>();
+        ExprContext left = ctx;
+        while (left instanceof CompareExprContext c) {
+            operands.add(c.expr(1));
+            ops.add(c.compOp());
+            left = c.expr(0);
+        }
+        operands.add(left);
+        List<Expr> exprs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = operands.size() - 1; i >= 0; i--) {
+            exprs.add(expr(operands.get(i)));
+        }
+        for (int i = ops.size() - 1; i >= 0; i--) {
+            CompOpContext c = ops.get(i);
+            names.add(c.getChildCount() == 2 ? (c.NOT() != null && c.IN() != null ? "not in" : "is not") : c.getText());
+        }
+        return new Expr.Compare(exprs, names, pos(ops.get(ops.size() - 1)));
     }
 
     private List<Arg> args(ArgListContext ctx) {
@@ -625,7 +598,7 @@ final class TreeBuilder {
         CompForContext f = ctx;
         while (f != null) {
             Target t = targetList(f.targetList());
-            Expr iter = orTest(f.orTest());
+            Expr iter = expr(f.expr());
             List<Expr> conds = new ArrayList<>();
             CompIterContext it = f.compIter();
             f = null;
