@@ -96,10 +96,11 @@ testListStar : ( test | starExpr ) ( COMMA ( test | starExpr ) )* COMMA?;
 testList : test ( COMMA test )* COMMA?;
 starExpr : STAR expr;
 
+// The walrus is an optional tail (rejected later) rather than an alternative `NAME WALRUS test`,
+// which would make every test look two tokens ahead.
 test
-    : expr ( IF expr ELSE test )?                         # condTest
+    : expr ( IF expr ELSE orElse=test | WALRUS walrus=test )?   # condTest
     | LAMBDA lambdaParameters? COLON test                 # lambdaTest
-    | NAME WALRUS test                                    # walrusTest
     ;
 testNoCond : expr | LAMBDA lambdaParameters? COLON testNoCond;
 

@@ -446,13 +446,13 @@ final class TreeBuilder {
 
     private Expr test(TestContext ctx) {
         Expr e = switch (ctx) {
-            case CondTestContext c -> c.IF() == null ? expr(c.expr(0))
-                    : new Expr.IfExp(expr(c.expr(1)), expr(c.expr(0)), test(c.test()), pos(c.IF().getSymbol()));
-            case LambdaTestContext l -> new Expr.Lambda(lambdaParameters(l.lambdaParameters()), test(l.test()), pos(l));
-            case WalrusTestContext w -> {
-                reject(w, "the walrus operator `:=` is not supported in jx", "bind the value with `=` on its own line");
-                yield test(w.test());
+            case CondTestContext c when c.walrus != null -> {
+                reject(c, "the walrus operator `:=` is not supported in jx", "bind the value with `=` on its own line");
+                yield test(c.walrus);
             }
+            case CondTestContext c -> c.IF() == null ? expr(c.expr(0))
+                    : new Expr.IfExp(expr(c.expr(1)), expr(c.expr(0)), test(c.orElse), pos(c.IF().getSymbol()));
+            case LambdaTestContext l -> new Expr.Lambda(lambdaParameters(l.lambdaParameters()), test(l.test()), pos(l));
             default -> throw new IllegalStateException();
         };
         return remember(e, ctx);
