@@ -322,10 +322,17 @@ final class Vjp {
             return ruleCall(c, rule);
         }
         if (c.fn() instanceof Core.Attr m && ARRAY_METHODS.contains(m.name()) && Rules.byName("jnp." + m.name()) != null) {
-            // x.sum(axis=0) is jnp.sum(x, axis=0).
+            // x.sum(axis=0) is jnp.sum(x, axis=0); x.reshape(2, 3) is jnp.reshape(x, (2, 3)).
             List<Core.Arg> args = new ArrayList<>();
             args.add(new Core.Positional(m.obj()));
-            args.addAll(c.args());
+            boolean spread = (m.name().equals("reshape") || m.name().equals("transpose")) && c.args().size() > 1
+                    && c.args().stream().allMatch(a -> a instanceof Core.Positional);
+            if (spread) {
+                List<Core> dims = c.args().stream().map(a -> ((Core.Positional) a).value()).toList();
+                args.add(new Core.Positional(new Core.MakeTuple(dims, c.pos())));
+            } else {
+                args.addAll(c.args());
+            }
             Core.Attr fn = new Core.Attr(new Core.Global("jnp", m.pos()), m.name(), m.pos());
             return ruleCall(new Core.Call(fn, args, c.pos()), Rules.byName("jnp." + m.name()));
         }
