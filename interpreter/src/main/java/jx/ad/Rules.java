@@ -56,6 +56,32 @@ public final class Rules {
         return CUSTOM.get(fn);
     }
 
+    /**
+     * A library function that jax.grad differentiates through a definition written in jx, in terms
+     * of functions that have rules (jnp.var through mean and sum, jnp.clip through maximum and
+     * minimum, ...). The function itself still computes every value a program asks for; only derived
+     * programs go through the definition, which can be differentiated again like any jx function.
+     */
+    public record Definition(String name, java.util.function.Function<jx.eval.Interp, Values.Closure> load) {}
+
+    private static final Map<Values.Builtin, Definition> DEFINED = new java.util.WeakHashMap<>();
+    private static final Map<String, Definition> DEFINED_BY_NAME = new LinkedHashMap<>();
+
+    public static synchronized void registerDefinition(String qualified, Values.Builtin fn,
+            java.util.function.Function<jx.eval.Interp, Values.Closure> load) {
+        Definition d = DEFINED_BY_NAME.computeIfAbsent(qualified, q -> new Definition(q, load));
+        DEFINED.put(fn, d);
+    }
+
+    public static synchronized Definition definition(Values.Builtin fn) {
+        return DEFINED.get(fn);
+    }
+
+    /** The names of every function differentiated through a definition: the checking test walks them too. */
+    public static synchronized List<String> defined() {
+        return List.copyOf(DEFINED_BY_NAME.keySet());
+    }
+
     public static synchronized Rule byName(String qualified) {
         return BY_NAME.get(qualified);
     }

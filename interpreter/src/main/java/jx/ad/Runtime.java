@@ -250,6 +250,19 @@ public final class Runtime {
         return Values.None.NONE;
     });
 
+    /** _not_implemented(what): a library definition's way to stop with what this build cannot do yet. */
+    public static final Values.Builtin NOT_IMPLEMENTED = new Values.Builtin("_not_implemented", (in, a, kw) -> {
+        throw new EvalError("NotImplementedError: " + a.get(0) + " is not supported yet");
+    });
+
+    /**
+     * _static(f, *args) is f(*args), a computation on values that carry no derivative (shapes, axes,
+     * indices): jax.grad calls it as it stands instead of differentiating f, even where a parameter
+     * it reads could in principle carry one. The library's jx definitions use it for their plans.
+     */
+    public static final Values.Builtin STATIC = new Values.Builtin("_static", (in, a, kw) ->
+            in.call(a.get(0), a.subList(1, a.size()), kw));
+
     public static final Values.Builtin ZEROS = new Values.Builtin("_zeros_like", (in, a, kw) -> zerosLike(a.get(0)));
 
     /** Zeros with the structure of a pytree (the gradient of an input nothing depends on). */
@@ -315,6 +328,8 @@ public final class Runtime {
             case Values.Closure c -> Transform.vjpOfClosure(in, c, args, kw);
             case Values.Transformed t -> Transform.vjpOfClosure(in, t.derived(), args, kw);
             case Values.Builtin b when Rules.custom(b) != null -> Rules.custom(b).vjp(in, args, kw);
+            case Values.Builtin b when Rules.definition(b) != null ->
+                    Transform.vjpOfClosure(in, Rules.definition(b).load().apply(in), args, kw);
             case Values.Builtin b when b.name().equals("_vjp_call") -> Transform.vjpOfVjp(in, args.get(0), args.subList(1, args.size()), kw);
             case Values.Builtin b -> vjpOfPrimitive(in, b, args, kw);
             default -> throw new EvalError("TypeError: '" + PyOps.typeName(fn) + "' object is not callable");
@@ -648,7 +663,7 @@ public final class Runtime {
         for (Values.Builtin b : List.of(ACC, CT_GET, INDEX_VJP, UNBROADCAST, SUM_T, MEAN_T, MATMUL_LEFT, MATMUL_RIGHT,
                 LOG_OR_ZERO, SEED, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, INDEX_OF, BROADCAST_LIKE, MATERIALIZE,
                 RESHAPE_LIKE, AT_ZERO, AT_MUL, REDUCE_CT, EXTREMUM_T, VJP_CALL_STAR,
-                UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT, BATCH_SIZE, UNBROADCAST_TAIL, SEQ_LIKE)) {
+                UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT, BATCH_SIZE, UNBROADCAST_TAIL, SEQ_LIKE, NOT_IMPLEMENTED, STATIC)) {
             builtins.put(b.name(), b);
         }
         // Python's sum over a sequence is a chain of +: every item gets the whole cotangent.

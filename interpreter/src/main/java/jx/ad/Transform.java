@@ -243,7 +243,8 @@ public final class Transform {
 
     /** _vjp_call(_vjp_call, f, *args): the derivative of a derived program's call of f. */
     static Object vjpOfVjp(Interp in, Object fn, List<Object> args, Map<String, Object> kw) {
-        Values.Closure c = closureOf(fn, "grad");
+        Values.Closure c = fn instanceof Values.Builtin b && Rules.definition(b) != null
+                ? Rules.definition(b).load().apply(in) : closureOf(fn, "grad");
         Core.Code vjpCode = CACHE.computeIfAbsent(new Key(c.code(), "vjp"), k -> deriveVjp(c.code(), false));
         // Its caller's cotangents are (of _vjp_call itself, of f, of each argument): one more in front.
         Core.Code twice = CACHE.computeIfAbsent(new Key(vjpCode, "vjp0"), k -> deriveVjp(vjpCode, true));

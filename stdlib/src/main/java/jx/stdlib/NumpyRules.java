@@ -1,5 +1,7 @@
 package jx.stdlib;
 
+import java.util.List;
+
 import jx.ad.Rules;
 import jx.eval.Values;
 
@@ -78,18 +80,83 @@ final class NumpyRules {
         {"ceil(x)", null},
         {"round(a, decimals=0)", null},
         {"trunc(x)", null},
+        {"rint(x)", null},
+        {"fix(x)", null},
+        {"amax(a, axis=None, dtype=None, keepdims=False)", "_extremum_vjp(g, a, y, axis, keepdims)"},
+        {"amin(a, axis=None, dtype=None, keepdims=False)", "_extremum_vjp(g, a, y, axis, keepdims)"},
+        {"cbrt(x)", "g / (3.0 * (y * y))"},
+        {"deg2rad(x)", "g * 0.017453292519943295"},
+        {"radians(x)", "g * 0.017453292519943295"},
+        {"rad2deg(x)", "g * 57.29577951308232"},
+        {"degrees(x)", "g * 57.29577951308232"},
+        {"real(x)", "g"},
+        {"conj(x)", "g"},
+        {"float_power(x1, x2)", "_unbroadcast(g * (x2 * 1.0 * x1 ** (x2 - 1)), x1)", "_unbroadcast(g * (y * _log_or_zero(x1)), x2)"},
+        {"logaddexp(x1, x2)", "_unbroadcast(g * jnp.exp(x1 - y), x1)", "_unbroadcast(g * jnp.exp(x2 - y), x2)"},
+        {"logaddexp2(x1, x2)", "_unbroadcast(g * jnp.exp2(x1 - y), x1)", "_unbroadcast(g * jnp.exp2(x2 - y), x2)"},
+        {"hypot(x1, x2)", "_unbroadcast(g * x1 / y, x1)", "_unbroadcast(g * x2 / y, x2)"},
+        {"fmax(x1, x2)", "_unbroadcast(g * jnp.where(x1 > x2, 1.0, jnp.where(x1 == x2, 0.5, 0.0)), x1)",
+            "_unbroadcast(g * jnp.where(x2 > x1, 1.0, jnp.where(x1 == x2, 0.5, 0.0)), x2)"},
+        {"fmin(x1, x2)", "_unbroadcast(g * jnp.where(x1 < x2, 1.0, jnp.where(x1 == x2, 0.5, 0.0)), x1)",
+            "_unbroadcast(g * jnp.where(x2 < x1, 1.0, jnp.where(x1 == x2, 0.5, 0.0)), x2)"},
+        {"mod(x1, x2)", "_unbroadcast(g, x1)", "_unbroadcast(-g * jnp.floor(x1 / x2), x2)"},
+        {"remainder(x1, x2)", "_unbroadcast(g, x1)", "_unbroadcast(-g * jnp.floor(x1 / x2), x2)"},
+        {"fmod(x1, x2)", "_unbroadcast(g, x1)", "_unbroadcast(-g * jnp.trunc(x1 / x2), x2)"},
+        // The cotangent of a running sum is the running sum of the cotangent taken from the end.
+        {"cumsum(a, axis=None, dtype=None)", "_reshape_like(jnp.flip(jnp.cumsum(jnp.flip(g, axis), axis), axis), a)"},
+        // Sorting permutes: the cotangent goes back through the inverse permutation.
+        {"sort(a, axis=-1, kind=None, order=None, stable=True, descending=False)",
+            "_reshape_like(jnp.take_along_axis(g, jnp.argsort(jnp.argsort(a, axis, descending=descending), axis), axis), a)"},
+        {"moveaxis(a, source, destination)", "jnp.moveaxis(g, destination, source)"},
+        {"permute_dims(a, axes=None)", "jnp.transpose(g, _inverse_perm(axes))"},
+        {"atleast_1d(x)", "_reshape_like(g, x)"},
+        {"atleast_2d(x)", "_reshape_like(g, x)"},
+        {"tril(m, k=0)", "jnp.tril(g, k)"},
+        {"triu(m, k=0)", "jnp.triu(g, k)"},
+        {"roll(a, shift, axis=None)", "jnp.roll(g, jax.tree_util.tree_map(lambda s: -s, shift), axis)"},
+        {"split(ary, indices_or_sections, axis=0)", "_concat_ct(g, y, axis)"},
+        {"array_split(ary, indices_or_sections, axis=0)", "_concat_ct(g, y, axis)"},
     };
 
-    /** Registers the rules of the functions the module defines (jax.numpy or numpy). */
+    /** jnp.linalg's rules: a is the matrix (stacks of them broadcast), y the result. */
+    private static final String[][] LINALG_RULES = {
+        {"inv(a)", "-jnp.matmul(jnp.matmul(jnp.swapaxes(y, -1, -2), g), jnp.swapaxes(y, -1, -2))"},
+        {"det(a)", "jnp.expand_dims(jnp.expand_dims(g * y, -1), -1) * jnp.swapaxes(jnp.linalg.inv(a), -1, -2)"},
+        // x = solve(a, b): the cotangent of b solves the transposed system; a's is minus its outer product with x.
+        {"solve(a, b)",
+            "-(jnp.expand_dims(jnp.linalg.solve(jnp.swapaxes(a, -1, -2), g), -1) * jnp.expand_dims(y, -2)) if jnp.ndim(b) == 1"
+                + " else -jnp.matmul(jnp.linalg.solve(jnp.swapaxes(a, -1, -2), g), jnp.swapaxes(y, -1, -2))",
+            "jnp.linalg.solve(jnp.swapaxes(a, -1, -2), g)"},
+    };
+
+    /** Functions differentiated through their definition in jax/_numpy_grad.jx (see Rules.Definition). */
+    private static final List<String> DEFINED = List.of("var", "std", "clip", "ptp", "average", "nansum", "nanmean",
+            "take", "take_along_axis", "outer", "vdot", "inner", "tensordot", "diagonal", "trace", "diag");
+    private static final List<String> LINALG_DEFINED = List.of("norm");
+
+    /** Registers the rules of the functions the module defines (jax.numpy or numpy) and of its linalg. */
     static void install(Values.Module module) {
-        for (String[] r : RULES) {
+        install(module, "jnp.", RULES, DEFINED);
+        if (module.members().get("linalg") instanceof Values.Module linalg) {
+            install(linalg, "jnp.linalg.", LINALG_RULES, LINALG_DEFINED);
+        }
+    }
+
+    private static void install(Values.Module module, String prefix, String[][] rules, List<String> defined) {
+        for (String[] r : rules) {
             Sig sig = Sig.of(r[0]);
             if (module.members().get(sig.name) instanceof Values.Builtin fn) {
                 String[] templates = new String[sig.params().size()];
                 for (int i = 0; i < templates.length; i++) {
                     templates[i] = i + 1 < r.length ? r[i + 1] : null;
                 }
-                Rules.register("jnp." + sig.name, fn, sig.params(), sig.defaults(), templates);
+                Rules.register(prefix + sig.name, fn, sig.params(), sig.defaults(), templates);
+            }
+        }
+        for (String name : defined) {
+            if (module.members().get(name) instanceof Values.Builtin fn) {
+                Rules.registerDefinition(prefix + name, fn,
+                        in -> (Values.Closure) in.module("jax._numpy_grad", null, null).members().get(name));
             }
         }
     }

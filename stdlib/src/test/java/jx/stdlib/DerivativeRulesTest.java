@@ -135,6 +135,60 @@ class DerivativeRulesTest {
                 "(rnd((2,), k=1), rnd((4, 2), k=2))", "(0, 1)");
         sample("custom.sum", "lambda a, b: sum([a, b * 2.0])", "(rnd((3,), k=1), rnd((3,), k=2))", "(0, 1)");
         sample("_materialize", "lambda a: _materialize(a, jnp.ones(3))", "(rnd((3,), k=1),)", "(0,)");
+        // More of jax.numpy, by rule.
+        for (String n : List.of("rint", "fix", "deg2rad", "radians", "rad2deg", "degrees", "real", "conj")) {
+            unary(n, any);
+        }
+        unary("cbrt", positive);
+        for (String n : List.of("amax", "amin")) {
+            sample("jnp." + n, "lambda a: jnp." + n + "(a, axis=1)", "(rnd((2, 3), k=1),)", "(0,)");
+        }
+        for (String n : List.of("logaddexp", "logaddexp2", "hypot", "fmax", "fmin")) {
+            sample("jnp." + n, "lambda a, b: jnp." + n + "(a, b)", "(rnd((2, 3), k=1), rnd((3,), k=2))", "(0, 1)");
+        }
+        sample("jnp.float_power", "lambda a, b: jnp.float_power(a, b)", "(rnd((2, 3), 0.5, 2.0, k=1), rnd((3,), 0.5, 2.0, k=2))", "(0, 1)");
+        for (String n : List.of("mod", "remainder", "fmod")) {
+            sample("jnp." + n, "lambda a, b: jnp." + n + "(a, b)", "(rnd((3,), 1.0, 5.0, k=1), rnd((3,), 0.7, 0.9, k=2))", "(0, 1)");
+        }
+        sample("jnp.cumsum", "lambda a: jnp.cumsum(a, axis=1) + jnp.reshape(jnp.cumsum(a), (2, 3))", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("jnp.sort", "lambda a: jnp.sort(a, axis=0) + jnp.sort(a, descending=True) + jnp.reshape(jnp.sort(a, axis=None), (2, 3))",
+                "(rnd((2, 3), k=1),)", "(0,)");
+        sample("jnp.moveaxis", "lambda a: jnp.moveaxis(a, 0, 2)", "(rnd((2, 3, 4), k=1),)", "(0,)");
+        sample("jnp.permute_dims", "lambda a: jnp.permute_dims(a, (2, 0, 1))", "(rnd((2, 3, 4), k=1),)", "(0,)");
+        sample("jnp.atleast_1d", "lambda a: jnp.atleast_1d(a)", "(rnd((), k=1),)", "(0,)");
+        sample("jnp.atleast_2d", "lambda a: jnp.atleast_2d(a)", "(rnd((3,), k=1),)", "(0,)");
+        sample("jnp.tril", "lambda a: jnp.tril(a, -1)", "(rnd((3, 3), k=1),)", "(0,)");
+        sample("jnp.triu", "lambda a: jnp.triu(a, 1)", "(rnd((3, 3), k=1),)", "(0,)");
+        sample("jnp.roll", "lambda a: jnp.roll(a, (1, -1), (0, 1)) + jnp.roll(a, 2)", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("jnp.split", "lambda a: jnp.stack(jnp.split(a, 3, axis=1))", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("jnp.array_split", "lambda a: jnp.array_split(a, [1], axis=1)[1]", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("jnp.linalg.inv", "lambda a: jnp.linalg.inv(a + 3.0 * jnp.eye(3))", "(rnd((3, 3), k=1),)", "(0,)");
+        sample("jnp.linalg.det", "lambda a: jnp.linalg.det(a + 2.0 * jnp.eye(3))", "(rnd((3, 3), k=1),)", "(0,)");
+        sample("jnp.linalg.solve", "lambda a, b: jnp.linalg.solve(a + 3.0 * jnp.eye(3), b)"
+                + " + jnp.linalg.solve(a + 3.0 * jnp.eye(3), b[:, 0])[:, None]", "(rnd((3, 3), k=1), rnd((3, 2), k=2))", "(0, 1)");
+        // And by definition in jx (jax/_numpy_grad.jx), each also compared with its primitive.
+        sample("jnp.var", "lambda a: jnp.var(a, axis=1) + jnp.var(a, ddof=1)", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("jnp.std", "lambda a: jnp.std(a, axis=0, keepdims=True)", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("jnp.clip", "lambda a: jnp.clip(a, -0.5, 0.5) + jnp.clip(a, a_max=0.0)", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("jnp.ptp", "lambda a: jnp.ptp(a, axis=1)", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("jnp.average", "lambda a, w: jnp.average(a, 1, w) + jnp.average(a)",
+                "(rnd((2, 3), k=1), rnd((2, 3), 0.5, 2.0, k=2))", "(0, 1)");
+        sample("jnp.nansum", "lambda a: jnp.nansum(jnp.where(a > 0.5, jnp.nan, a), axis=0)", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("jnp.nanmean", "lambda a: jnp.nanmean(jnp.where(a > 0.5, jnp.nan, a), axis=1)", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("jnp.take", "lambda a: jnp.take(a, jnp.array([2, 0, 2]), axis=1) + jnp.take(a, jnp.array([[1, 5, 0]]))",
+                "(rnd((2, 3), k=1),)", "(0,)");
+        sample("jnp.take_along_axis", "lambda a: jnp.take_along_axis(a, jnp.array([[0, 2, 2], [1, 1, 0]]), axis=1)",
+                "(rnd((2, 3), k=1),)", "(0,)");
+        sample("jnp.outer", "lambda a, b: jnp.outer(a, b)", "(rnd((3,), k=1), rnd((2,), k=2))", "(0, 1)");
+        sample("jnp.vdot", "lambda a, b: jnp.vdot(a, b)", "(rnd((2, 3), k=1), rnd((2, 3), k=2))", "(0, 1)");
+        sample("jnp.inner", "lambda a, b: jnp.inner(a, b)", "(rnd((2, 3), k=1), rnd((4, 3), k=2))", "(0, 1)");
+        sample("jnp.tensordot", "lambda a, b: jnp.tensordot(a, b, axes=([0, 2], [1, 0])) + jnp.tensordot(a, a, 3)",
+                "(rnd((2, 3, 4), k=1), rnd((4, 2, 5), k=2))", "(0, 1)");
+        sample("jnp.diagonal", "lambda a: jnp.diagonal(a, 1, 0, 2)", "(rnd((3, 2, 4), k=1),)", "(0,)");
+        sample("jnp.trace", "lambda a: jnp.trace(a, -1)", "(rnd((3, 3), k=1),)", "(0,)");
+        sample("jnp.diag", "lambda a: jnp.diag(a, 1) + jnp.diag(jnp.diag(a, -1))[None, :]", "(rnd((3,), k=1),)", "(0,)");
+        sample("jnp.linalg.norm", "lambda a: jnp.linalg.norm(a) + jnp.linalg.norm(a, 1, axis=1) + jnp.linalg.norm(a, jnp.inf)"
+                + " + jnp.linalg.norm(a, 3, axis=0)[0] + jnp.linalg.norm(a, -1)", "(rnd((2, 3), k=1),)", "(0,)");
     }
 
     private static String checker() throws IOException {
@@ -153,6 +207,8 @@ class DerivativeRulesTest {
     void everyRuleHasASample() {
         List<String> missing = rules().stream().map(Rule::name).filter(n -> !SAMPLES.containsKey(n)).toList();
         assertTrue(missing.isEmpty(), "derivative rules without a finite-difference sample: " + missing);
+        List<String> undefined = Rules.defined().stream().filter(n -> !SAMPLES.containsKey(n)).toList();
+        assertTrue(undefined.isEmpty(), "definitions without a finite-difference sample: " + undefined);
     }
 
     @TestFactory
@@ -163,13 +219,21 @@ class DerivativeRulesTest {
         return SAMPLES.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
             Rule rule = byName.get(e.getKey());
             boolean custom = e.getKey().startsWith("custom.");
-            assertTrue(custom || rule != null, "no rule registered under " + e.getKey());
-            boolean none = !custom && rule.templates().stream().allMatch(java.util.Objects::isNull);
+            boolean defined = Rules.defined().contains(e.getKey());
+            assertTrue(custom || defined || rule != null, "no rule registered under " + e.getKey());
+            boolean none = rule != null && rule.templates().stream().allMatch(java.util.Objects::isNull);
             String[] s = e.getValue();
             String call = "check(" + jx.eval.Printer.quote(e.getKey()) + ", " + s[0] + ", " + s[1] + ", " + s[2]
                     + (none ? ", no_gradient=True" : "")
                     // Custom derivatives are Java functions: first order only (see jx.ad.Rules.Custom).
                     + (custom ? ", first_order=True" : "") + ")\n";
+            if (defined) {
+                // The definition must compute what the primitive computes.
+                String name = e.getKey().substring(e.getKey().lastIndexOf('.') + 1);
+                String viaDefinition = s[0].replace(e.getKey() + "(", "_defs." + name + "(");
+                call += "same_values(" + jx.eval.Printer.quote(e.getKey()) + ", " + s[0] + ", " + viaDefinition + ", "
+                        + s[1] + ")\n";
+            }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
             new Session(new Config("cpu", true, List.of(), out)).runSource(prelude + call, "<" + e.getKey() + ">");
