@@ -321,7 +321,8 @@ final class Vjp {
         if (rule != null) {
             return ruleCall(c, rule);
         }
-        if (c.fn() instanceof Core.Attr m && ARRAY_METHODS.contains(m.name()) && Rules.byName("jnp." + m.name()) != null) {
+        if (c.fn() instanceof Core.Attr m && ARRAY_METHODS.contains(m.name()) && !isNumpy(m.obj())
+                && (Rules.byName("jnp." + m.name()) != null || Rules.defined().contains("jnp." + m.name()))) {
             // x.sum(axis=0) is jnp.sum(x, axis=0); x.reshape(2, 3) is jnp.reshape(x, (2, 3)).
             List<Core.Arg> args = new ArrayList<>();
             args.add(new Core.Positional(m.obj()));
@@ -334,7 +335,11 @@ final class Vjp {
                 args.addAll(c.args());
             }
             Core.Attr fn = new Core.Attr(new Core.Global("jnp", m.pos()), m.name(), m.pos());
-            return ruleCall(new Core.Call(fn, args, c.pos()), Rules.byName("jnp." + m.name()));
+            Rule methodRule = Rules.byName("jnp." + m.name());
+            if (methodRule != null) {
+                return ruleCall(new Core.Call(fn, args, c.pos()), methodRule);
+            }
+            c = new Core.Call(fn, args, c.pos());
         }
         Core fn = value(c.fn());
         List<Core> args = new ArrayList<>();
@@ -405,10 +410,7 @@ final class Vjp {
         if (!(fn instanceof Core.Attr a)) {
             return null;
         }
-        boolean numpy = a.obj() instanceof Core.Global g && (g.name().equals("jnp") || g.name().equals("np"))
-                || a.obj() instanceof Core.Attr inner && inner.name().equals("numpy")
-                && inner.obj() instanceof Core.Global j && j.name().equals("jax");
-        if (numpy) {
+        if (isNumpy(a.obj())) {
             return Rules.byName("jnp." + a.name());
         }
         if (a.obj() instanceof Core.Attr inner && inner.obj() instanceof Core.Global j && j.name().equals("jax")) {
@@ -418,6 +420,13 @@ final class Vjp {
             return Rules.byName("jax.lax." + a.name());
         }
         return null;
+    }
+
+    /** jnp, np or jax.numpy, as written. */
+    private static boolean isNumpy(Core obj) {
+        return obj instanceof Core.Global g && (g.name().equals("jnp") || g.name().equals("np"))
+                || obj instanceof Core.Attr inner && inner.name().equals("numpy")
+                && inner.obj() instanceof Core.Global j && j.name().equals("jax");
     }
 
     private Core ruleCall(Core.Call c, Rule rule) {

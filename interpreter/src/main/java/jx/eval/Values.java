@@ -93,6 +93,19 @@ public final class Values {
         public interface Impl {
             Object call(Interp interp, List<Object> args, Map<String, Object> kwargs);
         }
+
+        // A function is equal only to itself, as in Python. With a record's equality, two sessions'
+        // `list` (same name, same lambda) were one key of the weak rule registries: the entry kept the
+        // first session's key and vanished with it, so a later session's grad lost the rule.
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
     }
 
     /**
