@@ -200,13 +200,37 @@ final class Vjp {
             case Core.Spread s -> throw unsupported("`*` unpacking");
             case Core.Closure c -> closure(c);
             case Core.Comprehension c -> {
-                if (readsActive(c)) {
-                    throw unsupported("a comprehension over differentiated values (write it as a for loop)");
+                if (!readsActive(c)) {
+                    yield inactive(c);
                 }
-                yield inactive(c);
+                if (c.value() != null) {
+                    throw unsupported("a dict comprehension over differentiated values (build the dict in a for loop)");
+                }
+                yield comprehension(c);
             }
             case Core.Call c -> call(c);
         };
+    }
+
+    /**
+     * [e for t in xs if c ...] over differentiated values, as the loop it stands for:
+     * acc = [], then for each clause a for (and an if per condition) around acc = acc + [e].
+     */
+    private Core comprehension(Core.Comprehension c) {
+        Core.Local acc = fresh("_acc");
+        Core.Bind.ToLocal to = new Core.Bind.ToLocal(acc.slot(), acc.name());
+        List<Core.Stmt> body = List.of(new Core.Bind(to,
+                new Core.Binary("+", acc, new Core.MakeList(List.of(c.element()), c.pos()), c.pos()), c.pos()));
+        for (int i = c.clauses().size() - 1; i >= 0; i--) {
+            Core.Clause clause = c.clauses().get(i);
+            for (int k = clause.conditions().size() - 1; k >= 0; k--) {
+                body = List.of(new Core.If(List.of(clause.conditions().get(k)), List.of(body), List.of(), c.pos()));
+            }
+            body = List.of(new Core.For(clause.target(), clause.iter(), body, List.of(), List.of(), c.pos()));
+        }
+        assign(to, new Core.MakeList(List.of(), c.pos()));
+        block(body);
+        return read(acc.slot(), acc.name());
     }
 
     private Core key(List<Core> index) {
