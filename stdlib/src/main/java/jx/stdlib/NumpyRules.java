@@ -137,6 +137,9 @@ final class NumpyRules {
     /** Registers the rules of the functions the module defines (jax.numpy or numpy) and of its linalg. */
     static void install(Values.Module module) {
         install(module, "jnp.", RULES, DEFINED);
+        if (module.members().get("einsum") instanceof Values.Builtin einsum) {
+            Rules.registerCustom(einsum, (in, args, kw) -> EinsumVjp.vjp(in, einsum, args, kw));
+        }
         if (module.members().get("linalg") instanceof Values.Module linalg) {
             install(linalg, "jnp.linalg.", LINALG_RULES, LINALG_DEFINED);
         }

@@ -133,6 +133,8 @@ class DerivativeRulesTest {
                 "(rnd((3,), k=1),)", "(0,)");
         sample("custom.scan", "lambda w, xs: jax.lax.scan(lambda h, x: (jnp.tanh(w * h + x), h * x), jnp.zeros(2), xs)[1]",
                 "(rnd((2,), k=1), rnd((4, 2), k=2))", "(0, 1)");
+        sample("custom.einsum", "lambda a, b: jnp.einsum('ijk,kj->i', a, b)[:, None] + jnp.einsum('ijk->ik', a)"
+                + " + jnp.sum(jnp.einsum('ijk,kl', a, b))", "(rnd((2, 3, 4), k=1), rnd((4, 3), k=2))", "(0, 1)");
         sample("custom.sum", "lambda a, b: sum([a, b * 2.0])", "(rnd((3,), k=1), rnd((3,), k=2))", "(0, 1)");
         sample("_materialize", "lambda a: _materialize(a, jnp.ones(3))", "(rnd((3,), k=1),)", "(0,)");
         // More of jax.numpy, by rule.

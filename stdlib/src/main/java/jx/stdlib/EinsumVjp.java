@@ -1,0 +1,93 @@
+package jx.stdlib;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jx.array.Array;
+import jx.array.Ops;
+import jx.eval.EvalError;
+import jx.eval.Interp;
+import jx.eval.PyOps;
+import jx.eval.Values;
+
+/**
+ * The derivative of jnp.einsum (first order, as jx.ad.Rules.Custom): the cotangent of an operand is
+ * itself an einsum, of the output's cotangent with the other operands, written back to the
+ * operand's subscripts. A letter only that operand has was summed away: its cotangent is
+ * broadcast back along it.
+ */
+final class EinsumVjp {
+    private EinsumVjp() {}
+
+    static Object vjp(Interp in, Values.Builtin einsum, List<Object> args, Map<String, Object> kw) {
+        Object y = in.call(einsum, args, kw);
+        String spec = ((String) args.get(0)).replace(" ", "");
+        List<Object> operands = args.subList(1, args.size());
+        String[] sides = spec.split("->", -1);
+        List<String> inputs = List.of(sides[0].split(",", -1));
+        if (spec.contains(".")) {
+            throw new EvalError("NotImplementedError: jax.grad cannot differentiate jnp.einsum with `...` yet",
+                    "name every axis with a letter");
+        }
+        String output = sides.length > 1 ? sides[1] : implicitOutput(sides[0]);
+        int[] shape = PyOps.toArray(y).shape();
+        return Values.Tuple.of(y, new Values.Builtin("back_einsum", (in2, g, kw2) -> {
+            Array gy = Ops.broadcastTo(PyOps.toArray(g.get(0)), shape);
+            List<Object> cts = new ArrayList<>();
+            cts.add(0.0);
+            cts.add(0.0);
+            for (int i = 0; i < operands.size(); i++) {
+                cts.add(cotangent(in2, einsum, gy, output, inputs, operands, i));
+            }
+            return new Values.Tuple(cts);
+        }));
+    }
+
+    private static Object cotangent(Interp in, Values.Builtin einsum, Object g, String output, List<String> inputs,
+            List<Object> operands, int i) {
+        String mine = inputs.get(i);
+        for (int k = 0; k < mine.length(); k++) {
+            if (mine.indexOf(mine.charAt(k)) != k) {
+                throw new EvalError("NotImplementedError: jax.grad cannot differentiate jnp.einsum over a diagonal ('"
+                        + mine + "') yet", "take the diagonal with jnp.diagonal first");
+            }
+        }
+        StringBuilder others = new StringBuilder(output);
+        List<Object> args = new ArrayList<>();
+        args.add(null);
+        args.add(g);
+        for (int j = 0; j < operands.size(); j++) {
+            if (j != i) {
+                others.append(',').append(inputs.get(j));
+                args.add(operands.get(j));
+            }
+        }
+        StringBuilder kept = new StringBuilder();
+        for (char c : mine.toCharArray()) {
+            if (others.indexOf(String.valueOf(c)) >= 0) {
+                kept.append(c);
+            }
+        }
+        args.set(0, others + "->" + kept);
+        Array ct = PyOps.toArray(in.call(einsum, args, Map.of()));
+        Array x = PyOps.toArray(operands.get(i));
+        // Letters only this operand had: put their axes back and broadcast along them.
+        for (int k = 0; k < mine.length(); k++) {
+            if (kept.indexOf(String.valueOf(mine.charAt(k))) < 0) {
+                ct = Ops.expandDims(ct, k);
+            }
+        }
+        ct = Ops.broadcastTo(ct, x.shape());
+        return x.dtype().isFloat() && ct.dtype() != x.dtype() ? ct.astype(x.dtype()) : ct;
+    }
+
+    /** NumPy's output without `->`: the letters used once, in alphabetical order. */
+    private static String implicitOutput(String inputs) {
+        StringBuilder out = new StringBuilder();
+        inputs.chars().filter(Character::isLetter).sorted().distinct()
+                .filter(c -> inputs.indexOf(c) == inputs.lastIndexOf(c))
+                .forEach(c -> out.append((char) c));
+        return out.toString();
+    }
+}
