@@ -120,13 +120,25 @@ public final class Rules {
     }
 
     /**
-     * The cotangents of x1 @ x2. Matrices use matmul itself, so that they can be differentiated
-     * again; vector cases go through the helpers.
+     * The cotangents of x1 @ x2, in differentiable functions so that they can be differentiated
+     * again (jvp, hessian). Matrices use matmul; where a vector meets the contraction only through
+     * an outer product, that product is a broadcast multiply (as XLA computes it: signed zeros
+     * stay as JAX prints them). _materialize makes a zero cotangent (0.0, as derivatives of
+     * derivatives pass it) an array shaped like the output.
      */
-    public static final String MATMUL_X1 = "_unbroadcast(jnp.matmul(g, jnp.swapaxes(x2, -1, -2)), x1)"
-            + " if jnp.ndim(x1) > 1 and jnp.ndim(x2) > 1 else _matmul_left(g, x2, x1)";
-    public static final String MATMUL_X2 = "_unbroadcast(jnp.matmul(jnp.swapaxes(x1, -1, -2), g), x2)"
-            + " if jnp.ndim(x1) > 1 and jnp.ndim(x2) > 1 else _matmul_right(g, x1, x2)";
+    private static final String G = "_materialize(g, y)";
+    public static final String MATMUL_X1 = "_unbroadcast(jnp.matmul(" + G + ", jnp.swapaxes(x2, -1, -2)), x1)"
+            + " if jnp.ndim(x1) > 1 and jnp.ndim(x2) > 1"
+            + " else (_unbroadcast(" + G + " * x2, x1) if jnp.ndim(x1) == 1 and jnp.ndim(x2) == 1"
+            + " else (_unbroadcast(jnp.expand_dims(" + G + ", -1) * x2, x1) if jnp.ndim(x2) == 1"
+            + " else _reshape_like(_unbroadcast(jnp.matmul(jnp.expand_dims(" + G + ", -2), jnp.swapaxes(x2, -1, -2)),"
+            + " jnp.expand_dims(x1, -2)), x1)))";
+    public static final String MATMUL_X2 = "_unbroadcast(jnp.matmul(jnp.swapaxes(x1, -1, -2), " + G + "), x2)"
+            + " if jnp.ndim(x1) > 1 and jnp.ndim(x2) > 1"
+            + " else (_unbroadcast(" + G + " * x1, x2) if jnp.ndim(x1) == 1 and jnp.ndim(x2) == 1"
+            + " else (_unbroadcast(jnp.expand_dims(x1, -1) * jnp.expand_dims(" + G + ", -2), x2) if jnp.ndim(x1) == 1"
+            + " else _reshape_like(_unbroadcast(jnp.matmul(jnp.swapaxes(x1, -1, -2), jnp.expand_dims(" + G + ", -1)),"
+            + " jnp.expand_dims(x2, -1)), x2)))";
 
     static {
         // Python's operators on arrays; x1 and x2 are the operands, y the result.
@@ -141,7 +153,7 @@ public final class Rules {
         register("op.@", null, bin, Map.of(), MATMUL_X1, MATMUL_X2);
         register("op.neg", null, List.of("x"), Map.of(), "-g");
         register("op.index", null, List.of("x", "key"), Map.of(), "_index_vjp(g, x, key)", null);
-        register("op.T", null, List.of("x"), Map.of(), "jnp.transpose(g)");
+        register("op.T", null, List.of("x"), Map.of(), "jnp.transpose(_materialize(g, y))");
         register("op.//", null, bin, Map.of(), null, null);
         register("op.%", null, bin, Map.of(), "_unbroadcast(g, x1)", "_unbroadcast(-g * jnp.floor(x1 / x2), x2)");
         // JAX's functional updates: x.at[key].set(v) and friends.

@@ -175,43 +175,6 @@ public final class Runtime {
         return Ops.div((Array) sumTranspose(in, a), Array.weak((double) n));
     });
 
-    /** The cotangent of x in x @ y. */
-    public static final Values.Builtin MATMUL_LEFT = new Values.Builtin("_matmul_left", (in, a, kw) -> {
-        if (zero(a.get(0))) {
-            return 0.0;
-        }
-        Array g = PyOps.toArray(a.get(0));
-        Array y = PyOps.toArray(a.get(1));
-        Array x = PyOps.toArray(a.get(2));
-        if (y.ndim() == 1) {
-            return x.ndim() == 1 ? Ops.mul(g, y) : Ops.mul(Ops.expandDims(g, g.ndim()), y);
-        }
-        Array gx = x.ndim() == 1 ? Ops.matmul(y, Ops.expandDims(g, g.ndim())) : Ops.matmul(g, Ops.swapaxes(y, -1, -2));
-        if (x.ndim() == 1) {
-            gx = Ops.reshape(gx, x.shape());
-        }
-        return unbroadcast(gx, x);
-    });
-
-    /** The cotangent of y in x @ y. */
-    public static final Values.Builtin MATMUL_RIGHT = new Values.Builtin("_matmul_right", (in, a, kw) -> {
-        if (zero(a.get(0))) {
-            return 0.0;
-        }
-        Array g = PyOps.toArray(a.get(0));
-        Array x = PyOps.toArray(a.get(1));
-        Array y = PyOps.toArray(a.get(2));
-        if (x.ndim() == 1) {
-            if (y.ndim() == 1) {
-                return Ops.mul(g, x);
-            }
-            return unbroadcast(Ops.mul(Ops.expandDims(x, 1), Ops.expandDims(g, g.ndim() - 1)), y);
-        }
-        Array xt = Ops.swapaxes(x, -1, -2);
-        Array gy = y.ndim() == 1 ? Ops.matmul(xt, g) : Ops.matmul(xt, g);
-        return unbroadcast(gy, y);
-    });
-
     public static final Values.Builtin LOG_OR_ZERO = new Values.Builtin("_log_or_zero", (in, a, kw) -> {
         Array x = PyOps.toArray(a.get(0));
         Array zero = Array.weak(0.0);
@@ -464,8 +427,13 @@ public final class Runtime {
     });
 
     /** g reshaped to a's shape (zero stays zero). */
+    /**
+     * g reshaped like `like`. A like that is the plain zero 0.0 stood for a cotangent that is zero
+     * whatever the inputs (a derivative of a derivative reaches such constants): its own cotangent
+     * goes nowhere, so it is zero too.
+     */
     public static final Values.Builtin RESHAPE_LIKE = new Values.Builtin("_reshape_like", (in, a, kw) ->
-            zero(a.get(0)) ? 0.0 : Ops.reshape(PyOps.toArray(a.get(0)), PyOps.toArray(a.get(1)).shape()));
+            zero(a.get(0)) || zero(a.get(1)) ? 0.0 : Ops.reshape(PyOps.toArray(a.get(0)), PyOps.toArray(a.get(1)).shape()));
 
     /** g with the positions at key set to zero: the cotangent of what x.at[key].set(v) overwrote. */
     public static final Values.Builtin AT_ZERO = new Values.Builtin("_at_zero", (in, a, kw) ->
@@ -660,7 +628,7 @@ public final class Runtime {
 
     /** Puts the helpers where rule templates find them by name. */
     public static void install(Map<String, Object> builtins) {
-        for (Values.Builtin b : List.of(ACC, CT_GET, INDEX_VJP, UNBROADCAST, SUM_T, MEAN_T, MATMUL_LEFT, MATMUL_RIGHT,
+        for (Values.Builtin b : List.of(ACC, CT_GET, INDEX_VJP, UNBROADCAST, SUM_T, MEAN_T,
                 LOG_OR_ZERO, SEED, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, INDEX_OF, BROADCAST_LIKE, MATERIALIZE,
                 RESHAPE_LIKE, AT_ZERO, AT_MUL, REDUCE_CT, EXTREMUM_T, VJP_CALL_STAR,
                 UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT, BATCH_SIZE, UNBROADCAST_TAIL, SEQ_LIKE, NOT_IMPLEMENTED, STATIC)) {

@@ -243,6 +243,10 @@ public final class Transform {
 
     /** _vjp_call(_vjp_call, f, *args): the derivative of a derived program's call of f. */
     static Object vjpOfVjp(Interp in, Object fn, List<Object> args, Map<String, Object> kw) {
+        if (fn instanceof Values.Builtin b && Rules.custom(b) != null) {
+            throw new EvalError("NotImplementedError: jax.grad cannot take a second derivative through " + b.name()
+                    + " yet (its derivative is first order)", "differentiate once, or write the computation in jx");
+        }
         Values.Closure c = fn instanceof Values.Builtin b && Rules.definition(b) != null
                 ? Rules.definition(b).load().apply(in) : closureOf(fn, "grad");
         Core.Code vjpCode = CACHE.computeIfAbsent(new Key(c.code(), "vjp"), k -> deriveVjp(c.code(), false));

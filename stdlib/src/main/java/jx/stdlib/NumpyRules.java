@@ -13,6 +13,8 @@ import jx.eval.Values;
 final class NumpyRules {
     private NumpyRules() {}
 
+    // A cotangent may arrive as the plain zero 0.0 (derivatives of derivatives pass it): rules that
+    // rearrange g's axes take _materialize(g, y), an array shaped like the output, instead.
     private static final String[][] RULES = {
         {"sum(a, axis=None, dtype=None, keepdims=False)", "_sum_transpose(g, a, axis, keepdims)"},
         {"mean(a, axis=None, dtype=None, keepdims=False)", "_mean_transpose(g, a, axis, keepdims)"},
@@ -67,9 +69,9 @@ final class NumpyRules {
         {"squeeze(a, axis=None)", "_reshape_like(g, a)"},
         {"expand_dims(a, axis)", "_reshape_like(g, a)"},
         {"broadcast_to(array, shape)", "_unbroadcast(g, array)"},
-        {"transpose(a, axes=None)", "jnp.transpose(g, _inverse_perm(axes))"},
-        {"swapaxes(a, axis1, axis2)", "jnp.swapaxes(g, axis1, axis2)"},
-        {"flip(m, axis=None)", "jnp.flip(g, axis)"},
+        {"transpose(a, axes=None)", "jnp.transpose(_materialize(g, y), _inverse_perm(axes))"},
+        {"swapaxes(a, axis1, axis2)", "jnp.swapaxes(_materialize(g, y), axis1, axis2)"},
+        {"flip(m, axis=None)", "jnp.flip(_materialize(g, y), axis)"},
         {"zeros_like(a, dtype=None)", null},
         {"ones_like(a, dtype=None)", null},
         {"full_like(a, fill_value, dtype=None)", null, "jnp.sum(g)"},
@@ -103,17 +105,17 @@ final class NumpyRules {
         {"remainder(x1, x2)", "_unbroadcast(g, x1)", "_unbroadcast(-g * jnp.floor(x1 / x2), x2)"},
         {"fmod(x1, x2)", "_unbroadcast(g, x1)", "_unbroadcast(-g * jnp.trunc(x1 / x2), x2)"},
         // The cotangent of a running sum is the running sum of the cotangent taken from the end.
-        {"cumsum(a, axis=None, dtype=None)", "_reshape_like(jnp.flip(jnp.cumsum(jnp.flip(g, axis), axis), axis), a)"},
+        {"cumsum(a, axis=None, dtype=None)", "_reshape_like(jnp.flip(jnp.cumsum(jnp.flip(_materialize(g, y), axis), axis), axis), a)"},
         // Sorting permutes: the cotangent goes back through the inverse permutation.
         {"sort(a, axis=-1, kind=None, order=None, stable=True, descending=False)",
-            "_reshape_like(jnp.take_along_axis(g, jnp.argsort(jnp.argsort(a, axis, descending=descending), axis), axis), a)"},
-        {"moveaxis(a, source, destination)", "jnp.moveaxis(g, destination, source)"},
-        {"permute_dims(a, axes=None)", "jnp.transpose(g, _inverse_perm(axes))"},
+            "_reshape_like(jnp.take_along_axis(_materialize(g, y), jnp.argsort(jnp.argsort(a, axis, descending=descending), axis), axis), a)"},
+        {"moveaxis(a, source, destination)", "jnp.moveaxis(_materialize(g, y), destination, source)"},
+        {"permute_dims(a, axes=None)", "jnp.transpose(_materialize(g, y), _inverse_perm(axes))"},
         {"atleast_1d(x)", "_reshape_like(g, x)"},
         {"atleast_2d(x)", "_reshape_like(g, x)"},
-        {"tril(m, k=0)", "jnp.tril(g, k)"},
-        {"triu(m, k=0)", "jnp.triu(g, k)"},
-        {"roll(a, shift, axis=None)", "jnp.roll(g, jax.tree_util.tree_map(lambda s: -s, shift), axis)"},
+        {"tril(m, k=0)", "jnp.tril(_materialize(g, y), k)"},
+        {"triu(m, k=0)", "jnp.triu(_materialize(g, y), k)"},
+        {"roll(a, shift, axis=None)", "jnp.roll(_materialize(g, y), jax.tree_util.tree_map(lambda s: -s, shift), axis)"},
         {"split(ary, indices_or_sections, axis=0)", "_concat_ct(g, y, axis)"},
         {"array_split(ary, indices_or_sections, axis=0)", "_concat_ct(g, y, axis)"},
     };

@@ -84,7 +84,9 @@ class DerivativeRulesTest {
         sample("op.*", "lambda a, b: a * b", "(rnd((2, 3), k=1), rnd((3,), k=2))", "(0, 1)");
         sample("op./", "lambda a, b: a / b", "(rnd((2, 3), k=1), rnd((3,), 0.5, 2.0, k=2))", "(0, 1)");
         sample("op.**", "lambda a, b: a ** b", "(rnd((2, 3), 0.5, 2.0, k=1), rnd((3,), k=2))", "(0, 1)");
-        sample("op.@", "lambda a, b: a @ b", "(rnd((4, 2, 3), k=1), rnd((3, 5), k=2))", "(0, 1)");
+        // Matrix @ matrix, and the vector cases: vector @ matrix, matrix @ vector, vector @ vector.
+        sample("op.@", "lambda a, b: a @ b + jnp.sum(a[0, 0] @ b) + jnp.sum(a @ b[:, 0]) + b[:, 0] @ b[:, 1]"
+                + " + jnp.sum(a[:, :, 0] @ a[0])", "(rnd((4, 2, 3), k=1), rnd((3, 5), k=2))", "(0, 1)");
         sample("op.neg", "lambda a: -a", "(rnd((3,), k=1),)", "(0,)");
         sample("op.index", "lambda a: a[1, ::2] * a[0, jnp.array([2, 2])]", "(rnd((2, 3), k=1),)", "(0,)");
         sample("op.T", "lambda a: a.T", "(rnd((2, 3), k=1),)", "(0,)");
