@@ -417,14 +417,34 @@ public final class Runtime {
     });
 
     /** The transpose of _unbroadcast: the cotangent spread back over the broadcast shape of like. */
-    public static final Values.Builtin BROADCAST_LIKE = new Values.Builtin("_broadcast_like", (in, a, kw) -> {
-        Object g = a.get(0);
-        Object like = a.get(1);
-        if (zero(g) || !(like instanceof Array l)) {
+    public static final Values.Builtin BROADCAST_LIKE = new Values.Builtin("_broadcast_like", (in, a, kw) ->
+            broadcastLike(in, a.get(0), a.get(1), true));
+
+    /** As _broadcast_like, but a sequence is padded in front: the transpose of _unbroadcast_tail. */
+    public static final Values.Builtin BROADCAST_TAIL_LIKE = new Values.Builtin("_broadcast_tail_like", (in, a, kw) ->
+            broadcastLike(in, a.get(0), a.get(1), false));
+
+    /**
+     * The transpose of _unbroadcast: g broadcast to an array like's shape; for a sequence like, g's
+     * items (the head or the tail of it) padded with zeros to like's length.
+     */
+    private static Object broadcastLike(Interp in, Object g, Object like, boolean head) {
+        if (zero(g)) {
+            return g;
+        }
+        if ((like instanceof Values.Tuple || like instanceof Values.PyList)
+                && (g instanceof Values.Tuple || g instanceof Values.PyList)) {
+            List<Object> items = new ArrayList<>(in.list(g));
+            int missing = (int) Builtins.len(like) - items.size();
+            List<Object> zeros = java.util.Collections.nCopies(Math.max(0, missing), (Object) 0.0);
+            items.addAll(head ? items.size() : 0, zeros);
+            return sequenceLike(g, items);
+        }
+        if (!(like instanceof Array l)) {
             return g;
         }
         return Ops.broadcastTo(PyOps.toArray(g), l.shape());
-    });
+    }
 
     /** g reshaped to a's shape (zero stays zero). */
     /**
@@ -600,7 +620,8 @@ public final class Runtime {
         Rules.register("_zeros_like", ZEROS, List.of("x"), Map.of(), (String) null);
         Rules.register("_acc", ACC, List.of("a", "b"), Map.of(), "g", "g");
         Rules.register("_unbroadcast", UNBROADCAST, List.of("a", "like"), Map.of(), "_broadcast_like(g, a)", null);
-        Rules.register("_unbroadcast_tail", UNBROADCAST_TAIL, List.of("a", "like"), Map.of(), "_broadcast_like(g, a)", null);
+        Rules.register("_unbroadcast_tail", UNBROADCAST_TAIL, List.of("a", "like"), Map.of(), "_broadcast_tail_like(g, a)", null);
+        Rules.register("_broadcast_tail_like", BROADCAST_TAIL_LIKE, List.of("a", "like"), Map.of(), "_unbroadcast_tail(g, a)", null);
         Rules.register("_seq_like", SEQ_LIKE, List.of("a", "like"), Map.of(), "_seq_like(g, a)", null);
         Rules.register("_broadcast_like", BROADCAST_LIKE, List.of("a", "like"), Map.of(), "_unbroadcast(g, a)", null);
         Rules.register("_sum_transpose", SUM_T, List.of("a", "x", "axis", "keepdims"), Map.of(),
@@ -631,24 +652,9 @@ public final class Runtime {
         for (Values.Builtin b : List.of(ACC, CT_GET, INDEX_VJP, UNBROADCAST, SUM_T, MEAN_T,
                 LOG_OR_ZERO, SEED, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, INDEX_OF, BROADCAST_LIKE, MATERIALIZE,
                 RESHAPE_LIKE, AT_ZERO, AT_MUL, REDUCE_CT, EXTREMUM_T, VJP_CALL_STAR,
-                UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT, BATCH_SIZE, UNBROADCAST_TAIL, SEQ_LIKE, NOT_IMPLEMENTED, STATIC)) {
+                UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT, BATCH_SIZE, UNBROADCAST_TAIL, SEQ_LIKE, NOT_IMPLEMENTED, STATIC, BROADCAST_TAIL_LIKE)) {
             builtins.put(b.name(), b);
         }
-        // Python's sum over a sequence is a chain of +: every item gets the whole cotangent.
-        Values.Builtin sum = (Values.Builtin) builtins.get("sum");
-        Rules.registerCustom(sum, (in, args, kw) -> {
-            Object y = in.call(sum, args, kw);
-            Object items = args.get(0);
-            List<Object> xs = in.list(items);
-            return Values.Tuple.of(y, new Values.Builtin("back_sum", (in2, g, kw2) -> {
-                List<Object> cts = new ArrayList<>();
-                for (Object x : xs) {
-                    cts.add(unbroadcast(g.get(0), x));
-                }
-                Object ct = items instanceof Values.Tuple ? new Values.Tuple(cts) : new Values.PyList(cts);
-                return args.size() > 1 ? Values.Tuple.of(0.0, ct, unbroadcast(g.get(0), args.get(1))) : Values.Tuple.of(0.0, ct);
-            }));
-        });
         // list(x) and tuple(x) only change the container: the cotangent goes back unchanged in kind.
         for (String name : List.of("list", "tuple")) {
             Rules.register(name, (Values.Builtin) builtins.get(name), List.of("x"), Map.of(), "_seq_like(g, x)");

@@ -72,6 +72,7 @@ public final class StdLibrary implements Library {
         names.put("np", jnp);
         names.put("lax", nativeModule("jax.lax", interp));
         names.put("random", nativeModule("jax.random", interp));
+        NumpyRules.installBuiltins(interp);
         return names;
     }
 
