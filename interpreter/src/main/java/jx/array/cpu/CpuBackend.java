@@ -343,12 +343,8 @@ public final class CpuBackend implements Backend {
         CpuBuffer b = cpu(a);
         int n = b.size;
         if (b.dtype == DType.FLOAT32 && out == DType.FLOAT32) {
-            DoubleUnaryOperator f = floatUnary(op);
-            float[] x = (float[]) b.data;
             float[] r = new float[n];
-            for (int i = 0; i < n; i++) {
-                r[i] = (float) f.applyAsDouble(x[i]);
-            }
+            Float32Loops.unary(op, (float[]) b.data, r, floatUnary(op));
             return new CpuBuffer(out, r);
         }
         if (b.dtype.isFloat()) {
@@ -702,6 +698,14 @@ public final class CpuBackend implements Backend {
                 }
             }
             return ofLongs(r, out);
+        }
+        if (op == ReduceOp.SUM && inner == 1 && f32) {
+            float[] v = (float[]) b.data;
+            float[] r = new float[m];
+            for (int o = 0; o < outer; o++) {
+                r[o] = Float32Loops.pairwiseSum(v, o * n, n);
+            }
+            return out == DType.FLOAT32 ? new CpuBuffer(out, r) : ofDoubles(doubles(new CpuBuffer(DType.FLOAT32, r)), out);
         }
         if (b.dtype.isFloat()) {
             double[] v = doubles(b);

@@ -1,0 +1,141 @@
+package jx.array.cpu;
+
+import java.util.function.DoubleUnaryOperator;
+import java.util.stream.IntStream;
+
+import jx.array.Backend.UnaryOp;
+
+/**
+ * The float32 loops that dominate array programs, written out per operation: a loop that calls
+ * its operation through a shared functional interface sees every operation at one call site, so
+ * the JIT can inline none of them. Big arrays are cut into chunks that run on all cores.
+ */
+final class Float32Loops {
+    private Float32Loops() {}
+
+    /** Below this many elements a loop runs on the calling thread: handing it off costs more. */
+    private static final int PARALLEL_MIN = 1 << 16;
+
+    interface Range {
+        void run(int from, int to);
+    }
+
+    /** Runs body over [0, n), in chunks on all cores when n is big. */
+    static void forRange(int n, Range body) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (n < PARALLEL_MIN || cores == 1) {
+            body.run(0, n);
+            return;
+        }
+        int chunks = Math.min(cores * 4, (n + PARALLEL_MIN - 1) / PARALLEL_MIN);
+        int step = (n + chunks - 1) / chunks;
+        IntStream.range(0, chunks).parallel().forEach(c -> body.run(c * step, Math.min(n, (c + 1) * step)));
+    }
+
+    /** r = op(x) elementwise; generic is the operation's double-precision function, for the rest. */
+    static void unary(UnaryOp op, float[] x, float[] r, DoubleUnaryOperator generic) {
+        forRange(x.length, switch (op) {
+            case NEG -> (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    r[i] = -x[i];
+                }
+            };
+            case ABS -> (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    r[i] = Math.abs(x[i]);
+                }
+            };
+            case SQUARE -> (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    r[i] = x[i] * x[i];
+                }
+            };
+            case EXP -> (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    r[i] = (float) Math.exp(x[i]);
+                }
+            };
+            case LOG -> (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    r[i] = (float) Math.log(x[i]);
+                }
+            };
+            case SQRT -> (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    r[i] = (float) Math.sqrt(x[i]);
+                }
+            };
+            case TANH -> (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    r[i] = tanh(x[i]);
+                }
+            };
+            case SIGMOID -> (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    r[i] = (float) (1.0 / (1.0 + Math.exp(-(double) x[i])));
+                }
+            };
+            default -> (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    r[i] = (float) generic.applyAsDouble(x[i]);
+                }
+            };
+        });
+    }
+
+    /**
+     * tanh rounded to float32: (e - 1) / (e + 1) with e = exp(2|x|) in double. Its relative error
+     * is about 1e-16 / |x| (e - 1 cancels near 0), far below a float32 ulp from |x| = 1e-4 on;
+     * below that, x - x^3/3 is exact to double precision. From |x| = 20 on the result is ±1.
+     */
+    static float tanh(float xf) {
+        double x = xf;
+        double ax = Math.abs(x);
+        if (ax < 1e-4) {
+            return ax == 0 ? xf : (float) (x - x * x * x / 3);
+        }
+        if (ax > 20) {
+            return Math.copySign(1f, xf);
+        }
+        double e = Math.exp(2 * ax);
+        return (float) Math.copySign((e - 1) / (e + 1), x);
+    }
+
+    /**
+     * NumPy's pairwise summation of float32 v[start], v[start + 1], ... (n terms), in float32
+     * arithmetic as NumPy does it: blocks of 128 summed with 8 accumulators, halves recursively.
+     */
+    static float pairwiseSum(float[] v, int start, int n) {
+        if (n < 8) {
+            float res = 0;
+            for (int i = 0; i < n; i++) {
+                res += v[start + i];
+            }
+            return res;
+        }
+        if (n <= 128) {
+            float r0 = v[start], r1 = v[start + 1], r2 = v[start + 2], r3 = v[start + 3];
+            float r4 = v[start + 4], r5 = v[start + 5], r6 = v[start + 6], r7 = v[start + 7];
+            int i;
+            for (i = 8; i < n - (n % 8); i += 8) {
+                int p = start + i;
+                r0 += v[p];
+                r1 += v[p + 1];
+                r2 += v[p + 2];
+                r3 += v[p + 3];
+                r4 += v[p + 4];
+                r5 += v[p + 5];
+                r6 += v[p + 6];
+                r7 += v[p + 7];
+            }
+            float res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+            for (; i < n; i++) {
+                res += v[start + i];
+            }
+            return res;
+        }
+        int n2 = n / 2;
+        n2 -= n2 % 8;
+        return pairwiseSum(v, start, n2) + pairwiseSum(v, start + n2, n - n2);
+    }
+}
