@@ -61,6 +61,8 @@ public final class Runtime {
         Object g = a.get(0);
         Object key = a.get(1);
         return switch (g) {
+            case Values.Tuple t when key instanceof Values.SliceValue sl -> new Values.Tuple(slice(t.items(), sl));
+            case Values.PyList l when key instanceof Values.SliceValue sl -> new Values.PyList(slice(l.items(), sl));
             case Values.Tuple t -> t.items().get((int) Builtins.asIndex(key, null));
             case Values.PyList l -> l.items().get((int) Builtins.asIndex(key, null));
             case Values.PyDict d -> d.map().getOrDefault(PyOps.key(key), 0.0);
@@ -93,13 +95,27 @@ public final class Runtime {
         };
     });
 
+    private static List<Object> slice(List<Object> items, Values.SliceValue s) {
+        List<Object> out = new ArrayList<>();
+        for (int i : jx.eval.Indexing.positions(items.size(), s)) {
+            out.add(items.get(i));
+        }
+        return out;
+    }
+
     private static List<Object> oneHot(int n, Object key, Object g) {
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(0.0);
         }
-        if (key instanceof Values.SliceValue) {
-            throw new EvalError("NotImplementedError: jax.grad through slices of tuples or lists is not supported yet");
+        if (key instanceof Values.SliceValue s) {
+            // x[a:b] of a sequence: the items of g go back to the positions the slice took.
+            List<Integer> at = jx.eval.Indexing.positions(n, s);
+            List<Object> items = g instanceof Values.Tuple t ? t.items() : ((Values.PyList) g).items();
+            for (int j = 0; j < at.size() && j < items.size(); j++) {
+                out.set(at.get(j), items.get(j));
+            }
+            return out;
         }
         int i = (int) Builtins.asIndex(key, null);
         out.set(i < 0 ? i + n : i, g);

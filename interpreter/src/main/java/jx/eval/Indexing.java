@@ -63,20 +63,28 @@ public final class Indexing {
             return items.get((int) normalize(asLong(key), items.size(), what));
         }
         if (key instanceof Values.SliceValue s) {
-            long n = items.size();
-            long step = s.step() instanceof Values.None ? 1 : asLong(s.step());
-            if (step == 0) {
-                throw new EvalError("ValueError: slice step cannot be zero");
-            }
-            long lo = bound(s.lo(), n, step, true);
-            long hi = bound(s.hi(), n, step, false);
             List<Object> out = new ArrayList<>();
-            for (long i = lo; step > 0 ? i < hi : i > hi; i += step) {
-                out.add(items.get((int) i));
+            for (int i : positions(items.size(), s)) {
+                out.add(items.get(i));
             }
             return make.apply(out);
         }
         throw new EvalError("TypeError: " + what + " indices must be integers or slices, not " + PyOps.typeName(key));
+    }
+
+    /** The positions a slice selects from a sequence of n items, in order. */
+    public static List<Integer> positions(int n, Values.SliceValue s) {
+        long step = s.step() instanceof Values.None ? 1 : asLong(s.step());
+        if (step == 0) {
+            throw new EvalError("ValueError: slice step cannot be zero");
+        }
+        long lo = bound(s.lo(), n, step, true);
+        long hi = bound(s.hi(), n, step, false);
+        List<Integer> out = new ArrayList<>();
+        for (long i = lo; step > 0 ? i < hi : i > hi; i += step) {
+            out.add((int) i);
+        }
+        return out;
     }
 
     /** Python's slice bound clamping. */
