@@ -31,8 +31,9 @@ public final class Transform {
     private record Key(Core.Code code, String options) {}
 
     /** jax.grad(fun, argnums, has_aux) and jax.value_and_grad(...). */
-    public static Values.Transformed grad(Object fn, Object argnums, boolean hasAux, boolean withValue) {
+    public static Values.Transformed grad(Object f, Object argnums, boolean hasAux, boolean withValue) {
         String what = withValue ? "value_and_grad" : "grad";
+        Object fn = f instanceof Values.Builtin b && Rules.byFunction(b) != null ? calling(b, Rules.byFunction(b)) : f;
         int arity = paramsOf(fn, what).size();
         boolean many = argnums instanceof Values.Tuple;
         List<Integer> nums = new ArrayList<>();
@@ -63,6 +64,21 @@ public final class Transform {
                     : in.call(derivation.get(), args, kw);
             return shapeLike(result, args, nums, many, hasAux, withValue);
         });
+    }
+
+    /** jax.grad(jnp.sin): a jx function of the rule's required parameters that calls the primitive. */
+    private static Values.Closure calling(Values.Builtin b, Rule rule) {
+        Pos pos = Pos.NONE;
+        List<String> params = rule.params().stream().filter(p -> !rule.defaults().containsKey(p)).toList();
+        List<Core.Arg> args = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            args.add(new Core.Positional(new Core.Local(i, params.get(i), pos)));
+        }
+        Core.Code code = new Core.Code(b.name(), params, params.stream().map(p -> Core.Code.ParamKind.PLAIN).toList(),
+                params.size(), params, List.of(), List.of(new Core.Return(new Core.Call(new Core.Lit(b, pos), args, pos), pos)),
+                false, pos);
+        Values.Globals g = new Values.Globals(new LinkedHashMap<>(), Source.of("<" + b.name() + ">", ""), null);
+        return new Values.Closure(code, new Object[0], new Object[0], g);
     }
 
     /**

@@ -24,7 +24,7 @@ final class Vjp {
     private static final Set<String> INACTIVE_OPS = Set.of("<", "<=", ">", ">=", "==", "!=", "&", "|", "^", "<<", ">>");
     private static final Set<String> SHAPE_ATTRS = Set.of("shape", "ndim", "size", "dtype", "weak_type");
     private static final Set<String> ARRAY_METHODS = Set.of("sum", "mean", "max", "min", "prod", "std", "var",
-            "cumsum", "clip", "squeeze", "dot", "swapaxes", "transpose", "reshape", "ravel", "flatten");
+            "cumsum", "clip", "squeeze", "dot", "swapaxes", "transpose", "reshape", "ravel", "flatten", "astype");
 
     final Core.Code code;
     final List<String> slots;

@@ -29,6 +29,20 @@ final class JaxModule {
             }
             return a.get(0);
         });
+        // Rematerialisation changes memory, never meaning: jax.checkpoint(f) and @jax.checkpoint are f.
+        for (String name : List.of("checkpoint", "remat")) {
+            t.raw(name, (in, a, kw) -> a.isEmpty() ? new Values.Builtin(name, (in2, a2, kw2) -> a2.get(0)) : a.get(0));
+        }
+        // jax.Array, for isinstance and annotations: the type of every array.
+        t.raw("Array", (in, a, kw) -> {
+            throw new EvalError("TypeError: use jnp.array(...) to make arrays");
+        });
+        Values.Module treeUtil = lib.nativeModule("jax.tree_util", interp);
+        Table tree = new Table();
+        for (String name : List.of("map", "leaves", "structure", "flatten", "unflatten", "reduce")) {
+            tree.value(name, treeUtil.members().get("tree_" + name));
+        }
+        t.value("tree", tree.module("jax.tree"));
         t.raw("block_until_ready", (in, a, kw) -> a.get(0));
         t.raw("device_put", (in, a, kw) -> a.get(0));
         t.raw("devices", (in, a, kw) -> new Values.PyList(List.of(new Device(jx.array.Backends.current().toString()))));
@@ -47,6 +61,7 @@ final class JaxModule {
         for (String transform : List.of("jvp", "vjp", "jacfwd", "jacrev", "hessian", "vmap")) {
             members.later(transform, () -> interp.module("jax._transforms", null, null).members().get(transform));
         }
+        members.later("jacobian", () -> interp.module("jax._transforms", null, null).members().get("jacrev"));
         return new Values.Module("jax", members);
     }
 
@@ -69,7 +84,10 @@ final class JaxModule {
                 a[3], jx.eval.PyOps.truthy(a[4])));
         jx.ad.Rules.registerCustom((Values.Builtin) t.members.get("scan"), JaxModule::scanVjp);
         LazyMembers members = new LazyMembers(t.members);
-        for (String name : List.of("cond", "fori_loop", "while_loop")) {
+        for (String name : List.of("cond", "fori_loop", "while_loop", "exp", "log", "log1p", "expm1", "tanh", "logistic",
+                "sin", "cos", "abs", "sign", "sqrt", "rsqrt", "square", "neg", "floor", "ceil", "add", "sub", "mul", "div",
+                "pow", "max", "min", "clamp", "dot", "transpose", "reshape", "broadcast", "cumsum", "sort", "argmax",
+                "argmin", "top_k", "dynamic_slice", "dynamic_update_slice", "map")) {
             members.later(name, () -> interp.module("jax._lax", null, null).members().get(name));
         }
         return new Values.Module("jax.lax", members);

@@ -81,6 +81,7 @@ final class NumpyModule {
     private static void creation(Table t) {
         t.fn("array(object, dtype=None, copy=True)", (in, a) -> Convert.toArray(in, a[0], dtype(a[1])));
         t.fn("asarray(a, dtype=None)", (in, a) -> Convert.toArray(in, a[0], dtype(a[1])));
+        t.fn("astype(x, dtype)", (in, a) -> arr(in, a[0]).astype(dtype(a[1])));
         t.fn("zeros(shape, dtype=None)", (in, a) -> Ops.zeros(Builtins.shape(in, a[0]), orFloat(a[1])));
         t.fn("ones(shape, dtype=None)", (in, a) -> Ops.ones(Builtins.shape(in, a[0]), orFloat(a[1])));
         t.fn("full(shape, fill_value, dtype=None)", (in, a) -> {

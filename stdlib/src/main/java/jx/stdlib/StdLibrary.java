@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,12 +36,21 @@ public final class StdLibrary implements Library {
         return m;
     }
 
+    private static final List<String> NUMPY_EXTRA = List.of("concat", "empty", "empty_like",
+            "matrix_transpose", "logspace", "pad", "diff", "cross", "isin", "select", "nanvar", "nanstd",
+            "searchsorted", "digitize", "bincount", "unique", "trapezoid", "polyval", "interp", "convolve", "correlate");
+
     private Values.Module build(String name, Interp interp, Map<String, Values.Module> mods) {
         return switch (name) {
             case "jax.numpy", "numpy" -> {
                 Values.Module m = NumpyModule.create(name);
                 NumpyRules.install(m);
-                yield m;
+                // The members written in jx (jax/_numpy_extra.jx), loaded on first use of one.
+                LazyMembers members = new LazyMembers(new java.util.LinkedHashMap<>(m.members()));
+                for (String extra : NUMPY_EXTRA) {
+                    members.later(extra, () -> interp.module("jax._numpy_extra", null, null).members().get(extra));
+                }
+                yield new Values.Module(name, members);
             }
             case "jax" -> JaxModule.create(this, interp);
             case "jax.lax" -> JaxModule.lax(interp);

@@ -117,6 +117,23 @@ final class TreeUtil {
             }
             return unflatten(def.root(), leaves.iterator());
         });
+        t.raw("tree_reduce", (in, a, kw) -> {
+            if (a.size() < 2) {
+                throw new EvalError("TypeError: tree_reduce() missing required argument 'tree'");
+            }
+            List<Object> leaves = new ArrayList<>();
+            Object isLeaf = kw.getOrDefault("is_leaf", Values.None.NONE);
+            flatten(in, a.get(1), leaves, leafTest(isLeaf));
+            boolean seeded = a.size() > 2 || kw.containsKey("initializer");
+            if (!seeded && leaves.isEmpty()) {
+                throw new EvalError("TypeError: reduce() of empty iterable with no initial value");
+            }
+            Object acc = seeded ? (a.size() > 2 ? a.get(2) : kw.get("initializer")) : leaves.get(0);
+            for (Object leaf : seeded ? leaves : leaves.subList(1, leaves.size())) {
+                acc = in.call(a.get(0), List.of(acc, leaf));
+            }
+            return acc;
+        });
         jx.ad.Rules.registerCustom((Values.Builtin) t.members.get("tree_map"), TreeUtil::mapVjp);
         jx.ad.Rules.registerCustom((Values.Builtin) t.members.get("tree_leaves"), TreeUtil::leavesVjp);
         return t.module("jax.tree_util");

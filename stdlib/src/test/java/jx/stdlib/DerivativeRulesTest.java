@@ -145,6 +145,9 @@ class DerivativeRulesTest {
             unary(n, any);
         }
         unary("cbrt", positive);
+        sample("jnp.asarray", "lambda a: jnp.asarray(a) * 2.0", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("jnp.astype", "lambda a: jnp.astype(a, jnp.float64) * 2.0 + a.astype(jnp.float64)", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("jnp.array", "lambda a: jnp.array(a) * 2.0", "(rnd((2, 3), k=1),)", "(0,)");
         for (String n : List.of("amax", "amin")) {
             sample("jnp." + n, "lambda a: jnp." + n + "(a, axis=1)", "(rnd((2, 3), k=1),)", "(0,)");
         }

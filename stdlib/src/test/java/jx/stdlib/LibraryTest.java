@@ -27,6 +27,48 @@ class LibraryTest {
         return assertThrows(JxException.class, () -> run(lines)).getMessage();
     }
 
+    /** JAX names a pasted program is likely to use, beyond the core: lax, jax.tree, optax, jnp extras. */
+    @Test
+    void moreOfJaxsSurface() {
+        assertEquals("""
+                [[ 6.  7.]
+                 [10. 11.]]
+                [0. 1. 1. 3.]
+                (Array([5., 4.], dtype=float32), Array([4, 2], dtype=int32))
+                [0.  0.5 1. ] [6 6 5 3] [ 6. 22. 38.]
+                [ 0. 10. 12.  0.]
+                {'a': 2.0, 'b': (4.0, 6.0)} [1, 2, 3]
+                10 5
+                True [0. 4.] 1.0
+                (3, 8) (4, 3) int32 4.5
+                [4. 8.] [-6. -4. 10.]
+                {'b': Array(0.1, dtype=float32), 'w': Array([-0.1,  0.1], dtype=float32)}
+                {'b': Array(0.3162, dtype=float32), 'w': Array([-0.3162,  0.3162], dtype=float32)}
+                {'b': Array(0.1562, dtype=float32), 'w': Array([-0.4685,  0.0781], dtype=float32)}
+                [0.4643688  0.10960147] 3.2015622
+                """, run("""
+                import optax
+                x = jnp.arange(12.0).reshape(3, 4)
+                print(lax.dynamic_slice(x, (2, 3), (2, 2)))
+                print(lax.dynamic_update_slice(x, jnp.ones((1, 2)), (0, 1))[0])
+                print(lax.top_k(jnp.array([3.0, 1.0, 4.0, 1.0, 5.0]), 2))
+                print(lax.clamp(0.0, jnp.array([-1.0, 0.5, 2.0]), 1.0), lax.cumsum(jnp.arange(4), reverse=True), lax.map(lambda r: r.sum(), x))
+                print(jax.grad(lambda v: jnp.sum(lax.dynamic_slice(v, (1, 1), (2, 2)) ** 2))(x)[1])
+                print(jax.tree.map(lambda v: v * 2, {"a": 1.0, "b": (2.0, 3.0)}), jax.tree.leaves([1, (2, 3)]))
+                print(jax.tree_util.tree_reduce(lambda a, b: a + b, [1, 2, (3, 4)]), jax.tree.reduce(max, [1, 5, 2], 0))
+                print(isinstance(x, jax.Array), jax.jacobian(lambda v: v ** 2)(jnp.array([1.0, 2.0]))[1], jax.grad(jax.checkpoint(jnp.sin))(0.0))
+                print(jnp.concat([x, x], axis=1).shape, jnp.matrix_transpose(x).shape, jnp.astype(x, jnp.int32).dtype, jnp.trapezoid(jnp.array([1.0, 2.0, 4.0])))
+                print(jax.grad(lambda v: jnp.sum(jnp.pad(v, 1, mode="edge") ** 2))(jnp.array([1.0, 2.0])), jax.grad(lambda v: jnp.sum(jnp.diff(v) ** 2))(jnp.array([1.0, 4.0, 9.0])))
+                params = {"w": jnp.array([1.0, -2.0]), "b": jnp.array(0.5)}
+                grads = {"w": jnp.array([3.0, -0.5]), "b": jnp.array(-1.0)}
+                for opt in [optax.adamw(0.1), optax.rmsprop(0.1), optax.chain(optax.clip_by_global_norm(1.0), optax.scale(-0.5))]:
+                    updates, state = opt.update(grads, opt.init(params), params)
+                    print(jax.tree.map(lambda u: jnp.round(u, 4), updates))
+                logits = jnp.array([[1.0, 2.0, 0.5], [0.1, 0.2, 3.0]])
+                print(optax.softmax_cross_entropy_with_integer_labels(logits, jnp.array([1, 2])), optax.global_norm(grads))
+                """.split("\n")));
+    }
+
     @Test
     void atUpdatesAndModes() {
         assertEquals(String.join("\n",
