@@ -236,7 +236,9 @@ public final class Transform {
 
     /** (f(*args), back) for a jx function: back(g) = (cotangents of f's captures, of each argument). */
     static Object vjpOfClosure(Interp in, Values.Closure c, List<Object> args, Map<String, Object> kw) {
-        Core.Code derived = CACHE.computeIfAbsent(new Key(c.code(), "vjp"), k -> deriveVjp(c.code()));
+        Set<Integer> carrying = carrying(c.code(), args, kw);
+        Core.Code derived = CACHE.computeIfAbsent(new Key(c.code(), "vjp" + carrying),
+                k -> deriveVjp(c.code(), false, carrying));
         Values.Closure f = new Values.Closure(derived, c.captured(), c.defaults(), c.globals());
         Object result = in.call(f, args, kw);
         List<Core.Code.ParamKind> kinds = c.code().kinds();
@@ -265,26 +267,59 @@ public final class Transform {
         }
         Values.Closure c = fn instanceof Values.Builtin b && Rules.definition(b) != null
                 ? Rules.definition(b).load().apply(in) : closureOf(fn, "grad");
-        Core.Code vjpCode = CACHE.computeIfAbsent(new Key(c.code(), "vjp"), k -> deriveVjp(c.code(), false));
+        Set<Integer> carrying = carrying(c.code(), args, kw);
+        Core.Code vjpCode = CACHE.computeIfAbsent(new Key(c.code(), "vjp" + carrying),
+                k -> deriveVjp(c.code(), false, carrying));
         // Its caller's cotangents are (of _vjp_call itself, of f, of each argument): one more in front.
-        Core.Code twice = CACHE.computeIfAbsent(new Key(vjpCode, "vjp0"), k -> deriveVjp(vjpCode, true));
+        Core.Code twice = CACHE.computeIfAbsent(new Key(vjpCode, "vjp0" + carrying),
+                k -> deriveVjp(vjpCode, true, carrying));
         return in.call(new Values.Closure(twice, c.captured(), c.defaults(), c.globals()), args, kw);
     }
 
-    private static Core.Code deriveVjp(Core.Code code) {
-        return deriveVjp(code, false);
-    }
-
-    /** leadingZero: the backward function also returns a zero cotangent for the callee itself. */
-    private static Core.Code deriveVjp(Core.Code code, boolean leadingZero) {
-        Set<Integer> params = new java.util.HashSet<>();
+    /**
+     * The parameters that can carry a derivative in this call: floats, float arrays, functions
+     * (which may close over differentiated values) and containers of them. An int, a string or
+     * None (an axis, a size, a mode) is a constant of the derivation, so that passing it on, by
+     * keyword or to index and shape arithmetic, needs no derivative.
+     */
+    private static Set<Integer> carrying(Core.Code code, List<Object> args, Map<String, Object> kw) {
+        Set<Integer> out = new java.util.TreeSet<>();
         for (int i = 0; i < code.params().size(); i++) {
-            if (code.kinds().get(i) == Core.Code.ParamKind.KWARGS) {
+            Core.Code.ParamKind kind = code.kinds().get(i);
+            if (kind == Core.Code.ParamKind.KWARGS) {
                 throw Vjp.unsupported("functions with **kwargs");
             }
-            params.add(i);
+            boolean carries = kind == Core.Code.ParamKind.VARARGS
+                    ? args.size() > i && args.subList(i, args.size()).stream().anyMatch(Transform::carries)
+                    : carries(i < args.size() ? args.get(i) : kw.get(code.params().get(i)));
+            if (carries) {
+                out.add(i);
+            }
         }
-        Vjp v = new Vjp(code, params, true);
+        return out;
+    }
+
+    private static boolean carries(Object v) {
+        return switch (v) {
+            case null -> false;
+            case Double d -> true;
+            case Array a -> a.dtype().isFloat();
+            case Values.Closure c -> true;
+            case Values.Transformed t -> true;
+            case Values.BoundMethod m -> true;
+            case Values.Tuple t -> t.items().stream().anyMatch(Transform::carries);
+            case Values.PyList l -> l.items().stream().anyMatch(Transform::carries);
+            case Values.PyDict d -> d.map().values().stream().anyMatch(Transform::carries);
+            default -> false;
+        };
+    }
+
+    /**
+     * The vjp of code, differentiated with respect to the parameters in active. leadingZero: the
+     * backward function also returns a zero cotangent for the callee itself.
+     */
+    private static Core.Code deriveVjp(Core.Code code, boolean leadingZero, Set<Integer> active) {
+        Vjp v = new Vjp(code, active, true);
         Vjp.Forward fw = v.forward();
         Pos pos = Pos.NONE;
         List<Core.Stmt> body = new ArrayList<>(fw.stmts());
