@@ -70,6 +70,30 @@ class LibraryTest {
     }
 
     @Test
+    void nnAndScipySpecial() {
+        assertEquals("""
+                [-1.5201665 -0.6917582  0.         0.5253505  2.101402 ]
+                [-0.86466473 -0.39346933  0.          0.5         2.        ] [-1.  -0.5  0.   0.5  1. ]
+                [0.         0.95257413] [-1.2247359  0.         1.2247359]
+                (3, 4) float32 True [0.5 0.5]
+                3.407606 2.7811303
+                0.5 0.0 0.0 2.1972246
+                [0.26894143 0.7310586 ]
+                """, run("""
+                x = jnp.array([-2.0, -0.5, 0.0, 0.5, 2.0])
+                print(jax.nn.selu(x))
+                print(jax.nn.celu(x), jax.nn.hard_tanh(x))
+                print(jax.nn.glu(jnp.arange(4.0)), jax.nn.standardize(jnp.array([1.0, 2.0, 3.0])))
+                w = jax.nn.initializers.glorot_uniform()(jax.random.PRNGKey(0), (3, 4))
+                print(w.shape, w.dtype, float(jnp.max(jnp.abs(w))) <= (6 / 7) ** 0.5, jax.nn.initializers.constant(0.5)(None, (2,)))
+                print(jax.scipy.special.logsumexp(jnp.array([1.0, 2.0, 3.0])), jax.scipy.special.logsumexp(jnp.array([1.0, 2.0]), b=jnp.array([0.5, 2.0])))
+                from jax.scipy.special import expit, logit, xlogy
+                print(expit(0.0), logit(0.5), xlogy(0.0, 0.0), xlogy(2.0, 3.0))
+                print(jax.grad(lambda v: jax.scipy.special.logsumexp(v))(jnp.array([1.0, 2.0])))
+                """.split("\n")));
+    }
+
+    @Test
     void atUpdatesAndModes() {
         assertEquals(String.join("\n",
                 "[0. 9. 2. 3. 4.]",
