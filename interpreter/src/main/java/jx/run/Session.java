@@ -108,7 +108,13 @@ public final class Session {
 
     /** The errors the run of module would stop at, found over shapes and dtypes. */
     private List<jx.diag.Diagnostic> shapeProblems(Core.Module module, Source source) {
-        return shapes().check(module, ShapeCheck.scopeOver(globals, source));
+        // The program's jax.config.update runs in the check too; the run must start from the same setting.
+        boolean x64 = jx.array.Promotion.x64();
+        try {
+            return shapes().check(module, ShapeCheck.scopeOver(globals, source));
+        } finally {
+            jx.array.Promotion.setX64(x64);
+        }
     }
 
     private ShapeCheck shapes() {

@@ -43,6 +43,19 @@ final class JaxModule {
             tree.value(name, treeUtil.members().get("tree_" + name));
         }
         t.value("tree", tree.module("jax.tree"));
+        Table config = new Table();
+        config.fn("update(name, val)", (in, a) -> {
+            String name = String.valueOf(a[0]);
+            switch (name) {
+                case "jax_enable_x64" -> jx.array.Promotion.setX64(jx.eval.PyOps.truthy(a[1]));
+                // jit is transparent and the device is chosen with --device: nothing to change.
+                case "jax_disable_jit", "jax_platform_name", "jax_platforms", "jax_default_device" -> { }
+                default -> throw new EvalError("AttributeError: Unrecognized config option: " + name,
+                        "jx knows jax_enable_x64 (or run with --x64)");
+            }
+            return Values.None.NONE;
+        });
+        t.value("config", config.module("jax.config"));
         t.raw("block_until_ready", (in, a, kw) -> a.get(0));
         t.raw("device_put", (in, a, kw) -> a.get(0));
         t.raw("devices", (in, a, kw) -> new Values.PyList(List.of(new Device(jx.array.Backends.current().toString()))));

@@ -94,6 +94,14 @@ class LibraryTest {
     }
 
     @Test
+    void configEnablesX64ForTheRestOfTheProgram() {
+        assertEquals("float32\nfloat64 [0.33333333]\n", run("print(jnp.ones(1).dtype)",
+                "jax.config.update('jax_enable_x64', True)", "print(jnp.ones(1).dtype, 1.0 / 3 * jnp.ones(1))"));
+        assertEquals("float32\n", run("print(jnp.ones(1).dtype)"), "a new session starts without x64");
+        assertTrue(error("jax.config.update('jax_nonsense', 1)").contains("Unrecognized config option: jax_nonsense"));
+    }
+
+    @Test
     void atUpdatesAndModes() {
         assertEquals(String.join("\n",
                 "[0. 9. 2. 3. 4.]",
