@@ -316,6 +316,30 @@ public final class Runtime {
     });
 
     /**
+     * _vjp_call_kw(names, fn, *args, **kwargs): _vjp_call for a call whose keyword arguments in names
+     * carry a derivative; back(g) gives the cotangents of fn and of each positional argument, then
+     * of each named keyword argument (found by the callee's parameter of that name).
+     */
+    public static final Values.Builtin VJP_CALL_KW = new Values.Builtin("_vjp_call_kw", (in, a, kw) -> {
+        List<Object> names = ((Values.Tuple) a.get(0)).items();
+        Object fn = a.get(1);
+        int positional = a.size() - 2;
+        Values.Tuple r = (Values.Tuple) in.call(VJP_CALL, a.subList(1, a.size()), kw);
+        List<String> params = switch (fn) {
+            case Values.Closure c -> c.code().params();
+            case Values.Transformed t -> t.params();
+            case Values.Builtin b when Rules.definition(b) != null -> Rules.definition(b).load().apply(in).code().params();
+            case Values.Builtin b when Rules.byFunction(b) != null -> Rules.byFunction(b).params();
+            default -> List.of();
+        };
+        List<Integer> at = new ArrayList<>();
+        for (Object name : names) {
+            at.add(params.indexOf((String) name));
+        }
+        return Values.Tuple.of(r.items().get(0), Transform.keywordBack(r.items().get(1), positional, at));
+    });
+
+    /**
      * _vjp_call_star(fn, kinds, group...): a call written with *args ("p" a positional argument,
      * "s" a starred one); the backward function's cotangents are regrouped as the call was written.
      */
@@ -668,7 +692,7 @@ public final class Runtime {
         for (Values.Builtin b : List.of(ACC, CT_GET, INDEX_VJP, UNBROADCAST, SUM_T, MEAN_T,
                 LOG_OR_ZERO, SEED, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, INDEX_OF, BROADCAST_LIKE, MATERIALIZE,
                 RESHAPE_LIKE, AT_ZERO, AT_MUL, REDUCE_CT, EXTREMUM_T, VJP_CALL_STAR,
-                UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT, BATCH_SIZE, UNBROADCAST_TAIL, SEQ_LIKE, NOT_IMPLEMENTED, STATIC, BROADCAST_TAIL_LIKE)) {
+                UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT, BATCH_SIZE, UNBROADCAST_TAIL, SEQ_LIKE, NOT_IMPLEMENTED, STATIC, BROADCAST_TAIL_LIKE, VJP_CALL_KW)) {
             builtins.put(b.name(), b);
         }
         // list(x) and tuple(x) only change the container: the cotangent goes back unchanged in kind.

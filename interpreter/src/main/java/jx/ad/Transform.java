@@ -411,6 +411,31 @@ public final class Transform {
         return new Values.Closure(code, values, new Object[0], g);
     }
 
+    /**
+     * The backward function of _vjp_call_kw, as a jx closure (so that it can be differentiated
+     * again): back's cotangents of fn and the positional arguments, then those of the parameters
+     * at the given indexes (the keyword arguments; -1 for one the callee does not name: zero).
+     */
+    static Values.Closure keywordBack(Object back, int positional, List<Integer> parameters) {
+        Pos pos = Pos.NONE;
+        Core.Local cts = new Core.Local(1, "cts", pos);
+        List<Core> items = new ArrayList<>();
+        for (int i = 0; i <= positional; i++) {
+            items.add(new Core.Index(cts, List.of(new Core.Lit((long) i, pos)), pos));
+        }
+        for (int p : parameters) {
+            items.add(p < 0 ? new Core.Lit(0.0, pos) : new Core.Index(cts, List.of(new Core.Lit((long) p + 1, pos)), pos));
+        }
+        List<Core.Stmt> body = List.of(
+                new Core.Bind(new Core.Bind.ToLocal(1, "cts"), new Core.Call(new Core.Captured(0, "back", pos),
+                        List.of(new Core.Positional(new Core.Local(0, "g", pos))), pos), pos),
+                new Core.Return(new Core.MakeTuple(items, pos), pos));
+        Core.Code code = new Core.Code("back_kw", List.of("g"), List.of(Core.Code.ParamKind.PLAIN), 2, List.of("g", "cts"),
+                List.of(new Core.Lit(0.0, pos)), body, false, pos);
+        Values.Globals g = new Values.Globals(new LinkedHashMap<>(), Source.of("<keywords>", ""), null);
+        return new Values.Closure(code, new Object[] {back}, new Object[0], g);
+    }
+
     /** back(g) = cts, as a jx closure: the backward function of a call through which nothing flows. */
     static Values.Closure constantBack(Values.Tuple cts) {
         Pos pos = Pos.NONE;

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import jx.core.Core;
 import jx.eval.EvalError;
+import jx.eval.Values;
 import jx.syntax.Expr;
 import jx.syntax.Pos;
 
@@ -369,6 +370,9 @@ final class Vjp {
         List<Core> args = new ArrayList<>();
         List<Core.Arg> kept = new ArrayList<>();
         StringBuilder kinds = new StringBuilder();
+        // Keyword arguments that carry a derivative: their cotangents come after the positional ones.
+        List<String> keywords = new ArrayList<>();
+        List<Core> keywordValues = new ArrayList<>();
         for (Core.Arg a : c.args()) {
             switch (a) {
                 case Core.Positional p -> {
@@ -386,20 +390,30 @@ final class Vjp {
                 case Core.Keyword k -> {
                     Core v = value(k.value());
                     if (isActive(v)) {
-                        throw unsupported("a keyword argument carrying a differentiated value (pass it by position)");
+                        keywords.add(k.name());
+                        keywordValues.add(v);
                     }
                     kept.add(new Core.Keyword(k.name(), v));
                 }
                 default -> throw unsupported("`**` arguments");
             }
         }
-        if (!isActive(fn) && !anyActive(args) || shapeOnly(c.fn())) {
+        if (!isActive(fn) && !anyActive(args) && keywords.isEmpty() || shapeOnly(c.fn())) {
             return bind("_c", new Core.Call(fn, kept, c.pos()));
         }
         List<Core.Arg> callArgs = new ArrayList<>();
         callArgs.add(new Core.Positional(fn));
         Core.Local r;
-        if (kinds.indexOf("s") >= 0) {
+        if (!keywords.isEmpty()) {
+            if (kinds.indexOf("s") >= 0) {
+                throw unsupported("a keyword argument carrying a differentiated value beside `*` arguments");
+            }
+            // _vjp_call_kw(names, fn, *args, **kwargs): the named keywords' cotangents follow the positional ones.
+            callArgs.add(0, new Core.Positional(new Core.Lit(new Values.Tuple(new ArrayList<>(keywords)), pos)));
+            callArgs.addAll(kept);
+            r = bind("_r", new Core.Call(new Core.Lit(Runtime.VJP_CALL_KW, pos), callArgs, c.pos()));
+            args.addAll(keywordValues);
+        } else if (kinds.indexOf("s") >= 0) {
             // f(a, *rest): the backward function gives one cotangent per argument as written.
             callArgs.add(new Core.Positional(new Core.Lit(kinds.toString(), pos)));
             for (Core.Arg a : kept) {

@@ -179,7 +179,7 @@ class DerivativeRulesTest {
         sample("jnp.std", "lambda a: jnp.std(a, axis=0, keepdims=True)", "(rnd((2, 3), k=1),)", "(0,)");
         sample("jnp.clip", "lambda a: jnp.clip(a, -0.5, 0.5) + jnp.clip(a, a_max=0.0)", "(rnd((2, 3), k=1),)", "(0,)");
         sample("jnp.ptp", "lambda a: jnp.ptp(a, axis=1)", "(rnd((2, 3), k=1),)", "(0,)");
-        sample("jnp.average", "lambda a, w: jnp.average(a, 1, w) + jnp.average(a)",
+        sample("jnp.average", "lambda a, w: jnp.average(a, axis=1, weights=w) + jnp.average(a)",
                 "(rnd((2, 3), k=1), rnd((2, 3), 0.5, 2.0, k=2))", "(0, 1)");
         sample("jnp.nansum", "lambda a: jnp.nansum(jnp.where(a > 0.5, jnp.nan, a), axis=0)", "(rnd((2, 3), k=1),)", "(0,)");
         sample("jnp.nanmean", "lambda a: jnp.nanmean(jnp.where(a > 0.5, jnp.nan, a), axis=1)", "(rnd((2, 3), k=1),)", "(0,)");
