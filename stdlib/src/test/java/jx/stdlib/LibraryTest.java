@@ -102,6 +102,15 @@ class LibraryTest {
     }
 
     @Test
+    void laxLoopsCarryArrays() {
+        // In JAX a loop's carry is an array: a Python-number result prints as float32.
+        assertEquals("1.4142135 8.0 6 6.0\n", run(
+                "s = lax.while_loop(lambda c: jnp.abs(c[0] * c[0] - 2.0) > 1e-6, lambda c: (0.5 * (c[0] + 2.0 / c[0]), c[1] + 1), (2.0, 0))",
+                "print(s[0], lax.fori_loop(0, 3, lambda i, c: c * 2.0, 1.0), lax.fori_loop(0, 4, lambda i, c: c + i, 0),"
+                        + " lax.cond(True, lambda v: v + 1, lambda v: v - 1, 5.0))"));
+    }
+
+    @Test
     void atUpdatesAndModes() {
         assertEquals(String.join("\n",
                 "[0. 9. 2. 3. 4.]",
