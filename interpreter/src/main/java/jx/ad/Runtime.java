@@ -486,7 +486,6 @@ public final class Runtime {
         return Ops.broadcastTo(PyOps.toArray(g), l.shape());
     }
 
-    /** g reshaped to a's shape (zero stays zero). */
     /**
      * g reshaped like `like`. A like that is the plain zero 0.0 stood for a cotangent that is zero
      * whatever the inputs (a derivative of a derivative reaches such constants): its own cotangent

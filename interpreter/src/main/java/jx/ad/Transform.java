@@ -33,8 +33,10 @@ public final class Transform {
     /** jax.grad(fun, argnums, has_aux) and jax.value_and_grad(...). */
     public static Values.Transformed grad(Object f, Object argnums, boolean hasAux, boolean withValue) {
         String what = withValue ? "value_and_grad" : "grad";
-        Object fn = f instanceof Values.Builtin b && Rules.byFunction(b) != null ? calling(b, Rules.byFunction(b)) : f;
-        int arity = paramsOf(fn, what).size();
+        Rule rule = f instanceof Values.Builtin b ? Rules.byFunction(b) : null;
+        Object fn = rule != null ? calling((Values.Builtin) f, rule) : f;
+        List<String> params = paramsOf(fn, what);
+        int arity = params.size();
         boolean many = argnums instanceof Values.Tuple;
         List<Integer> nums = new ArrayList<>();
         for (Object o : many ? ((Values.Tuple) argnums).items() : List.of(argnums)) {
@@ -54,7 +56,7 @@ public final class Transform {
             return new Values.Closure(derived, c.captured(), c.defaults(), c.globals());
         });
         String name = what + "_" + nameOf(fn).replace("<lambda>", "lambda");
-        return new Values.Transformed(name, paramsOf(fn, what), derivation, (in, args, kw) -> {
+        return new Values.Transformed(name, params, derivation, (in, args, kw) -> {
             for (int n : nums) {
                 if (n < args.size()) {
                     checkReal(args.get(n));
@@ -77,8 +79,7 @@ public final class Transform {
         Core.Code code = new Core.Code(b.name(), params, params.stream().map(p -> Core.Code.ParamKind.PLAIN).toList(),
                 params.size(), params, List.of(), List.of(new Core.Return(new Core.Call(new Core.Lit(b, pos), args, pos), pos)),
                 false, pos);
-        Values.Globals g = new Values.Globals(new LinkedHashMap<>(), Source.of("<" + b.name() + ">", ""), null);
-        return new Values.Closure(code, new Object[0], new Object[0], g);
+        return standalone(code, new Object[0], "<" + b.name() + ">");
     }
 
     /**
@@ -378,8 +379,7 @@ public final class Transform {
             List<Core.Code.ParamKind> kinds = params.stream().map(p -> Core.Code.ParamKind.PLAIN).toList();
             Core.Code code = new Core.Code("d_" + r.name(), params, kinds, params.size(), slotNames, List.of(),
                     List.of(new Core.Return(new Core.MakeTuple(cts, pos), pos)), true, pos);
-            Values.Globals g = new Values.Globals(new LinkedHashMap<>(), Source.of("<rule " + r.name() + ">", ""), null);
-            return new Values.Closure(code, new Object[0], new Object[0], g);
+            return standalone(code, new Object[0], "<rule " + r.name() + ">");
         });
     }
 
@@ -407,8 +407,7 @@ public final class Transform {
             values[i + 1] = bound.get(i);
         }
         values[bound.size() + 1] = y;
-        Values.Globals g = new Values.Globals(new LinkedHashMap<>(), Source.of("<rule " + rule.name() + ">", ""), null);
-        return new Values.Closure(code, values, new Object[0], g);
+        return standalone(code, values, "<rule " + rule.name() + ">");
     }
 
     /**
@@ -432,8 +431,7 @@ public final class Transform {
                 new Core.Return(new Core.MakeTuple(items, pos), pos));
         Core.Code code = new Core.Code("back_kw", List.of("g"), List.of(Core.Code.ParamKind.PLAIN), 2, List.of("g", "cts"),
                 List.of(new Core.Lit(0.0, pos)), body, false, pos);
-        Values.Globals g = new Values.Globals(new LinkedHashMap<>(), Source.of("<keywords>", ""), null);
-        return new Values.Closure(code, new Object[] {back}, new Object[0], g);
+        return standalone(code, new Object[] {back}, "<keywords>");
     }
 
     /** back(g) = cts, as a jx closure: the backward function of a call through which nothing flows. */
@@ -441,8 +439,13 @@ public final class Transform {
         Pos pos = Pos.NONE;
         Core.Code code = new Core.Code("back_constant", List.of("g"), List.of(Core.Code.ParamKind.PLAIN), 1, List.of("g"),
                 List.of(new Core.Lit(0.0, pos)), List.of(new Core.Return(new Core.Captured(0, "cts", pos), pos)), false, pos);
-        Values.Globals g = new Values.Globals(new LinkedHashMap<>(), Source.of("<constant>", ""), null);
-        return new Values.Closure(code, new Object[] {cts}, new Object[0], g);
+        return standalone(code, new Object[] {cts}, "<constant>");
+    }
+
+    /** A closure made here, not written in a module: its globals are empty, its source is named where. */
+    private static Values.Closure standalone(Core.Code code, Object[] captured, String where) {
+        return new Values.Closure(code, captured, new Object[0],
+                new Values.Globals(new LinkedHashMap<>(), Source.of(where, ""), null));
     }
 
     /** Binds a call's arguments to a rule's parameters (positional, keyword, defaults). */

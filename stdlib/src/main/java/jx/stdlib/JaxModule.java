@@ -22,15 +22,9 @@ final class JaxModule {
         t.value("lax", lib.nativeModule("jax.lax", interp));
         t.value("random", lib.nativeModule("jax.random", interp));
         t.value("tree_util", lib.nativeModule("jax.tree_util", interp));
-        // jit changes speed, never meaning: jax.jit(f) and @partial(jax.jit, static_argnums=...) are f.
-        t.raw("jit", (in, a, kw) -> {
-            if (a.isEmpty()) {
-                return new Values.Builtin("jit", (in2, a2, kw2) -> a2.get(0));
-            }
-            return a.get(0);
-        });
-        // Rematerialisation changes memory, never meaning: jax.checkpoint(f) and @jax.checkpoint are f.
-        for (String name : List.of("checkpoint", "remat")) {
+        // jit changes speed and checkpoint (remat) memory, never meaning: jax.jit(f), @jax.checkpoint
+        // and @partial(jax.jit, static_argnums=...) are f.
+        for (String name : List.of("jit", "checkpoint", "remat")) {
             t.raw(name, (in, a, kw) -> a.isEmpty() ? new Values.Builtin(name, (in2, a2, kw2) -> a2.get(0)) : a.get(0));
         }
         // jax.Array, for isinstance and annotations: the type of every array.

@@ -32,7 +32,6 @@ final class NumpyRules {
         {"square(x)", "g * (2.0 * x)"},
         {"reciprocal(x)", "-(g * (y * y))"},
         {"abs(x)", "g * jnp.sign(x)"},
-        {"absolute(x)", "g * jnp.sign(x)"},
         {"negative(x)", "-g"},
         {"positive(x)", "g"},
         {"sin(x)", "g * jnp.cos(x)"},
@@ -51,7 +50,6 @@ final class NumpyRules {
         {"subtract(x1, x2)", "_unbroadcast(g, x1)", "_unbroadcast(-g, x2)"},
         {"multiply(x1, x2)", "_unbroadcast(g * x2, x1)", "_unbroadcast(g * x1, x2)"},
         {"divide(x1, x2)", "_unbroadcast(g / x2, x1)", "_unbroadcast(-(g * y) / x2, x2)"},
-        {"true_divide(x1, x2)", "_unbroadcast(g / x2, x1)", "_unbroadcast(-(g * y) / x2, x2)"},
         {"power(x1, x2)", "_unbroadcast(g * (x2 * 1.0 * x1 ** (x2 - 1)), x1)", "_unbroadcast(g * (y * _log_or_zero(x1)), x2)"},
         {"arctan2(x1, x2)", "_unbroadcast(g * x2 / (x1 * x1 + x2 * x2), x1)", "_unbroadcast(-(g * x1) / (x1 * x1 + x2 * x2), x2)"},
         // Ties share the cotangent equally, as in JAX.
@@ -87,25 +85,14 @@ final class NumpyRules {
         {"array(object, dtype=None, copy=True)", "g"},
         {"rint(x)", null},
         {"fix(x)", null},
-        {"amax(a, axis=None, dtype=None, keepdims=False)", "_extremum_vjp(g, a, y, axis, keepdims)"},
-        {"amin(a, axis=None, dtype=None, keepdims=False)", "_extremum_vjp(g, a, y, axis, keepdims)"},
         {"cbrt(x)", "g / (3.0 * (y * y))"},
         {"deg2rad(x)", "g * 0.017453292519943295"},
-        {"radians(x)", "g * 0.017453292519943295"},
         {"rad2deg(x)", "g * 57.29577951308232"},
-        {"degrees(x)", "g * 57.29577951308232"},
         {"real(x)", "g"},
-        {"conj(x)", "g"},
-        {"float_power(x1, x2)", "_unbroadcast(g * (x2 * 1.0 * x1 ** (x2 - 1)), x1)", "_unbroadcast(g * (y * _log_or_zero(x1)), x2)"},
         {"logaddexp(x1, x2)", "_unbroadcast(g * jnp.exp(x1 - y), x1)", "_unbroadcast(g * jnp.exp(x2 - y), x2)"},
         {"logaddexp2(x1, x2)", "_unbroadcast(g * jnp.exp2(x1 - y), x1)", "_unbroadcast(g * jnp.exp2(x2 - y), x2)"},
         {"hypot(x1, x2)", "_unbroadcast(g * x1 / y, x1)", "_unbroadcast(g * x2 / y, x2)"},
-        {"fmax(x1, x2)", "_unbroadcast(g * jnp.where(x1 > x2, 1.0, jnp.where(x1 == x2, 0.5, 0.0)), x1)",
-            "_unbroadcast(g * jnp.where(x2 > x1, 1.0, jnp.where(x1 == x2, 0.5, 0.0)), x2)"},
-        {"fmin(x1, x2)", "_unbroadcast(g * jnp.where(x1 < x2, 1.0, jnp.where(x1 == x2, 0.5, 0.0)), x1)",
-            "_unbroadcast(g * jnp.where(x2 < x1, 1.0, jnp.where(x1 == x2, 0.5, 0.0)), x2)"},
         {"mod(x1, x2)", "_unbroadcast(g, x1)", "_unbroadcast(-g * jnp.floor(x1 / x2), x2)"},
-        {"remainder(x1, x2)", "_unbroadcast(g, x1)", "_unbroadcast(-g * jnp.floor(x1 / x2), x2)"},
         {"fmod(x1, x2)", "_unbroadcast(g, x1)", "_unbroadcast(-g * jnp.trunc(x1 / x2), x2)"},
         // The cotangent of a running sum is the running sum of the cotangent taken from the end.
         {"cumsum(a, axis=None, dtype=None)", "_reshape_like(jnp.flip(jnp.cumsum(jnp.flip(_materialize(g, y), axis), axis), axis), a)"},
@@ -113,15 +100,22 @@ final class NumpyRules {
         {"sort(a, axis=-1, kind=None, order=None, stable=True, descending=False)",
             "_reshape_like(jnp.take_along_axis(_materialize(g, y), jnp.argsort(jnp.argsort(a, axis, descending=descending), axis), axis), a)"},
         {"moveaxis(a, source, destination)", "jnp.moveaxis(_materialize(g, y), destination, source)"},
-        {"permute_dims(a, axes=None)", "jnp.transpose(_materialize(g, y), _inverse_perm(axes))"},
         {"atleast_1d(x)", "_reshape_like(g, x)"},
-        {"atleast_2d(x)", "_reshape_like(g, x)"},
         {"tril(m, k=0)", "jnp.tril(_materialize(g, y), k)"},
         {"triu(m, k=0)", "jnp.triu(_materialize(g, y), k)"},
         {"roll(a, shift, axis=None)", "jnp.roll(_materialize(g, y), jax.tree_util.tree_map(lambda s: -s, shift), axis)"},
         {"split(ary, indices_or_sections, axis=0)", "_concat_ct(g, y, axis)"},
-        {"array_split(ary, indices_or_sections, axis=0)", "_concat_ct(g, y, axis)"},
     };
+
+    /** Functions with another's signature and derivative: alias, then the function whose rule it shares. */
+    private static final String[][] ALIASES = {
+        {"absolute", "abs"}, {"true_divide", "divide"}, {"float_power", "power"}, {"fmax", "maximum"},
+        {"fmin", "minimum"}, {"amax", "max"}, {"amin", "min"}, {"radians", "deg2rad"}, {"degrees", "rad2deg"},
+        {"conj", "real"}, {"remainder", "mod"}, {"array_split", "split"}, {"permute_dims", "transpose"},
+        {"atleast_2d", "atleast_1d"},
+    };
+
+    private static final String[][] RULES_AND_ALIASES = withAliases();
 
     /** jnp.linalg's rules: a is the matrix (stacks of them broadcast), y the result. */
     private static final String[][] LINALG_RULES = {
@@ -141,13 +135,27 @@ final class NumpyRules {
 
     /** Registers the rules of the functions the module defines (jax.numpy or numpy) and of its linalg. */
     static void install(Values.Module module) {
-        install(module, "jnp.", RULES, DEFINED);
+        install(module, "jnp.", RULES_AND_ALIASES, DEFINED);
         if (module.members().get("einsum") instanceof Values.Builtin einsum) {
             Rules.registerCustom(einsum, (in, args, kw) -> EinsumVjp.vjp(in, einsum, args, kw));
         }
         if (module.members().get("linalg") instanceof Values.Module linalg) {
             install(linalg, "jnp.linalg.", LINALG_RULES, LINALG_DEFINED);
         }
+    }
+
+    private static String[][] withAliases() {
+        List<String[]> rows = new java.util.ArrayList<>(List.of(RULES));
+        for (String[] alias : ALIASES) {
+            for (String[] r : RULES) {
+                if (r[0].startsWith(alias[1] + "(")) {
+                    String[] copy = r.clone();
+                    copy[0] = alias[0] + r[0].substring(alias[1].length());
+                    rows.add(copy);
+                }
+            }
+        }
+        return rows.toArray(new String[0][]);
     }
 
     /** Python's sum is differentiated through its definition in jax/_numpy_grad.jx, a loop of +. */
