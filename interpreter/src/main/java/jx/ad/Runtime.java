@@ -234,14 +234,6 @@ public final class Runtime {
         throw new EvalError("NotImplementedError: " + a.get(0) + " is not supported yet");
     });
 
-    /**
-     * _static(f, *args) is f(*args), a computation on values that carry no derivative (shapes, axes,
-     * indices): jax.grad calls it as it stands instead of differentiating f, even where a parameter
-     * it reads could in principle carry one. The library's jx definitions use it for their plans.
-     */
-    public static final Values.Builtin STATIC = new Values.Builtin("_static", (in, a, kw) ->
-            in.call(a.get(0), a.subList(1, a.size()), kw));
-
     public static final Values.Builtin ZEROS = new Values.Builtin("_zeros_like", (in, a, kw) -> zerosLike(a.get(0)));
 
     /** Zeros with the structure of a pytree (the gradient of an input nothing depends on). */
@@ -691,7 +683,7 @@ public final class Runtime {
         for (Values.Builtin b : List.of(ACC, CT_GET, INDEX_VJP, UNBROADCAST, SUM_T, MEAN_T,
                 LOG_OR_ZERO, SEED, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, INDEX_OF, BROADCAST_LIKE, MATERIALIZE,
                 RESHAPE_LIKE, AT_ZERO, AT_MUL, REDUCE_CT, EXTREMUM_T, VJP_CALL_STAR,
-                UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT, BATCH_SIZE, UNBROADCAST_TAIL, SEQ_LIKE, NOT_IMPLEMENTED, STATIC, BROADCAST_TAIL_LIKE, VJP_CALL_KW)) {
+                UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT, BATCH_SIZE, UNBROADCAST_TAIL, SEQ_LIKE, NOT_IMPLEMENTED, BROADCAST_TAIL_LIKE, VJP_CALL_KW)) {
             builtins.put(b.name(), b);
         }
         // list(x) and tuple(x) only change the container: the cotangent goes back unchanged in kind.

@@ -436,7 +436,7 @@ final class Vjp {
     /** Functions whose results carry no derivative (sizes, shapes, constants, indices, booleans). */
     private static boolean shapeOnly(Core fn) {
         if (fn instanceof Core.Global g) {
-            return Set.of("len", "range", "int", "bool", "isinstance", "str", "print", "_batch_size", "_static")
+            return Set.of("len", "range", "int", "bool", "isinstance", "str", "print", "_batch_size")
                     .contains(g.name());
         }
         return fn instanceof Core.Attr a && a.obj() instanceof Core.Global m
