@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import jx.array.Array;
 import jx.array.Backend;
-import jx.array.Backends;
+import jx.array.ArrayContext;
 import jx.array.DType;
 import jx.array.Ops;
 
@@ -25,9 +25,7 @@ class MemoryFlatTest {
     @Test
     void tenThousandStepsHoldReservedMemoryFlat() {
         CudaBackend gpu = Gpu.backend();
-        Backend before = Backends.current();
-        Backends.set(gpu);
-        try {
+        new ArrayContext(gpu, false).run(() -> {
             Array x = Ops.reshape(Ops.arange(0, 256 * 64, 1, DType.FLOAT32), new int[] {256, 64});
             x = Ops.mul(x, Ops.full(new int[0], DType.FLOAT32, 1e-4));
             Array y = Ops.full(new int[] {256, 1}, DType.FLOAT32, 1.0);
@@ -43,8 +41,6 @@ class MemoryFlatTest {
             assertTrue(end <= warm + DevicePool.COLLECT_EVERY, "reserved grew from " + warm + " to " + end + " bytes");
             assertEquals(64, w.size());
             assertTrue(Double.isFinite(w.toHost().floats()[0]));
-        } finally {
-            Backends.set(before);
-        }
+        });
     }
 }

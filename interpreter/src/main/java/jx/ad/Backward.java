@@ -10,7 +10,7 @@ import java.util.Set;
 
 import jx.core.Core;
 import jx.syntax.Expr;
-import jx.syntax.Pos;
+import jx.diag.Pos;
 
 /**
  * The backward sweep: walks the forward sweep's steps in reverse, emitting jx statements that
@@ -92,8 +92,8 @@ final class Backward {
                     return;
                 }
                 Map<String, Core> names = new HashMap<>();
-                for (int i = 0; i < p.rule().params().size(); i++) {
-                    names.put(p.rule().params().get(i), p.args().get(i));
+                for (int i = 0; i < p.rule().names().size(); i++) {
+                    names.put(p.rule().names().get(i), p.args().get(i));
                 }
                 names.put("y", p.v());
                 names.put("g", g);

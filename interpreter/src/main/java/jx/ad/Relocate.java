@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import jx.core.Core;
-import jx.syntax.Pos;
+import jx.diag.Pos;
 
 /**
  * Moves statements written against one frame into a closure of their own: the slots they bind

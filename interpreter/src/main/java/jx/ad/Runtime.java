@@ -14,6 +14,7 @@ import jx.eval.EvalError;
 import jx.eval.Interp;
 import jx.eval.PyOps;
 import jx.eval.Values;
+import jx.prim.Registry;
 
 /**
  * The functions derived programs call: cotangent accumulation over pytrees, the transposes of
@@ -298,9 +299,9 @@ public final class Runtime {
         return switch (fn) {
             case Values.Closure c -> Transform.vjpOfClosure(in, c, args, kw);
             case Values.Transformed t -> Transform.vjpOfClosure(in, t.derived(), args, kw);
-            case Values.Builtin b when Rules.custom(b) != null -> Rules.custom(b).vjp(in, args, kw);
-            case Values.Builtin b when Rules.definition(b) != null ->
-                    Transform.vjpOfClosure(in, Rules.definition(b).load().apply(in), args, kw);
+            case Values.Builtin b when Rules.custom(in.registry(), b) != null -> Rules.custom(in.registry(), b).vjp(in, args, kw);
+            case Values.Builtin b when Rules.definition(in, b) != null ->
+                    Transform.vjpOfClosure(in, Rules.definition(in, b), args, kw);
             case Values.Builtin b when b.name().equals("_vjp_call") -> Transform.vjpOfVjp(in, args.get(0), args.subList(1, args.size()), kw);
             case Values.Builtin b -> vjpOfPrimitive(in, b, args, kw);
             default -> throw new EvalError("TypeError: '" + PyOps.typeName(fn) + "' object is not callable");
@@ -320,8 +321,8 @@ public final class Runtime {
         List<String> params = switch (fn) {
             case Values.Closure c -> c.code().params();
             case Values.Transformed t -> t.params();
-            case Values.Builtin b when Rules.definition(b) != null -> Rules.definition(b).load().apply(in).code().params();
-            case Values.Builtin b when Rules.byFunction(b) != null -> Rules.byFunction(b).params();
+            case Values.Builtin b when Rules.definition(in, b) != null -> Rules.definition(in, b).code().params();
+            case Values.Builtin b when in.registry().byFunction(b) != null -> in.registry().byFunction(b).params();
             default -> List.of();
         };
         List<Integer> at = new ArrayList<>();
@@ -373,7 +374,7 @@ public final class Runtime {
 
     private static Object vjpOfPrimitive(Interp in, Values.Builtin b, List<Object> args, Map<String, Object> kw) {
         Object y = in.call(b, args, kw);
-        Rule rule = Rules.byFunction(b);
+        Rule rule = Rules.byFunction(in.registry(), b);
         if (rule == null) {
             if (hasFloat(y) && args.stream().anyMatch(Runtime::hasFloat)) {
                 throw new EvalError("NotImplementedError: jax.grad cannot differentiate through " + b.name() + " yet",
@@ -630,40 +631,40 @@ public final class Runtime {
 
     public static final Values.Builtin MATERIALIZE = new Values.Builtin("_materialize", (in, a, kw) -> materialize(a.get(0), a.get(1)));
 
-    static {
-        Rules.register("_reshape_like", RESHAPE_LIKE, List.of("a", "like"), Map.of(), "_reshape_like(g, a)", null);
-        Rules.register("_at_zero", AT_ZERO, List.of("a", "key"), Map.of(), "_at_zero(g, key)", null);
-        Rules.register("_at_mul", AT_MUL, List.of("a", "key", "v"), Map.of(), "_at_mul(g, key, v)", null,
+    /** The helpers are primitives of derived programs, so derived programs can be differentiated again. */
+    private static void declareHelpers(Registry r) {
+        Rules.declare(r, "_reshape_like", RESHAPE_LIKE, List.of("a", "like"), "_reshape_like(g, a)", null);
+        Rules.declare(r, "_at_zero", AT_ZERO, List.of("a", "key"), "_at_zero(g, key)", null);
+        Rules.declare(r, "_at_mul", AT_MUL, List.of("a", "key", "v"), "_at_mul(g, key, v)", null,
                 "_unbroadcast(_index_of(g * a, key), v)");
-        Rules.register("_reduce_ct", REDUCE_CT, List.of("a", "axis", "keepdims", "mean"), Map.of(),
+        Rules.declare(r, "_reduce_ct", REDUCE_CT, List.of("a", "axis", "keepdims", "mean"),
                 "_sum_transpose(g, a, axis, keepdims) * (jnp.size(y) / jnp.size(a) if mean else 1.0)", null, null, null);
-        Rules.register("_extremum_vjp", EXTREMUM_VJP, List.of("a", "x", "m", "axis", "keepdims"), Map.of(),
+        Rules.declare(r, "_extremum_vjp", EXTREMUM_VJP, List.of("a", "x", "m", "axis", "keepdims"),
                 "_extremum_t(g, x, m, axis, keepdims)", null, null, null, null);
-        Rules.register("_extremum_t", EXTREMUM_T, List.of("a", "x", "m", "axis", "keepdims"), Map.of(),
+        Rules.declare(r, "_extremum_t", EXTREMUM_T, List.of("a", "x", "m", "axis", "keepdims"),
                 "_extremum_vjp(g, x, m, axis, keepdims)", null, null, null, null);
-        Rules.register("_unstack", UNSTACK, List.of("a", "arrays", "axis"), Map.of(), "_stack_ct(g, arrays, axis)", null, null);
-        Rules.register("_stack_ct", STACK_CT, List.of("a", "arrays", "axis"), Map.of(), "_unstack(g, arrays, axis)", null, null);
-        Rules.register("_split_like", SPLIT_LIKE, List.of("a", "arrays", "axis"), Map.of(), "_concat_ct(g, arrays, axis)", null, null);
-        Rules.register("_concat_ct", CONCAT_CT, List.of("a", "arrays", "axis"), Map.of(), "_split_like(g, arrays, axis)", null, null);
-        Rules.register("_materialize", MATERIALIZE, List.of("a", "like"), Map.of(), "_unbroadcast(g, a)", null);
-        // The helpers are primitives of derived programs, so derived programs can be differentiated again.
-        Rules.register("_ones_like_output", SEED, List.of("out"), Map.of(), (String) null);
-        Rules.register("_zeros_like", ZEROS, List.of("x"), Map.of(), (String) null);
-        Rules.register("_acc", ACC, List.of("a", "b"), Map.of(), "g", "g");
-        Rules.register("_unbroadcast", UNBROADCAST, List.of("a", "like"), Map.of(), "_broadcast_like(g, a)", null);
-        Rules.register("_unbroadcast_tail", UNBROADCAST_TAIL, List.of("a", "like"), Map.of(), "_broadcast_tail_like(g, a)", null);
-        Rules.register("_broadcast_tail_like", BROADCAST_TAIL_LIKE, List.of("a", "like"), Map.of(), "_unbroadcast_tail(g, a)", null);
-        Rules.register("_seq_like", SEQ_LIKE, List.of("a", "like"), Map.of(), "_seq_like(g, a)", null);
-        Rules.register("_broadcast_like", BROADCAST_LIKE, List.of("a", "like"), Map.of(), "_unbroadcast(g, a)", null);
-        Rules.register("_sum_transpose", SUM_T, List.of("a", "x", "axis", "keepdims"), Map.of(),
+        Rules.declare(r, "_unstack", UNSTACK, List.of("a", "arrays", "axis"), "_stack_ct(g, arrays, axis)", null, null);
+        Rules.declare(r, "_stack_ct", STACK_CT, List.of("a", "arrays", "axis"), "_unstack(g, arrays, axis)", null, null);
+        Rules.declare(r, "_split_like", SPLIT_LIKE, List.of("a", "arrays", "axis"), "_concat_ct(g, arrays, axis)", null, null);
+        Rules.declare(r, "_concat_ct", CONCAT_CT, List.of("a", "arrays", "axis"), "_split_like(g, arrays, axis)", null, null);
+        Rules.declare(r, "_materialize", MATERIALIZE, List.of("a", "like"), "_unbroadcast(g, a)", null);
+        Rules.declare(r, "_ones_like_output", SEED, List.of("out"), (String) null);
+        Rules.declare(r, "_zeros_like", ZEROS, List.of("x"), (String) null);
+        Rules.declare(r, "_acc", ACC, List.of("a", "b"), "g", "g");
+        Rules.declare(r, "_unbroadcast", UNBROADCAST, List.of("a", "like"), "_broadcast_like(g, a)", null);
+        Rules.declare(r, "_unbroadcast_tail", UNBROADCAST_TAIL, List.of("a", "like"), "_broadcast_tail_like(g, a)", null);
+        Rules.declare(r, "_broadcast_tail_like", BROADCAST_TAIL_LIKE, List.of("a", "like"), "_unbroadcast_tail(g, a)", null);
+        Rules.declare(r, "_seq_like", SEQ_LIKE, List.of("a", "like"), "_seq_like(g, a)", null);
+        Rules.declare(r, "_broadcast_like", BROADCAST_LIKE, List.of("a", "like"), "_unbroadcast(g, a)", null);
+        Rules.declare(r, "_sum_transpose", SUM_T, List.of("a", "x", "axis", "keepdims"),
                 "_reduce_ct(g, axis, keepdims, False)", null, null, null);
-        Rules.register("_mean_transpose", MEAN_T, List.of("a", "x", "axis", "keepdims"), Map.of(),
+        Rules.declare(r, "_mean_transpose", MEAN_T, List.of("a", "x", "axis", "keepdims"),
                 "_reduce_ct(g, axis, keepdims, True)", null, null, null);
-        Rules.register("_ct_get", CT_GET, List.of("a", "key"), Map.of(), "_index_vjp(g, a, key)", null);
-        Rules.register("_index_vjp", INDEX_VJP, List.of("a", "x", "key"), Map.of(), "_index_of(g, key)", null, null);
-        Rules.register("_index_of", INDEX_OF, List.of("a", "key"), Map.of(), "_index_vjp(g, a, key)", null);
-        Rules.register("_log_or_zero", LOG_OR_ZERO, List.of("x"), Map.of(), "g / x");
-        Rules.register("_keep", KEEP, List.of("y", "a", "axis", "keepdims"), Map.of(), null, null, null, null);
+        Rules.declare(r, "_ct_get", CT_GET, List.of("a", "key"), "_index_vjp(g, a, key)", null);
+        Rules.declare(r, "_index_vjp", INDEX_VJP, List.of("a", "x", "key"), "_index_of(g, key)", null, null);
+        Rules.declare(r, "_index_of", INDEX_OF, List.of("a", "key"), "_index_vjp(g, a, key)", null);
+        Rules.declare(r, "_log_or_zero", LOG_OR_ZERO, List.of("x"), "g / x");
+        Rules.declare(r, "_keep", KEEP, List.of("y", "a", "axis", "keepdims"), null, null, null, null);
     }
 
     /** Whether a value has a float leaf, through which a cotangent could flow. */
@@ -678,8 +679,13 @@ public final class Runtime {
         };
     }
 
-    /** Puts the helpers where rule templates find them by name. */
-    public static void install(Map<String, Object> builtins) {
+    /**
+     * Puts the helpers where rule templates find them by name, and declares the rows of the
+     * helpers, operators and updates in the session's registry.
+     */
+    public static void install(Registry r, Map<String, Object> builtins) {
+        declareHelpers(r);
+        Rules.declareOperators(r);
         for (Values.Builtin b : List.of(ACC, CT_GET, INDEX_VJP, UNBROADCAST, SUM_T, MEAN_T,
                 LOG_OR_ZERO, SEED, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, INDEX_OF, BROADCAST_LIKE, MATERIALIZE,
                 RESHAPE_LIKE, AT_ZERO, AT_MUL, REDUCE_CT, EXTREMUM_T, VJP_CALL_STAR,
@@ -688,7 +694,7 @@ public final class Runtime {
         }
         // list(x) and tuple(x) only change the container: the cotangent goes back unchanged in kind.
         for (String name : List.of("list", "tuple")) {
-            Rules.register(name, (Values.Builtin) builtins.get(name), List.of("x"), Map.of(), "_seq_like(g, x)");
+            Rules.declare(r, name, builtins.get(name), List.of("x"), "_seq_like(g, x)");
         }
     }
 }

@@ -8,7 +8,9 @@ import java.util.Set;
 
 import jx.core.Core;
 import jx.eval.Values;
-import jx.syntax.Pos;
+import jx.prim.Prim;
+import jx.prim.Tag;
+import jx.diag.Pos;
 
 /**
  * Algebraic simplification of derived programs: constant folding, x*1, x**1, 0+x, products with
@@ -17,9 +19,6 @@ import jx.syntax.Pos;
  */
 final class Simplify {
     private static final String SCALAR = "scalar";
-    private static final Set<String> ELEMENTWISE = Set.of("exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "abs",
-            "square", "negative", "log1p", "expm1", "sinh", "cosh", "arctan", "sign", "reciprocal");
-    private static final Set<String> FULL_REDUCTIONS = Set.of("sum", "mean", "max", "min", "prod");
 
     private final Map<Integer, Integer> assigned = new HashMap<>();
     private final Map<Integer, Integer> topReads = new HashMap<>();
@@ -206,6 +205,7 @@ final class Simplify {
                 yield new Core.Unary(u.op(), x, u.pos());
             }
             case Core.Call c -> call(new Core.Call(expr(c.fn()), c.args().stream().map(this::arg).toList(), c.pos()));
+            case Core.Prim p -> new Core.Prim(p.primitive(), p.args().stream().map(this::arg).toList(), p.pos());
             default -> Subst.map(e, leaf -> leaf instanceof Core.Local l ? inline.getOrDefault(l.slot(), l) : leaf);
         };
     }
@@ -284,7 +284,11 @@ final class Simplify {
     }
 
     private static Core argAt(Core.Call c, int i) {
-        return c.args().size() > i && c.args().get(i) instanceof Core.Positional p ? p.value() : null;
+        return argAt(c.args(), i);
+    }
+
+    private static Core argAt(List<Core.Arg> args, int i) {
+        return args.size() > i && args.get(i) instanceof Core.Positional p ? p.value() : null;
     }
 
     private static boolean isHelper(Core.Call c, Values.Builtin b) {
@@ -308,12 +312,16 @@ final class Simplify {
         return c;
     }
 
-    /** jnp.sum(x) etc. over all axes: a scalar, so the seed cotangent is simply 1.0. */
+    /** A reduction over all axes (jnp.sum(x), ...): a scalar, so the seed cotangent is simply 1.0. */
     private static boolean fullReduction(Core def) {
-        return def instanceof Core.Call c && c.fn() instanceof Core.Attr a && a.obj() instanceof Core.Global g
-                && (g.name().equals("jnp") || g.name().equals("np")) && FULL_REDUCTIONS.contains(a.name())
-                && c.args().size() >= 2 && isNone(argAt(c, 1))
-                && (c.args().size() < 4 || argAt(c, 3) instanceof Core.Lit k && Boolean.FALSE.equals(k.value()));
+        if (!(def instanceof Core.Prim p && ((Prim) p.primitive()).has(Tag.REDUCTION))) {
+            return false;
+        }
+        List<String> params = ((Prim) p.primitive()).params();
+        int axis = params.indexOf("axis");
+        int keepdims = params.indexOf("keepdims");
+        return axis >= 0 && isNone(argAt(p.args(), axis))
+                && (keepdims < 0 || argAt(p.args(), keepdims) instanceof Core.Lit k && Boolean.FALSE.equals(k.value()));
     }
 
     /** A name for the shape of e, when it is known to equal another's (null: unknown). */
@@ -334,11 +342,19 @@ final class Simplify {
                 }
                 yield x.equals(SCALAR) ? y : y.equals(SCALAR) || x.equals(y) ? x : null;
             }
-            case Core.Call c -> {
-                if (c.fn() instanceof Core.Attr a && a.obj() instanceof Core.Global g
-                        && (g.name().equals("jnp") || g.name().equals("np")) && ELEMENTWISE.contains(a.name())) {
-                    yield shapeOf(argAt(c, 0));
+            case Core.Prim p when ((Prim) p.primitive()).has(Tag.ELEMENTWISE) -> {
+                // The broadcast of its array arguments: known when they all have one shape or are scalars.
+                String out = SCALAR;
+                for (Core.Arg a : p.args()) {
+                    String x = a instanceof Core.Positional q ? shapeOf(q.value()) : null;
+                    if (x == null || !x.equals(SCALAR) && !out.equals(SCALAR) && !x.equals(out)) {
+                        yield null;
+                    }
+                    out = x.equals(SCALAR) ? out : x;
                 }
+                yield out;
+            }
+            case Core.Call c -> {
                 if (isHelper(c, Runtime.SUM_T) || isHelper(c, Runtime.UNBROADCAST) || isHelper(c, Runtime.UNBROADCAST_TAIL)) {
                     yield shapeOf(argAt(c, 1));
                 }
@@ -354,9 +370,7 @@ final class Simplify {
         boolean[] ok = {true};
         walkCalls(e, c -> {
             boolean known = c.fn() instanceof Core.Lit l && l.value() instanceof Values.Builtin b && !b.name().equals("_vjp_call")
-                    || c.fn() instanceof Core.Global h && h.name().startsWith("_") && !h.name().equals("_vjp_call")
-                    || c.fn() instanceof Core.Attr a && a.obj() instanceof Core.Global g
-                    && (g.name().equals("jnp") || g.name().equals("np"));
+                    || c.fn() instanceof Core.Global h && h.name().startsWith("_") && !h.name().equals("_vjp_call");
             if (!known) {
                 ok[0] = false;
             }
@@ -364,8 +378,15 @@ final class Simplify {
         return ok[0];
     }
 
+    /** Calls in e; jax.numpy primitives are pure (they call no user code), so they are not walked as calls. */
     private static void walkCalls(Core e, java.util.function.Consumer<Core.Call> f) {
         switch (e) {
+            case Core.Prim p -> {
+                if (!p.primitive().name().startsWith("jnp.")) {
+                    f.accept(new Core.Call(new Core.Global(p.primitive().name(), p.pos()), p.args(), p.pos()));
+                }
+                p.args().forEach(a -> walkCalls(a.value(), f));
+            }
             case Core.Call c -> {
                 f.accept(c);
                 walkCalls(c.fn(), f);

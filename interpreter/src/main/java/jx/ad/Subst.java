@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import jx.core.Core;
+import jx.diag.Pos;
 
 /** Rewrites the leaves of a core expression: free names of a rule, or locals to their versions. */
 final class Subst {
@@ -18,10 +19,10 @@ final class Subst {
 
     /** e with every position cleared: a rule's nodes must not point into the rule's own text. */
     static Core unplaced(Core e) {
-        return placed(e, jx.syntax.Pos.NONE);
+        return placed(e, jx.diag.Pos.NONE);
     }
 
-    private static Core placed(Core e, jx.syntax.Pos p) {
+    private static Core placed(Core e, jx.diag.Pos p) {
         if (e == null) {
             return null;
         }
@@ -37,12 +38,8 @@ final class Subst {
             case Core.Or o -> new Core.Or(o.operands().stream().map(x -> placed(x, p)).toList(), p);
             case Core.Not n -> new Core.Not(placed(n.operand(), p), p);
             case Core.IfExp i -> new Core.IfExp(placed(i.test(), p), placed(i.body(), p), placed(i.orElse(), p), p);
-            case Core.Call c -> new Core.Call(placed(c.fn(), p), c.args().stream().map(a -> (Core.Arg) switch (a) {
-                case Core.Positional q -> new Core.Positional(placed(q.value(), p));
-                case Core.Keyword k -> new Core.Keyword(k.name(), placed(k.value(), p));
-                case Core.Star s -> new Core.Star(placed(s.value(), p));
-                case Core.KwStar k -> new Core.KwStar(placed(k.value(), p));
-            }).toList(), p);
+            case Core.Call c -> new Core.Call(placed(c.fn(), p), placedArgs(c.args(), p), p);
+            case Core.Prim c -> new Core.Prim(c.primitive(), placedArgs(c.args(), p), p);
             case Core.Attr a -> new Core.Attr(placed(a.obj(), p), a.name(), p);
             case Core.Index i -> new Core.Index(placed(i.obj(), p), i.index().stream().map(x -> placed(x, p)).toList(), p);
             case Core.Slice s -> new Core.Slice(placed(s.lo(), p), placed(s.hi(), p), placed(s.step(), p), p);
@@ -50,6 +47,15 @@ final class Subst {
             case Core.MakeList l -> new Core.MakeList(l.items().stream().map(x -> placed(x, p)).toList(), p);
             default -> e;
         };
+    }
+
+    private static List<Core.Arg> placedArgs(List<Core.Arg> args, Pos p) {
+        return args.stream().map(a -> (Core.Arg) switch (a) {
+            case Core.Positional q -> new Core.Positional(placed(q.value(), p));
+            case Core.Keyword k -> new Core.Keyword(k.name(), placed(k.value(), p));
+            case Core.Star s -> new Core.Star(placed(s.value(), p));
+            case Core.KwStar k -> new Core.KwStar(placed(k.value(), p));
+        }).toList();
     }
 
     /** Applies f to every name leaf (Local, Captured, Global) of e; e's structure is kept. */
@@ -70,6 +76,7 @@ final class Subst {
             case Core.Not n -> new Core.Not(map(n.operand(), f), n.pos());
             case Core.IfExp i -> new Core.IfExp(map(i.test(), f), map(i.body(), f), map(i.orElse(), f), i.pos());
             case Core.Call c -> new Core.Call(map(c.fn(), f), c.args().stream().map(a -> arg(a, f)).toList(), c.pos());
+            case Core.Prim c -> new Core.Prim(c.primitive(), c.args().stream().map(a -> arg(a, f)).toList(), c.pos());
             case Core.Attr a -> new Core.Attr(map(a.obj(), f), a.name(), a.pos());
             case Core.Index i -> new Core.Index(map(i.obj(), f), all(i.index(), f), i.pos());
             case Core.Slice s -> new Core.Slice(map(s.lo(), f), map(s.hi(), f), map(s.step(), f), s.pos());

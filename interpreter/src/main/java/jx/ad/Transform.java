@@ -16,7 +16,8 @@ import jx.eval.EvalError;
 import jx.eval.Interp;
 import jx.eval.PyOps;
 import jx.eval.Values;
-import jx.syntax.Pos;
+import jx.prim.Registry;
+import jx.diag.Pos;
 
 /**
  * jax.grad, jax.value_and_grad and jax.vjp over jx functions: each derives a new jx function from
@@ -26,14 +27,14 @@ import jx.syntax.Pos;
 public final class Transform {
     private Transform() {}
 
-    private static final Map<Object, Core.Code> CACHE = new HashMap<>();
-
+    /** A derived program's key in the session's cache: the code it came from and how it was derived. */
     private record Key(Core.Code code, String options) {}
 
     /** jax.grad(fun, argnums, has_aux) and jax.value_and_grad(...). */
-    public static Values.Transformed grad(Object f, Object argnums, boolean hasAux, boolean withValue) {
+    public static Values.Transformed grad(Interp interp, Object f, Object argnums, boolean hasAux, boolean withValue) {
         String what = withValue ? "value_and_grad" : "grad";
-        Rule rule = f instanceof Values.Builtin b ? Rules.byFunction(b) : null;
+        Registry registry = interp.registry();
+        Rule rule = f instanceof Values.Builtin b ? Rules.byFunction(registry, b) : null;
         Object fn = rule != null ? calling((Values.Builtin) f, rule) : f;
         List<String> params = paramsOf(fn, what);
         int arity = params.size();
@@ -51,8 +52,8 @@ public final class Transform {
         String options = nums + "/" + many + "/" + hasAux + "/" + withValue;
         Supplier<Values.Closure> derivation = once(() -> {
             Values.Closure c = closureOf(fn, what);
-            Core.Code derived = CACHE.computeIfAbsent(new Key(c.code(), options),
-                    k -> deriveGrad(c.code(), nums, many, hasAux, withValue));
+            Core.Code derived = registry.derived(new Key(c.code(), options),
+                    k -> deriveGrad(registry, c.code(), nums, many, hasAux, withValue));
             return new Values.Closure(derived, c.captured(), c.defaults(), c.globals());
         });
         String name = what + "_" + nameOf(fn).replace("<lambda>", "lambda");
@@ -186,8 +187,9 @@ public final class Transform {
         return hasAux ? Values.Tuple.of(shaped, r.get(1)) : shaped;
     }
 
-    private static Core.Code deriveGrad(Core.Code code, List<Integer> nums, boolean many, boolean hasAux, boolean withValue) {
-        Vjp v = new Vjp(code, Set.copyOf(nums), false);
+    private static Core.Code deriveGrad(Registry registry, Core.Code code, List<Integer> nums, boolean many,
+            boolean hasAux, boolean withValue) {
+        Vjp v = new Vjp(registry, code, Set.copyOf(nums), false);
         Vjp.Forward fw = v.forward();
         Pos pos = Pos.NONE;
         List<Core.Stmt> body = new ArrayList<>(fw.stmts());
@@ -238,8 +240,8 @@ public final class Transform {
     /** (f(*args), back) for a jx function: back(g) = (cotangents of f's captures, of each argument). */
     static Object vjpOfClosure(Interp in, Values.Closure c, List<Object> args, Map<String, Object> kw) {
         Set<Integer> carrying = carrying(c.code(), args, kw);
-        Core.Code derived = CACHE.computeIfAbsent(new Key(c.code(), "vjp" + carrying),
-                k -> deriveVjp(c.code(), false, carrying));
+        Core.Code derived = in.registry().derived(new Key(c.code(), "vjp" + carrying),
+                k -> deriveVjp(in.registry(), c.code(), false, carrying));
         Values.Closure f = new Values.Closure(derived, c.captured(), c.defaults(), c.globals());
         Object result = in.call(f, args, kw);
         List<Core.Code.ParamKind> kinds = c.code().kinds();
@@ -262,18 +264,19 @@ public final class Transform {
 
     /** _vjp_call(_vjp_call, f, *args): the derivative of a derived program's call of f. */
     static Object vjpOfVjp(Interp in, Object fn, List<Object> args, Map<String, Object> kw) {
-        if (fn instanceof Values.Builtin b && Rules.custom(b) != null) {
+        Registry registry = in.registry();
+        if (fn instanceof Values.Builtin b && Rules.custom(registry, b) != null) {
             throw new EvalError("NotImplementedError: jax.grad cannot take a second derivative through " + b.name()
                     + " yet (its derivative is first order)", "differentiate once, or write the computation in jx");
         }
-        Values.Closure c = fn instanceof Values.Builtin b && Rules.definition(b) != null
-                ? Rules.definition(b).load().apply(in) : closureOf(fn, "grad");
+        Values.Closure c = fn instanceof Values.Builtin b && Rules.definition(in, b) != null
+                ? Rules.definition(in, b) : closureOf(fn, "grad");
         Set<Integer> carrying = carrying(c.code(), args, kw);
-        Core.Code vjpCode = CACHE.computeIfAbsent(new Key(c.code(), "vjp" + carrying),
-                k -> deriveVjp(c.code(), false, carrying));
+        Core.Code vjpCode = registry.derived(new Key(c.code(), "vjp" + carrying),
+                k -> deriveVjp(registry, c.code(), false, carrying));
         // Its caller's cotangents are (of _vjp_call itself, of f, of each argument): one more in front.
-        Core.Code twice = CACHE.computeIfAbsent(new Key(vjpCode, "vjp0" + carrying),
-                k -> deriveVjp(vjpCode, true, carrying));
+        Core.Code twice = registry.derived(new Key(vjpCode, "vjp0" + carrying),
+                k -> deriveVjp(registry, vjpCode, true, carrying));
         return in.call(new Values.Closure(twice, c.captured(), c.defaults(), c.globals()), args, kw);
     }
 
@@ -319,8 +322,8 @@ public final class Transform {
      * The vjp of code, differentiated with respect to the parameters in active. leadingZero: the
      * backward function also returns a zero cotangent for the callee itself.
      */
-    private static Core.Code deriveVjp(Core.Code code, boolean leadingZero, Set<Integer> active) {
-        Vjp v = new Vjp(code, active, true);
+    private static Core.Code deriveVjp(Registry registry, Core.Code code, boolean leadingZero, Set<Integer> active) {
+        Vjp v = new Vjp(registry, code, active, true);
         Vjp.Forward fw = v.forward();
         Pos pos = Pos.NONE;
         List<Core.Stmt> body = new ArrayList<>(fw.stmts());
@@ -354,12 +357,10 @@ public final class Transform {
 
     // ---- primitives called through _vjp_call ----
 
-    private static final Map<Rule, Values.Closure> RULE_FUNCTIONS = new HashMap<>();
-
     /** A rule as a jx function lambda params..., y, g: (0.0, ct0, ct1, ...), 0.0 for the function. */
-    static synchronized Values.Closure ruleFunction(Interp in, Rule rule) {
-        return RULE_FUNCTIONS.computeIfAbsent(rule, r -> {
-            List<String> params = new ArrayList<>(r.params());
+    static Values.Closure ruleFunction(Interp in, Rule r) {
+        return in.registry().derived(List.of("rule function", r.name()), k -> {
+            List<String> params = new ArrayList<>(r.names());
             params.add("y");
             params.add("g");
             Pos pos = Pos.NONE;

@@ -12,7 +12,10 @@ import jx.core.Core;
 import jx.eval.EvalError;
 import jx.eval.Values;
 import jx.syntax.Expr;
-import jx.syntax.Pos;
+import jx.diag.Pos;
+import jx.prim.Prim;
+import jx.prim.Registry;
+import jx.prim.Tag;
 
 /**
  * Reverse mode as a source-to-source transform of a function's core IR. The forward sweep is the
@@ -24,9 +27,8 @@ import jx.syntax.Pos;
 final class Vjp {
     private static final Set<String> INACTIVE_OPS = Set.of("<", "<=", ">", ">=", "==", "!=", "&", "|", "^", "<<", ">>");
     private static final Set<String> SHAPE_ATTRS = Set.of("shape", "ndim", "size", "dtype", "weak_type");
-    private static final Set<String> ARRAY_METHODS = Set.of("sum", "mean", "max", "min", "prod", "std", "var",
-            "cumsum", "clip", "squeeze", "dot", "swapaxes", "transpose", "reshape", "ravel", "flatten", "astype");
 
+    private final Registry registry;
     final Core.Code code;
     final List<String> slots;
     private final Pos pos;
@@ -39,7 +41,8 @@ final class Vjp {
     /** The forward sweep's statements and steps, and the atom holding the function's result. */
     record Forward(List<Core.Stmt> stmts, List<Step> steps, Core result) {}
 
-    Vjp(Core.Code code, Set<Integer> activeParams, boolean capturesActive) {
+    Vjp(Registry registry, Core.Code code, Set<Integer> activeParams, boolean capturesActive) {
+        this.registry = registry;
         this.code = code;
         this.slots = new ArrayList<>(code.slotNames());
         // New nodes have no position, so that an error in derived code is reported where it is called.
@@ -171,12 +174,12 @@ final class Vjp {
                     yield bind("_c", new Core.Binary(b.op(), value(b.left()), value(b.right()), b.pos()));
                 }
                 List<Core> args = List.of(value(b.left()), value(b.right()));
-                yield prim(Rules.byName("op." + b.op()), new Core.Binary(b.op(), args.get(0), args.get(1), b.pos()), args);
+                yield prim(Rules.byName(registry, "op." + b.op()), new Core.Binary(b.op(), args.get(0), args.get(1), b.pos()), args);
             }
             case Core.Unary u -> {
                 Core x = value(u.operand());
                 yield switch (u.op()) {
-                    case "-" -> prim(Rules.byName("op.neg"), new Core.Unary("-", x, u.pos()), List.of(x));
+                    case "-" -> prim(Rules.byName(registry, "op.neg"), new Core.Unary("-", x, u.pos()), List.of(x));
                     case "+" -> x;
                     default -> bind("_c", new Core.Unary(u.op(), x, u.pos()));
                 };
@@ -193,7 +196,7 @@ final class Vjp {
             case Core.Index i -> {
                 Core obj = value(i.obj());
                 Core key = key(i.index());
-                yield prim(Rules.byName("op.index"), new Core.Index(obj, List.of(key), i.pos()), List.of(obj, key));
+                yield prim(Rules.byName(registry, "op.index"), new Core.Index(obj, List.of(key), i.pos()), List.of(obj, key));
             }
             case Core.MakeTuple t -> pack(t.items(), items -> new Core.MakeTuple(items, t.pos()));
             case Core.MakeList l -> pack(l.items(), items -> new Core.MakeList(items, l.pos()));
@@ -210,6 +213,7 @@ final class Vjp {
                 yield comprehension(c);
             }
             case Core.Call c -> call(c);
+            case Core.Prim p -> prim(p);
         };
     }
 
@@ -307,7 +311,7 @@ final class Vjp {
             return bind("_c", new Core.Attr(obj, a.name(), a.pos()));
         }
         if (a.name().equals("T")) {
-            return prim(Rules.byName("op.T"), new Core.Attr(obj, "T", a.pos()), List.of(obj));
+            return prim(Rules.byName(registry, "op.T"), new Core.Attr(obj, "T", a.pos()), List.of(obj));
         }
         throw unsupported("the attribute ." + a.name());
     }
@@ -342,38 +346,76 @@ final class Vjp {
         if (at != null) {
             return at;
         }
-        Rule rule = staticRule(c.fn());
+        if (c.fn() instanceof Core.Attr m && registry.method(m.name()) != null && !shapeOnly(c.fn())) {
+            Core self = value(m.obj());
+            if (isActive(self)) {
+                return prim(methodCall(registry.method(m.name()), self, c));
+            }
+            return dynamicCall(bind("_c", new Core.Attr(self, m.name(), m.pos())), c.args(), c.pos(), c.fn());
+        }
+        return dynamicCall(value(c.fn()), c.args(), c.pos(), c.fn());
+    }
+
+    /**
+     * x.sum(axis=0) is jnp.sum(x, axis=0) and x.reshape(2, 3) is jnp.reshape(x, (2, 3)): an array
+     * method is its primitive with the array first, for every interpretation.
+     */
+    private static Core.Prim methodCall(Prim row, Core self, Core.Call c) {
+        List<Core.Arg> args = new ArrayList<>();
+        args.add(new Core.Positional(self));
+        boolean spread = (row.member().equals("reshape") || row.member().equals("transpose")) && c.args().size() > 1
+                && c.args().stream().allMatch(a -> a instanceof Core.Positional);
+        if (spread) {
+            List<Core> dims = c.args().stream().map(a -> ((Core.Positional) a).value()).toList();
+            args.add(new Core.Positional(new Core.MakeTuple(dims, c.pos())));
+        } else {
+            args.addAll(c.args());
+        }
+        return new Core.Prim(row, args, c.pos());
+    }
+
+    /** jnp.f(...): by the row's rule where it has one; otherwise as a call of the function it names. */
+    private Core prim(Core.Prim p) {
+        Prim row = (Prim) p.primitive();
+        Rule rule = Rule.of(row, registry);
         if (rule != null) {
-            return ruleCall(c, rule);
+            return ruleCall(p, rule);
         }
-        if (c.fn() instanceof Core.Attr m && ARRAY_METHODS.contains(m.name()) && !isNumpy(m.obj())
-                && (Rules.byName("jnp." + m.name()) != null || Rules.defined().contains("jnp." + m.name()))) {
-            // x.sum(axis=0) is jnp.sum(x, axis=0); x.reshape(2, 3) is jnp.reshape(x, (2, 3)).
-            List<Core.Arg> args = new ArrayList<>();
-            args.add(new Core.Positional(m.obj()));
-            boolean spread = (m.name().equals("reshape") || m.name().equals("transpose")) && c.args().size() > 1
-                    && c.args().stream().allMatch(a -> a instanceof Core.Positional);
-            if (spread) {
-                List<Core> dims = c.args().stream().map(a -> ((Core.Positional) a).value()).toList();
-                args.add(new Core.Positional(new Core.MakeTuple(dims, c.pos())));
-            } else {
-                args.addAll(c.args());
-            }
-            Core.Attr fn = new Core.Attr(new Core.Global("jnp", m.pos()), m.name(), m.pos());
-            Rule methodRule = Rules.byName("jnp." + m.name());
-            if (methodRule != null) {
-                return ruleCall(new Core.Call(fn, args, c.pos()), methodRule);
-            }
-            c = new Core.Call(fn, args, c.pos());
+        if (row.has(Tag.NONDIFF)) {
+            return bind("_c", new Core.Prim(row, p.args().stream().map(this::argValue).toList(), p.pos()));
         }
-        Core fn = value(c.fn());
+        // Definitions, custom rules and rows with no derivative yet: _vjp_call knows each.
+        return dynamicCall(functionValue(row), p.args(), p.pos(), null);
+    }
+
+    private Core.Arg argValue(Core.Arg a) {
+        return switch (a) {
+            case Core.Positional q -> new Core.Positional(value(q.value()));
+            case Core.Keyword k -> new Core.Keyword(k.name(), value(k.value()));
+            case Core.Star st -> new Core.Star(value(st.value()));
+            case Core.KwStar k -> new Core.KwStar(value(k.value()));
+        };
+    }
+
+    /** The row's function as a value in a derived program: jnp.var, jnp.linalg.norm, as written. */
+    private Core functionValue(Prim row) {
+        String[] parts = row.name().split("\\.");
+        Core e = new Core.Global(parts[0], pos);
+        for (int i = 1; i < parts.length; i++) {
+            e = new Core.Attr(e, parts[i], pos);
+        }
+        return bind("_c", e);
+    }
+
+    /** A call of a function value: through _vjp_call, which derives the callee's vjp when it runs. */
+    private Core dynamicCall(Core fn, List<Core.Arg> argNodes, Pos callPos, Core written) {
         List<Core> args = new ArrayList<>();
         List<Core.Arg> kept = new ArrayList<>();
         StringBuilder kinds = new StringBuilder();
         // Keyword arguments that carry a derivative: their cotangents come after the positional ones.
         List<String> keywords = new ArrayList<>();
         List<Core> keywordValues = new ArrayList<>();
-        for (Core.Arg a : c.args()) {
+        for (Core.Arg a : argNodes) {
             switch (a) {
                 case Core.Positional p -> {
                     Core v = value(p.value());
@@ -398,8 +440,8 @@ final class Vjp {
                 default -> throw unsupported("`**` arguments");
             }
         }
-        if (!isActive(fn) && !anyActive(args) && keywords.isEmpty() || shapeOnly(c.fn())) {
-            return bind("_c", new Core.Call(fn, kept, c.pos()));
+        if (!isActive(fn) && !anyActive(args) && keywords.isEmpty() || written != null && shapeOnly(written)) {
+            return bind("_c", new Core.Call(fn, kept, callPos));
         }
         List<Core.Arg> callArgs = new ArrayList<>();
         callArgs.add(new Core.Positional(fn));
@@ -411,7 +453,7 @@ final class Vjp {
             // _vjp_call_kw(names, fn, *args, **kwargs): the named keywords' cotangents follow the positional ones.
             callArgs.add(0, new Core.Positional(new Core.Lit(new Values.Tuple(new ArrayList<>(keywords)), pos)));
             callArgs.addAll(kept);
-            r = bind("_r", new Core.Call(new Core.Lit(Runtime.VJP_CALL_KW, pos), callArgs, c.pos()));
+            r = bind("_r", new Core.Call(new Core.Lit(Runtime.VJP_CALL_KW, pos), callArgs, callPos));
             args.addAll(keywordValues);
         } else if (kinds.indexOf("s") >= 0) {
             // f(a, *rest): the backward function gives one cotangent per argument as written.
@@ -419,10 +461,10 @@ final class Vjp {
             for (Core.Arg a : kept) {
                 callArgs.add(a instanceof Core.Star st ? new Core.Positional(st.value()) : a);
             }
-            r = bind("_r", new Core.Call(new Core.Lit(Runtime.VJP_CALL_STAR, pos), callArgs, c.pos()));
+            r = bind("_r", new Core.Call(new Core.Lit(Runtime.VJP_CALL_STAR, pos), callArgs, callPos));
         } else {
             callArgs.addAll(kept);
-            r = bind("_r", new Core.Call(new Core.Lit(Runtime.VJP_CALL, pos), callArgs, c.pos()));
+            r = bind("_r", new Core.Call(new Core.Lit(Runtime.VJP_CALL, pos), callArgs, callPos));
         }
         Core.Local v = bind("_t", new Core.Index(r, List.of(new Core.Lit(0L, pos)), pos));
         active.add(v.slot());
@@ -430,44 +472,13 @@ final class Vjp {
         return v;
     }
 
-    private static final Set<String> SHAPE_FUNCTIONS = Set.of("size", "shape", "ndim", "zeros", "ones", "eye", "arange",
-            "argmax", "argmin", "argsort", "isnan", "isfinite", "isinf", "equal", "not_equal", "less", "greater");
-
-    /** Functions whose results carry no derivative (sizes, shapes, constants, indices, booleans). */
+    /** Python's builtins whose results carry no derivative (sizes, ranges, types, strings, printing). */
     private static boolean shapeOnly(Core fn) {
-        if (fn instanceof Core.Global g) {
-            return Set.of("len", "range", "int", "bool", "isinstance", "str", "print", "_batch_size")
-                    .contains(g.name());
-        }
-        return fn instanceof Core.Attr a && a.obj() instanceof Core.Global m
-                && (m.name().equals("jnp") || m.name().equals("np")) && SHAPE_FUNCTIONS.contains(a.name());
+        return fn instanceof Core.Global g && Set.of("len", "range", "int", "bool", "isinstance", "str", "print",
+                "_batch_size").contains(g.name());
     }
 
-    /** jnp.f / np.f / jax.numpy.f / x.method: a primitive whose rule is known where it is written. */
-    private static Rule staticRule(Core fn) {
-        if (!(fn instanceof Core.Attr a)) {
-            return null;
-        }
-        if (isNumpy(a.obj())) {
-            return Rules.byName("jnp." + a.name());
-        }
-        if (a.obj() instanceof Core.Attr inner && inner.obj() instanceof Core.Global j && j.name().equals("jax")) {
-            return Rules.byName("jax." + inner.name() + "." + a.name());
-        }
-        if (a.obj() instanceof Core.Global j && j.name().equals("lax")) {
-            return Rules.byName("jax.lax." + a.name());
-        }
-        return null;
-    }
-
-    /** jnp, np or jax.numpy, as written. */
-    private static boolean isNumpy(Core obj) {
-        return obj instanceof Core.Global g && (g.name().equals("jnp") || g.name().equals("np"))
-                || obj instanceof Core.Attr inner && inner.name().equals("numpy")
-                && inner.obj() instanceof Core.Global j && j.name().equals("jax");
-    }
-
-    private Core ruleCall(Core.Call c, Rule rule) {
+    private Core ruleCall(Core.Prim c, Rule rule) {
         List<Core> bound = new ArrayList<>();
         for (int i = 0; i < rule.params().size(); i++) {
             bound.add(null);
@@ -501,7 +512,7 @@ final class Vjp {
             }
         }
         List<Core.Arg> args = bound.stream().map(b -> (Core.Arg) new Core.Positional(b)).toList();
-        return prim(rule, new Core.Call(c.fn(), args, c.pos()), bound);
+        return prim(rule, new Core.Prim(c.primitive(), args, c.pos()), bound);
     }
 
     /** x.at[idx].set(v) and friends, recognised by their shape: a primitive of x, the key and v. */
@@ -510,7 +521,7 @@ final class Vjp {
                 && ix.obj() instanceof Core.Attr at && at.name().equals("at"))) {
             return null;
         }
-        Rule rule = Rules.byName("at." + method.name());
+        Rule rule = Rules.byName(registry, "at." + method.name());
         if (rule != null && method.name().equals("get") && c.args().isEmpty()) {
             Core x = value(at.obj());
             Core key = key(ix.index());
@@ -700,7 +711,7 @@ final class Vjp {
         }
         Core loopTarget = index;
         if (target != null) {
-            Core item = range ? index : prim(Rules.byName("op.index"), new Core.Index(iter, List.of(index), pos), List.of(iter, index));
+            Core item = range ? index : prim(Rules.byName(registry, "op.index"), new Core.Index(iter, List.of(index), pos), List.of(iter, index));
             assign(target, item);
         }
         block(body);

@@ -25,7 +25,7 @@ public final class Array {
     }
 
     public static Array fromHost(HostData data) {
-        Backend be = Backends.current();
+        Backend be = ArrayContext.current().backend();
         Array a = new Array(be, be.fromHost(data), data.shape(), data.weak());
         DType canonical = Promotion.canonicalize(data.dtype());
         return canonical == data.dtype() ? a : a.castTo(canonical, data.weak());
@@ -41,7 +41,7 @@ public final class Array {
 
     /** A Python float entering an array op: weak float32 (weak float64 under x64). */
     public static Array weak(double v) {
-        Backend be = Backends.current();
+        Backend be = ArrayContext.current().backend();
         return new Array(be, be.fill(Promotion.defaultFloat(), 1, v), new int[0], true);
     }
 
@@ -51,13 +51,13 @@ public final class Array {
         if (d == DType.INT32 && (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE)) {
             throw new ArrayException("Python int " + v + " too large to convert to int32");
         }
-        Backend be = Backends.current();
+        Backend be = ArrayContext.current().backend();
         return new Array(be, be.fill(d, 1, v), new int[0], true);
     }
 
     /** A Python bool: bool is the bottom of the lattice, never weak. */
     public static Array weak(boolean v) {
-        Backend be = Backends.current();
+        Backend be = ArrayContext.current().backend();
         return new Array(be, be.fill(DType.BOOL, 1, v ? 1L : 0L), new int[0], false);
     }
 

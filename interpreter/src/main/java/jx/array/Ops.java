@@ -919,13 +919,13 @@ public final class Ops {
     // ================= creation =================
 
     public static Array full(int[] shape, DType dtype, double value) {
-        Backend be = Backends.current();
+        Backend be = ArrayContext.current().backend();
         DType d = Promotion.canonicalize(dtype);
         return make(be, be.fill(d, sizeOf(shape), value), shape.clone(), false);
     }
 
     public static Array full(int[] shape, DType dtype, long value) {
-        Backend be = Backends.current();
+        Backend be = ArrayContext.current().backend();
         DType d = Promotion.canonicalize(dtype);
         return make(be, be.fill(d, sizeOf(shape), value), shape.clone(), false);
     }

@@ -11,8 +11,6 @@ public final class Promotion {
     /** A dtype with JAX's weak_type flag: the static type of an array value for promotion. */
     public record Typed(DType dtype, boolean weak) {}
 
-    private static volatile boolean x64 = false;
-
     // Lattice nodes in a topological order: the join is the first node above both operands.
     private static final int B1 = 0, IW = 1, U4 = 2, I4 = 3, I8 = 4, FW = 5, F4 = 6, F8 = 7;
     private static final int[][] UP = {
@@ -28,27 +26,24 @@ public final class Promotion {
 
     private Promotion() {}
 
-    public static void setX64(boolean enabled) {
-        x64 = enabled;
-    }
-
+    /** Whether 64-bit types are on in the session running this thread. */
     public static boolean x64() {
-        return x64;
+        return ArrayContext.current().x64();
     }
 
     /** The dtype of a Python float entering an array op (float32, or float64 under x64). */
     public static DType defaultFloat() {
-        return x64 ? DType.FLOAT64 : DType.FLOAT32;
+        return x64() ? DType.FLOAT64 : DType.FLOAT32;
     }
 
     /** The dtype of a Python int entering an array op (int32, or int64 under x64). */
     public static DType defaultInt() {
-        return x64 ? DType.INT64 : DType.INT32;
+        return x64() ? DType.INT64 : DType.INT32;
     }
 
     /** Maps 64-bit dtypes to their 32-bit counterparts when x64 is off, as jax.dtypes.canonicalize_dtype. */
     public static DType canonicalize(DType d) {
-        if (x64) {
+        if (x64()) {
             return d;
         }
         return switch (d) {

@@ -16,10 +16,11 @@ import jx.diag.Source;
 public final class Checker {
     private Checker() {}
 
-    public static void check(Core.Module module, Source source, List<Diagnostic> problems) {
+    /** registry: the session's primitives, whose tags say which calls certainly return an array. */
+    public static void check(Core.Module module, Source source, List<Diagnostic> problems, jx.prim.Registry registry) {
         new Unbound(source, problems).module(module);
         Calls calls = new Calls(source, problems);
-        Mutation mutation = new Mutation(source, problems);
+        Mutation mutation = new Mutation(source, problems, new Kinds(registry));
         Walk.module(module, (e, where) -> {
             calls.expr(e, where);
             mutation.expr(e, where);

@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Set;
 
 import jx.core.Core;
+import jx.prim.Prim;
+import jx.prim.Registry;
+import jx.prim.Tag;
 
 /**
  * The kind of container a value certainly is, where the program text says so (displays,
@@ -25,27 +28,20 @@ final class Kinds {
 
     private static final int DEPTH = 16;
 
-    /** jnp functions that certainly return one array. */
-    private static final Set<String> ARRAY_FUNCTIONS = Set.of("array", "asarray", "zeros", "ones", "full", "empty",
-            "zeros_like", "ones_like", "full_like", "empty_like", "arange", "linspace", "eye", "identity",
-            "reshape", "transpose", "concatenate", "stack", "where", "dot", "matmul", "outer", "exp", "log", "sqrt",
-            "tanh", "sin", "cos", "abs", "maximum", "minimum", "sum", "mean", "cumsum", "sort", "clip", "tile",
-            "repeat", "broadcast_to", "expand_dims", "squeeze", "flip", "roll", "einsum");
-
-    /** Array methods and properties that certainly return an array. */
-    private static final Set<String> ARRAY_METHODS = Set.of("reshape", "astype", "sum", "mean", "max", "min",
-            "transpose", "squeeze", "flatten", "ravel", "T", "prod", "cumsum", "argmax", "argmin");
-
     private static final Set<String> AT_UPDATES = Set.of("set", "add", "multiply", "divide", "power", "min", "max",
             "apply", "get");
 
-    private Kinds() {}
+    private final Registry registry;
 
-    static Kind of(Core e, Bindings b) {
+    Kinds(Registry registry) {
+        this.registry = registry;
+    }
+
+    Kind of(Core e, Bindings b) {
         return of(e, b, 0);
     }
 
-    private static Kind of(Core e, Bindings b, int depth) {
+    private Kind of(Core e, Bindings b, int depth) {
         if (depth > DEPTH) {
             return null;
         }
@@ -71,11 +67,12 @@ final class Kinds {
             }
             case Core.Attr x -> x.name().equals("T") && of(x.obj(), b, depth + 1) == Kind.ARRAY ? Kind.ARRAY : null;
             case Core.Call x -> ofCall(x, b, depth);
+            case Core.Prim x -> ((Prim) x.primitive()).has(Tag.ARRAY) ? Kind.ARRAY : null;
             default -> null;
         };
     }
 
-    private static Kind ofName(Core ref, Bindings b, int depth) {
+    private Kind ofName(Core ref, Bindings b, int depth) {
         List<Object> values = b.valuesOf(ref);
         if (values.isEmpty()) {
             return null;
@@ -92,7 +89,7 @@ final class Kinds {
         return kind;
     }
 
-    private static Kind ofCall(Core.Call c, Bindings b, int depth) {
+    private Kind ofCall(Core.Call c, Bindings b, int depth) {
         if (c.fn() instanceof Core.Global g && b.valuesOf(g).isEmpty()) {
             return switch (g.name()) {
                 case "list", "sorted" -> Kind.LIST;
@@ -104,10 +101,7 @@ final class Kinds {
         if (!(c.fn() instanceof Core.Attr a)) {
             return null;
         }
-        if (isArrayModule(a.obj(), b) && ARRAY_FUNCTIONS.contains(a.name())) {
-            return Kind.ARRAY;
-        }
-        if (ARRAY_METHODS.contains(a.name()) && of(a.obj(), b, depth + 1) == Kind.ARRAY) {
+        if (returnsArray(a.name()) && of(a.obj(), b, depth + 1) == Kind.ARRAY) {
             return Kind.ARRAY;
         }
         // x.at[i].set(v) and friends
@@ -118,17 +112,9 @@ final class Kinds {
         return null;
     }
 
-    /** jnp or np, pre-bound or imported as jax.numpy or numpy. */
-    private static boolean isArrayModule(Core e, Bindings b) {
-        if (!(e instanceof Core.Global g)) {
-            return false;
-        }
-        List<Object> values = b.valuesOf(g);
-        if (values.isEmpty()) {
-            return g.name().equals("jnp") || g.name().equals("np");
-        }
-        return values.size() == 1 && values.get(0) instanceof Core.Import im
-                && (im.member() == null && (im.module().equals("jax.numpy") || im.module().equals("numpy"))
-                    || im.module().equals("jax") && ".numpy".equals(im.member()));
+    /** Array methods that certainly return an array: the primitives' tagged ones and the array's own. */
+    private boolean returnsArray(String method) {
+        Prim row = registry.method(method);
+        return row != null ? row.has(Tag.ARRAY) : jx.eval.ArrayMethods.RETURNS_ARRAY.contains(method);
     }
 }

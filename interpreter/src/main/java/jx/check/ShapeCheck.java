@@ -10,7 +10,7 @@ import java.util.Map;
 import jx.array.Array;
 import jx.array.ArrayException;
 import jx.array.Backend;
-import jx.array.Backends;
+import jx.array.ArrayContext;
 import jx.array.Ops;
 import jx.core.Core;
 import jx.diag.Diagnostic;
@@ -19,7 +19,7 @@ import jx.eval.EvalError;
 import jx.eval.Interp;
 import jx.eval.Unknown;
 import jx.eval.Values;
-import jx.syntax.Pos;
+import jx.diag.Pos;
 
 /**
  * jax.eval_shape for a whole script: the program runs on an interpreter of its own whose arrays
@@ -36,9 +36,16 @@ public final class ShapeCheck {
     private static final long STEPS_PER_PROGRAM = 200_000;
 
     private final Interp interp;
+    /** The session's context: the check starts from its x64 setting, and a program's switch stays in the check. */
+    private final ArrayContext session;
 
-    public ShapeCheck(List<String> argv) {
-        this.interp = new Interp(new PrintStream(OutputStream.nullOutputStream()), argv, true);
+    public ShapeCheck(List<String> argv, ArrayContext session) {
+        this.interp = new Interp(new PrintStream(OutputStream.nullOutputStream()), argv, true, Compile::module);
+        this.session = session;
+    }
+
+    private ArrayContext overShapes() {
+        return new ArrayContext(ShapeBackend.INSTANCE, session.x64());
     }
 
     /**
@@ -47,9 +54,7 @@ public final class ShapeCheck {
      */
     public List<Diagnostic> check(Core.Module module, Values.Globals scope) {
         List<Diagnostic> found = new ArrayList<>();
-        Backend saved = Backends.current();
-        Backends.set(ShapeBackend.INSTANCE);
-        try {
+        overShapes().run(() -> {
             long budget = STEPS_PER_PROGRAM;
             for (Core.Stmt s : module.code().body()) {
                 long steps = Math.min(budget, STEPS_PER_STATEMENT);
@@ -75,38 +80,29 @@ public final class ShapeCheck {
                     break;
                 }
             }
-        } finally {
-            Backends.set(saved);
             interp.limitSteps(Long.MAX_VALUE);
-        }
+        });
         return found;
     }
 
     /** The value of one expression over shapes (for the REPL's :type), or null when only the run knows it. */
     public Object valueOf(Core.Module module, Values.Globals scope) {
-        Backend saved = Backends.current();
-        Backends.set(ShapeBackend.INSTANCE);
-        try {
+        return overShapes().call(() -> {
             interp.limitSteps(STEPS_PER_PROGRAM);
-            return interp.runInteractive(module, scope);
-        } catch (Unknown e) {
-            return null;
-        } finally {
-            Backends.set(saved);
-            interp.limitSteps(Long.MAX_VALUE);
-        }
+            try {
+                return interp.runInteractive(module, scope);
+            } catch (Unknown e) {
+                return null;
+            } finally {
+                interp.limitSteps(Long.MAX_VALUE);
+            }
+        });
     }
 
     /** A scope for checking REPL input: the session's names, arrays replaced by their shapes. */
-    public static Values.Globals scopeOver(Values.Globals session, Source source) {
+    public Values.Globals scopeOver(Values.Globals session, Source source) {
         Map<String, Object> names = new LinkedHashMap<>();
-        Backend saved = Backends.current();
-        Backends.set(ShapeBackend.INSTANCE);
-        try {
-            session.names.forEach((k, v) -> names.put(k, shapesOf(v)));
-        } finally {
-            Backends.set(saved);
-        }
+        overShapes().run(() -> session.names.forEach((k, v) -> names.put(k, shapesOf(v))));
         return new Values.Globals(names, source, session.dir);
     }
 

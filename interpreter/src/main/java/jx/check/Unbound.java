@@ -8,7 +8,7 @@ import java.util.Set;
 import jx.core.Core;
 import jx.diag.Diagnostic;
 import jx.diag.Source;
-import jx.syntax.Pos;
+import jx.diag.Pos;
 
 /**
  * Python's UnboundLocalError, found before the run: a read of a function's local that no path from

@@ -94,6 +94,7 @@ final class Walk {
                 x.args().forEach(a -> out.add(a.value()));
                 yield out;
             }
+            case Core.Prim x -> x.args().stream().map(Core.Arg::value).toList();
             case Core.Attr x -> List.of(x.obj());
             case Core.Index x -> {
                 List<Core> out = new ArrayList<>(x.index());

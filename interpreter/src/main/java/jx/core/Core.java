@@ -2,7 +2,7 @@ package jx.core;
 
 import java.util.List;
 
-import jx.syntax.Pos;
+import jx.diag.Pos;
 
 /**
  * The core IR the evaluator runs and the transforms work on: the surface syntax with every name
@@ -46,6 +46,22 @@ public sealed interface Core {
     // ---- structure ----
 
     record Call(Core fn, List<Arg> args, Pos pos) implements Core {}
+
+    /**
+     * A library primitive, as its registry row (jx.prim) stands in the IR: a call whose callee names
+     * a pre-bound library module's function that the program does not rebind ({@code jnp.tanh(x)},
+     * {@code jax.numpy.tanh(x)}, {@code lax.stop_gradient(x)}). The passes switch on it and read the row.
+     */
+    record Prim(Primitive primitive, List<Arg> args, Pos pos) implements Core {}
+
+    /** What the IR knows of a primitive; its registry row implements it. */
+    interface Primitive {
+        /** The qualified name derived programs print: "jnp.tanh", "jnp.linalg.inv", "jax.lax.stop_gradient". */
+        String name();
+
+        /** The function value evaluation calls (a jx.eval.Values.Builtin). */
+        Object function();
+    }
 
     sealed interface Arg {
         Core value();

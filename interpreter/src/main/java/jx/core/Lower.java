@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 import jx.diag.Diagnostic;
 import jx.diag.Source;
 import jx.syntax.Expr;
-import jx.syntax.Pos;
+import jx.diag.Pos;
 import jx.syntax.Stmt;
 import jx.syntax.Target;
 
@@ -29,16 +29,25 @@ public final class Lower {
     private final List<Diagnostic> problems;
     private Scope scope;
     private final Set<String> moduleNames = new LinkedHashSet<>();
+    private final Primitives primitives;
+    /** Pre-bound module names the module never rebinds to anything else: their calls lower to primitives. */
+    private final Set<String> staticModules = new java.util.HashSet<>();
 
     /** knownGlobal: names already bound in the module (REPL) or builtins. */
     public Lower(Source source, Predicate<String> knownGlobal, List<Diagnostic> problems) {
+        this(source, knownGlobal, problems, Primitives.NONE);
+    }
+
+    public Lower(Source source, Predicate<String> knownGlobal, List<Diagnostic> problems, Primitives primitives) {
         this.source = source;
         this.knownGlobal = knownGlobal;
         this.problems = problems;
+        this.primitives = primitives;
     }
 
     public Core.Module module(List<Stmt> body) {
         moduleNames.addAll(assignedNames(body));
+        findStaticModules(body);
         scope = new Scope(null, true, "<module>");
         List<Core.Stmt> stmts = stmts(body);
         Core.Code code = new Core.Code("<module>", List.of(), List.of(), scope.slotNames.size(), scope.slotNames,
@@ -306,7 +315,11 @@ public final class Lower {
             case Expr.Not n -> new Core.Not(expr(n.operand()), n.pos());
             case Expr.IfExp i -> new Core.IfExp(expr(i.test()), expr(i.body()), expr(i.orElse()), i.pos());
             case Expr.Lambda l -> function("<lambda>", l.params(), List.of(new Stmt.Return(l.body(), l.body().pos())), true, l.pos());
-            case Expr.Call c -> new Core.Call(expr(c.fn()), c.args().stream().map(this::arg).toList(), c.pos());
+            case Expr.Call c -> {
+                List<Core.Arg> args = c.args().stream().map(this::arg).toList();
+                Core.Primitive p = primitive(c.fn());
+                yield p != null ? new Core.Prim(p, args, c.pos()) : new Core.Call(expr(c.fn()), args, c.pos());
+            }
             case Expr.Attr a -> new Core.Attr(expr(a.obj()), a.name(), a.pos());
             case Expr.Subscript s -> new Core.Index(expr(s.obj()), exprs(s.index()), s.pos());
             case Expr.Slice s -> new Core.Slice(s.lo() == null ? null : expr(s.lo()), s.hi() == null ? null : expr(s.hi()),
@@ -377,6 +390,73 @@ public final class Lower {
             case Target.Unpack u -> u.items().forEach(i -> targetNames(i, out));
         }
         return out;
+    }
+
+    // ---- primitives ----
+
+    /**
+     * jnp.f, np.linalg.f, jax.numpy.f, lax.f: the primitive a callee names when its root is a
+     * module-level name still holding its pre-bound library module, or null for a dynamic call.
+     */
+    private Core.Primitive primitive(Expr fn) {
+        List<String> path = new ArrayList<>();
+        Expr e = fn;
+        while (e instanceof Expr.Attr a) {
+            path.add(0, a.name());
+            e = a.obj();
+        }
+        if (path.isEmpty() || !(e instanceof Expr.Name root) || !staticModules.contains(root.id())
+                || !(resolve(root.id(), root.pos()) instanceof Core.Global)) {
+            return null;
+        }
+        return primitives.lookup(primitives.preboundModule(root.id()), path);
+    }
+
+    /** A pre-bound name is static when every top-level binding of it imports the module it holds anyway. */
+    private void findStaticModules(List<Stmt> body) {
+        Map<String, Boolean> sameModule = new HashMap<>();
+        collectImports(body, sameModule);
+        for (String name : List.of("jnp", "np", "lax", "jax")) {
+            String module = primitives.preboundModule(name);
+            boolean rebound = moduleNames.contains(name) && !Boolean.TRUE.equals(sameModule.get(name));
+            if (module != null && !rebound) {
+                staticModules.add(name);
+            }
+        }
+    }
+
+    /** For each name an import binds: whether every import of it binds the module it is pre-bound to. */
+    private void collectImports(List<Stmt> body, Map<String, Boolean> same) {
+        for (Stmt s : body) {
+            switch (s) {
+                case Stmt.Import im -> {
+                    for (int i = 0; i < im.modules().size(); i++) {
+                        String alias = im.aliases().get(i);
+                        String module = alias != null ? im.modules().get(i) : im.modules().get(i).split("\\.")[0];
+                        String bound = alias != null ? alias : module;
+                        same.merge(bound, sameAsPrebound(bound, module), Boolean::logicalAnd);
+                    }
+                }
+                case Stmt.FromImport f -> {
+                    for (int i = 0; i < f.names().size(); i++) {
+                        String alias = f.aliases().get(i);
+                        String bound = alias != null ? alias : f.names().get(i);
+                        same.merge(bound, sameAsPrebound(bound, f.module() + "." + f.names().get(i)), Boolean::logicalAnd);
+                    }
+                }
+                default -> { }
+            }
+        }
+        // Any other top-level binding of the name (an assignment, a def, a loop variable) rebinds it.
+        List<Stmt> rest = body.stream().filter(s -> !(s instanceof Stmt.Import || s instanceof Stmt.FromImport)).toList();
+        for (String n : assignedNames(rest)) {
+            same.put(n, false);
+        }
+    }
+
+    private boolean sameAsPrebound(String bound, String module) {
+        String prebound = primitives.preboundModule(bound);
+        return prebound != null && prebound.equals(primitives.canonical(module));
     }
 
     /** Names bound by these statements, not looking into nested functions (whose names are their own). */

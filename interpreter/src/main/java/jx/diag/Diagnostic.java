@@ -11,7 +11,7 @@ public record Diagnostic(Source source, int line, int col, int width, String mes
         width = Math.max(1, width);
     }
 
-    public static Diagnostic at(Source source, jx.syntax.Pos pos, String message, String hint) {
+    public static Diagnostic at(Source source, jx.diag.Pos pos, String message, String hint) {
         return new Diagnostic(source, pos.line(), pos.col(), 1, message, hint);
     }
 

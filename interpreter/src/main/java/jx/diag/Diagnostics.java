@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import jx.run.JxException;
+import jx.diag.JxException;
 
 /** Collects the problems of one source before anything runs, so all can be reported at once. */
 public final class Diagnostics {

@@ -11,8 +11,12 @@ import jx.array.Ops;
  * Methods of arrays. Those that are plain jax.numpy functions with the array first (x.sum(axis=0) is
  * jnp.sum(x, axis=0)) come from the library; the ones below are about the array value itself.
  */
-final class ArrayMethods {
+public final class ArrayMethods {
     private ArrayMethods() {}
+
+    /** The methods below that return an array (what the checker knows about their results). */
+    public static final java.util.Set<String> RETURNS_ARRAY = java.util.Set.of("astype", "copy", "block_until_ready",
+            "reshape", "transpose", "flatten", "ravel");
 
     static Values.Builtin get(Interp interp, String name) {
         return switch (name) {
@@ -42,7 +46,10 @@ final class ArrayMethods {
                 return Ops.transpose(a, Builtins.shape(in, axes));
             });
             case "flatten", "ravel" -> new Values.Builtin(name, (in, args, kw) -> Ops.reshape((Array) args.get(0), new int[] {-1}));
-            default -> interp.library() == null ? null : interp.library().arrayMethod(name, interp);
+            default -> {
+                jx.prim.Prim row = interp.registry().method(name);
+                yield row == null ? null : (Values.Builtin) row.function();
+            }
         };
     }
 

@@ -1,7 +1,7 @@
 package jx.eval;
 
 import jx.diag.Source;
-import jx.syntax.Pos;
+import jx.diag.Pos;
 
 /**
  * A run-time error in a jx program, in Python's terms ("ZeroDivisionError: division by zero"). It

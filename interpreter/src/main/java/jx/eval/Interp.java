@@ -18,14 +18,11 @@ import jx.array.Index;
 import jx.array.Ops;
 import jx.array.format.PyFormat;
 import jx.core.Core;
-import jx.core.Lower;
 import jx.diag.Diagnostic;
-import jx.diag.Diagnostics;
 import jx.diag.Source;
-import jx.run.JxException;
+import jx.diag.JxException;
 import jx.syntax.Expr;
-import jx.syntax.Parser;
-import jx.syntax.Pos;
+import jx.diag.Pos;
 
 /**
  * The evaluator: runs core IR over frames of slots. Statements report how they ended (normally,
@@ -48,6 +45,9 @@ public final class Interp {
     private long steps = Long.MAX_VALUE;
     /** Whether this interpreter is the checker's, whose arrays have shapes but no elements. */
     private final boolean overShapes;
+    private final Compiler compiler;
+    /** The session's primitives: the library declares its rows here, the transformations read them. */
+    private final jx.prim.Registry registry = new jx.prim.Registry();
 
     /** One activation: the slots of a function (or module), its captures and its module scope. */
     static final class Frame {
@@ -63,17 +63,13 @@ public final class Interp {
         }
     }
 
-    public Interp(PrintStream out, List<String> argv) {
-        this(out, argv, false);
-    }
-
-    public Interp(PrintStream out, List<String> argv, boolean overShapes) {
+    public Interp(PrintStream out, List<String> argv, boolean overShapes, Compiler compiler) {
         this.out = out;
         this.argv = argv;
         this.overShapes = overShapes;
+        this.compiler = compiler;
         this.library = ServiceLoader.load(Library.class).findFirst().orElse(null);
         Builtins.install(this, builtins);
-        jx.ad.Runtime.install(builtins);
         if (library != null) {
             builtins.putAll(library.prelude(this));
         }
@@ -101,6 +97,10 @@ public final class Interp {
         return library;
     }
 
+    public jx.prim.Registry registry() {
+        return registry;
+    }
+
     public PrintStream out() {
         return out;
     }
@@ -114,38 +114,6 @@ public final class Interp {
     }
 
     // ---- modules ----
-
-    /** Parses, checks and lowers a source; all problems are thrown together before anything runs. */
-    public Core.Module compile(Source source, java.util.function.Predicate<String> known) {
-        return compile(source, known, module -> List.of());
-    }
-
-    /**
-     * As {@link #compile(Source, java.util.function.Predicate)}, adding what {@code later} finds in
-     * the lowered module (the checker's evaluation over shapes) unless the text itself did not parse.
-     * A later finding on a line already reported is the same problem seen again, and is dropped.
-     */
-    public Core.Module compile(Source source, java.util.function.Predicate<String> known,
-                               java.util.function.Function<Core.Module, List<Diagnostic>> later) {
-        Parser.Parsed parsed = Parser.parseFile(source);
-        List<Diagnostic> problems = new ArrayList<>(parsed.problems());
-        Lower lower = new Lower(source, name -> known.test(name) || builtins.containsKey(name), problems);
-        Core.Module module = lower.module(parsed.body());
-        jx.check.Checker.check(module, source, problems);
-        if (parsed.problems().isEmpty()) {
-            java.util.Set<Integer> lines = new java.util.HashSet<>();
-            problems.forEach(p -> lines.add(p.line()));
-            for (Diagnostic p : later.apply(module)) {
-                if (p.source() != source || !lines.contains(p.line())) {
-                    problems.add(p);
-                }
-            }
-        }
-        Diagnostics d = new Diagnostics();
-        problems.forEach(d::add);
-        d.throwIfAny(JxException.Kind.CHECK);
-        return module;
-    }
 
     /** Runs a module's code in the given scope. */
     public void run(Core.Module module, Values.Globals globals) {
@@ -205,7 +173,7 @@ public final class Interp {
     }
 
     private Values.Module loadJx(String name, Source source, Path dir) {
-        Core.Module code = compile(source, n -> false);
+        Core.Module code = compiler.compile(this, source, n -> false);
         Values.Globals g = new Values.Globals(source, dir);
         g.names.put("__name__", name);
         run(code, g);
@@ -453,7 +421,8 @@ public final class Interp {
                 }
                 case Core.Not n -> !PyOps.truthy(eval(n.operand(), f));
                 case Core.IfExp i -> PyOps.truthy(eval(i.test(), f)) ? eval(i.body(), f) : eval(i.orElse(), f);
-                case Core.Call c -> callNode(c, f);
+                case Core.Call c -> call(eval(c.fn(), f), c.args(), f);
+                case Core.Prim p -> call(p.primitive().function(), p.args(), f);
                 case Core.Attr a -> Attributes.get(this, eval(a.obj(), f), a.name());
                 case Core.Index ix -> Indexing.get(this, eval(ix.obj(), f), indexKey(ix.index(), f));
                 case Core.Slice s -> new Values.SliceValue(s.lo() == null ? Values.None.NONE : eval(s.lo(), f),
@@ -652,11 +621,10 @@ public final class Interp {
 
     // ---- calls ----
 
-    private Object callNode(Core.Call c, Frame f) {
-        Object fn = eval(c.fn(), f);
-        List<Object> args = new ArrayList<>(c.args().size());
+    private Object call(Object fn, List<Core.Arg> argNodes, Frame f) {
+        List<Object> args = new ArrayList<>(argNodes.size());
         Map<String, Object> kwargs = Map.of();
-        for (Core.Arg a : c.args()) {
+        for (Core.Arg a : argNodes) {
             switch (a) {
                 case Core.Positional p -> args.add(eval(p.value(), f));
                 case Core.Star s -> {

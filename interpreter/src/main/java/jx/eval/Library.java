@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * What the standard library module provides to the interpreter, found with ServiceLoader so that
  * the interpreter does not depend on it: native modules (jax, jax.numpy, ...), modules written in
- * jx, the names pre-bound in every module, and the methods of arrays.
+ * jx, and the names pre-bound in every module; the library declares its primitives (array methods among them)
+ * in the interpreter's registry as it builds its modules.
  */
 public interface Library {
     /** A module implemented in Java, or null. */
@@ -16,7 +17,4 @@ public interface Library {
 
     /** Names bound in every module before it runs: jax, jnp, np, lax, random. */
     Map<String, Object> prelude(Interp interp);
-
-    /** The function behind array method {@code name} (called with the array first), or null. */
-    Values.Builtin arrayMethod(String name, Interp interp);
 }

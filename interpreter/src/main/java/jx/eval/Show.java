@@ -105,6 +105,7 @@ public final class Show {
             case Core.Not n -> "not " + paren(n.operand());
             case Core.IfExp i -> paren(i.body()) + " if " + paren(i.test()) + " else " + paren(i.orElse());
             case Core.Call c -> expr(c.fn()) + "(" + c.args().stream().map(Show::arg).collect(Collectors.joining(", ")) + ")";
+            case Core.Prim p -> p.primitive().name() + "(" + p.args().stream().map(Show::arg).collect(Collectors.joining(", ")) + ")";
             case Core.Attr a -> paren(a.obj()) + "." + a.name();
             case Core.Index i -> paren(i.obj()) + "[" + i.index().stream().map(Show::expr).collect(Collectors.joining(", ")) + "]";
             case Core.Slice s -> (s.lo() == null ? "" : expr(s.lo())) + ":" + (s.hi() == null ? "" : expr(s.hi()))

@@ -1,9 +1,9 @@
 package jx.run;
 
+import jx.diag.JxException;
 import java.util.ServiceLoader;
 
 import jx.array.Backend;
-import jx.array.Backends;
 import jx.array.cpu.CpuBackend;
 
 /**
@@ -21,16 +21,17 @@ public final class Devices {
         Backend open() throws Exception;
     }
 
-    public static void select(String device) {
+    /** The backend for {@code device}. */
+    public static Backend open(String device) {
         switch (device) {
-            // Explicitly, so that the REPL's :device cpu leaves a GPU session's backend.
-            case "cpu" -> Backends.set(new CpuBackend());
+            case "cpu" -> {
+                return new CpuBackend();
+            }
             case "cuda", "auto" -> {
                 String reason = "the CUDA backend is not installed";
                 for (Provider p : ServiceLoader.load(Provider.class)) {
                     try {
-                        Backends.set(p.open());
-                        return;
+                        return p.open();
                     } catch (Exception | LinkageError e) {
                         String msg = String.valueOf(e.getMessage());
                         reason = msg.lines().findFirst().orElse(e.getClass().getSimpleName());
@@ -39,6 +40,7 @@ public final class Devices {
                 if (device.equals("cuda")) {
                     throw new JxException(JxException.Kind.USAGE, "jx: --device cuda: no usable CUDA device: " + reason);
                 }
+                return new CpuBackend();
             }
             default -> throw new JxException(JxException.Kind.USAGE,
                     "jx: unknown device '" + device + "' (use cpu, cuda or auto)");

@@ -1,5 +1,6 @@
 package jx.run;
 
+import jx.diag.JxException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
+import jx.array.ArrayContext;
+import jx.check.Compile;
 import jx.check.ShapeCheck;
 import jx.core.Core;
+import jx.core.Primitives;
+import jx.prim.Registry;
 import jx.diag.Source;
 import jx.eval.EvalError;
 import jx.eval.Interp;
@@ -28,6 +33,8 @@ public final class Session {
     public enum Completeness { COMPLETE, INCOMPLETE, INVALID }
 
     private final Config config;
+    /** The backend and x64 setting of this session's arrays, bound to the thread for each call. */
+    private final ArrayContext context;
     private final Interp interp;
     private Values.Globals globals;
     /** The checker's evaluator over shapes, made on first use. */
@@ -35,9 +42,8 @@ public final class Session {
 
     public Session(Config config) {
         this.config = config;
-        jx.array.Promotion.setX64(config.x64());
-        Devices.select(config.device());
-        this.interp = new Interp(config.out(), config.argv());
+        this.context = new ArrayContext(Devices.open(config.device()), config.x64());
+        this.interp = context.call(() -> new Interp(config.out(), config.argv(), false, Compile::module));
         this.globals = new Values.Globals(Source.of("<stdin>", ""), Path.of("").toAbsolutePath());
     }
 
@@ -45,28 +51,33 @@ public final class Session {
         return config;
     }
 
+    /** The session's primitives: every row the library declared, with its rules. */
+    public Registry registry() {
+        return interp.registry();
+    }
+
     /** The device arrays are computed on, as the REPL banner names it: "cpu", "cuda:0 NVIDIA H100 ...". */
     public String device() {
-        return jx.array.Backends.current().toString();
+        return context.backend().toString();
     }
 
     /** Checks, then runs a script file as the main module. */
     public void runFile(Path file) {
         Source source = read(file);
         globals = new Values.Globals(source, dirOf(file));
-        execute(source);
+        context.run(() -> execute(source));
     }
 
     /** Checks, then runs source text (from -c or stdin) named {@code fileName} in diagnostics. */
     public void runSource(String source, String fileName) {
         Source src = Source.of(fileName, source);
         globals = new Values.Globals(src, globals.dir);
-        execute(src);
+        context.run(() -> execute(src));
     }
 
     private void execute(Source source) {
         globals.names.put("__name__", "__main__");
-        Core.Module module = interp.compile(source, globals.names::containsKey, m -> shapeProblems(m, source));
+        Core.Module module = Compile.module(interp, source, globals.names::containsKey, primitives(), m -> shapeProblems(m, source));
         try {
             interp.run(module, globals);
         } catch (EvalError e) {
@@ -84,7 +95,7 @@ public final class Session {
         Source source = read(file);
         globals = new Values.Globals(source, dirOf(file));
         globals.names.put("__name__", "__main__");
-        interp.compile(source, name -> false, m -> shapeProblems(m, source));
+        context.run(() -> Compile.module(interp, source, name -> false, primitives(), m -> shapeProblems(m, source)));
     }
 
     /**
@@ -92,34 +103,58 @@ public final class Session {
      * found by evaluating it over shapes only: nothing runs and nothing is printed.
      */
     public String typeOf(String expr) {
+        return context.call(() -> typeOfHere(expr));
+    }
+
+    private String typeOfHere(String expr) {
         Source source = Source.of("<stdin>", expr);
-        Core.Module module = interp.compile(source, globals.names::containsKey);
+        Core.Module module = Compile.module(interp, source, globals.names::containsKey, primitives(), m -> List.of());
         List<Core.Stmt> body = module.code().body();
         if (body.size() != 1 || !(body.get(0) instanceof Core.Eval)) {
             throw new JxException(JxException.Kind.USAGE, ":type takes one expression");
         }
         try {
-            Object v = shapes().valueOf(module, ShapeCheck.scopeOver(globals, source));
+            Object v = shapes().valueOf(module, shapes().scopeOver(globals, source));
             return v == null ? "known only when it runs (it depends on array values)" : JxModule.typeOf(v);
         } catch (EvalError e) {
             throw new JxException(JxException.Kind.CHECK, Interp.render(e, source).getMessage());
         }
     }
 
+    /**
+     * The session's primitives as its programs see them: a pre-bound module name that the session's
+     * scope has rebound (an earlier REPL input's jnp = ...) names no module.
+     */
+    private Primitives primitives() {
+        Registry r = interp.registry();
+        return new Primitives() {
+            @Override
+            public String preboundModule(String global) {
+                Object bound = globals.names.get(global);
+                return bound == null || bound == interp.builtins().get(global) ? r.preboundModule(global) : null;
+            }
+
+            @Override
+            public String canonical(String module) {
+                return r.canonical(module);
+            }
+
+            @Override
+            public Core.Primitive lookup(String module, List<String> path) {
+                return r.lookup(module, path);
+            }
+        };
+    }
+
     /** The errors the run of module would stop at, found over shapes and dtypes. */
     private List<jx.diag.Diagnostic> shapeProblems(Core.Module module, Source source) {
-        // The program's jax.config.update runs in the check too; the run must start from the same setting.
-        boolean x64 = jx.array.Promotion.x64();
-        try {
-            return shapes().check(module, ShapeCheck.scopeOver(globals, source));
-        } finally {
-            jx.array.Promotion.setX64(x64);
-        }
+        // The check runs in a context of its own: a jax.config.update it runs leaves the session's setting.
+        return shapes().check(module, shapes().scopeOver(globals, source));
     }
 
     private ShapeCheck shapes() {
         if (shapes == null) {
-            shapes = new ShapeCheck(config.argv());
+            shapes = new ShapeCheck(config.argv(), context);
         }
         return shapes;
     }
@@ -129,9 +164,13 @@ public final class Session {
      * value's repr to echo (empty for None, as Python's REPL does).
      */
     public Optional<String> evalInteractive(String input) {
+        return context.call(() -> evalInteractiveHere(input));
+    }
+
+    private Optional<String> evalInteractiveHere(String input) {
         Source source = Source.of("<stdin>", input);
         Values.Globals scope = new Values.Globals(globals.names, source, globals.dir);
-        Core.Module module = interp.compile(source, globals.names::containsKey, m -> shapeProblems(m, source));
+        Core.Module module = Compile.module(interp, source, globals.names::containsKey, primitives(), m -> shapeProblems(m, source));
         try {
             Object value = interp.runInteractive(module, scope);
             return value == null || value instanceof Values.None ? Optional.empty() : Optional.of(Printer.repr(value));

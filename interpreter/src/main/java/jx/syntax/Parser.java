@@ -16,7 +16,7 @@ import jx.diag.Diagnostics;
 import jx.diag.Source;
 import jx.grammar.JxLexer;
 import jx.grammar.JxParser;
-import jx.run.JxException;
+import jx.diag.JxException;
 
 /** Text to syntax tree. A syntax error stops parsing and is thrown as one rendered JxException. */
 public final class Parser {

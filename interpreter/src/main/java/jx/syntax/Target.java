@@ -1,5 +1,6 @@
 package jx.syntax;
 
+import jx.diag.Pos;
 import java.util.List;
 
 /** What an assignment, a for loop or a comprehension binds: a name or a nested tuple of names. */

@@ -1,5 +1,6 @@
 package jx.syntax;
 
+import jx.diag.Pos;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -10,13 +10,15 @@ import java.util.List;
 import jx.array.Index.At;
 import jx.array.Index.Slice;
 import jx.array.Index.Take;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ArrayOpsTest {
-    @AfterEach
-    void resetX64() {
-        Promotion.setX64(false);
+    private ArrayContext context;
+
+    @BeforeEach
+    void bind() {
+        context = TestContext.bind();
     }
 
     private static Array f32(double... v) {
@@ -51,7 +53,7 @@ class ArrayOpsTest {
         assertType(Ops.sum(typed(DType.BOOL, 1, 1, 0), null, false), DType.INT32, false);
         assertType(Ops.mean(i32(1, 2), null, false), DType.FLOAT32, false);
         assertType(Ops.argmax(f32(1, 3, 2), null, false), DType.INT32, false);
-        Promotion.setX64(true);
+        context.setX64(true);
         assertType(Ops.add(typed(DType.UINT32, 1), i32(1)), DType.INT64, false);
         assertType(Ops.mul(f32(1), Array.weak(2.0)), DType.FLOAT32, false);
         assertType(Array.weak(2.0), DType.FLOAT64, true);

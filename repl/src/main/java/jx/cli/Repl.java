@@ -22,7 +22,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 import jx.run.Config;
-import jx.run.JxException;
+import jx.diag.JxException;
 import jx.run.Session;
 
 /**

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import jx.run.JxException;
+import jx.diag.JxException;
 
 /** Plumbing shared by the CLI and the REPL: output streams, the big-stack thread, error reports. */
 final class Runner {

@@ -41,7 +41,7 @@ final class JaxModule {
         config.fn("update(name, val)", (in, a) -> {
             String name = String.valueOf(a[0]);
             switch (name) {
-                case "jax_enable_x64" -> jx.array.Promotion.setX64(jx.eval.PyOps.truthy(a[1]));
+                case "jax_enable_x64" -> jx.array.ArrayContext.current().setX64(jx.eval.PyOps.truthy(a[1]));
                 // jit is transparent and the device is chosen with --device: nothing to change.
                 case "jax_disable_jit", "jax_platform_name", "jax_platforms", "jax_default_device" -> { }
                 default -> throw new EvalError("AttributeError: Unrecognized config option: " + name,
@@ -52,11 +52,11 @@ final class JaxModule {
         t.value("config", config.module("jax.config"));
         t.raw("block_until_ready", (in, a, kw) -> a.get(0));
         t.raw("device_put", (in, a, kw) -> a.get(0));
-        t.raw("devices", (in, a, kw) -> new Values.PyList(List.of(new Device(jx.array.Backends.current().toString()))));
+        t.raw("devices", (in, a, kw) -> new Values.PyList(List.of(new Device(jx.array.ArrayContext.current().backend().toString()))));
         t.fn("grad(fun, argnums=0, has_aux=False)", (in, a) ->
-                jx.ad.Transform.grad(a[0], a[1], jx.eval.PyOps.truthy(a[2]), false));
+                jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), false));
         t.fn("value_and_grad(fun, argnums=0, has_aux=False)", (in, a) ->
-                jx.ad.Transform.grad(a[0], a[1], jx.eval.PyOps.truthy(a[2]), true));
+                jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), true));
         Table debug = new Table();
         debug.raw("print", (in, a, kw) -> {
             in.out().println(jx.eval.StringMethods.format(Printer.str(a.get(0)), a.subList(1, a.size()), kw));
@@ -83,21 +83,14 @@ final class JaxModule {
 
     static Values.Module lax(Interp interp) {
         Table t = new Table();
-        t.fn("stop_gradient(x)", (in, a) -> a[0]);
-        jx.ad.Rules.register("jax.lax.stop_gradient", (Values.Builtin) t.members.get("stop_gradient"),
-                List.of("x"), java.util.Map.of(), (String) null);
+        t.fn("stop_gradient(x)", (in, a) -> a[0]).vjp((String) null);
         t.fn("select(pred, on_true, on_false)", (in, a) -> jx.array.Ops.where(NumpyModule.arr(in, a[0]),
                 NumpyModule.arr(in, a[1]), NumpyModule.arr(in, a[2])));
         t.fn("scan(f, init, xs=None, length=None, reverse=False, unroll=1)", (in, a) -> scan(in, a[0], a[1], a[2],
-                a[3], jx.eval.PyOps.truthy(a[4])));
-        jx.ad.Rules.registerCustom((Values.Builtin) t.members.get("scan"), JaxModule::scanVjp);
-        LazyMembers members = new LazyMembers(t.members);
-        for (String name : List.of("cond", "fori_loop", "while_loop", "exp", "log", "log1p", "expm1", "tanh", "logistic",
-                "sin", "cos", "abs", "sign", "sqrt", "rsqrt", "square", "neg", "floor", "ceil", "add", "sub", "mul", "div",
-                "pow", "max", "min", "clamp", "dot", "transpose", "reshape", "broadcast", "cumsum", "sort", "argmax",
-                "argmin", "top_k", "dynamic_slice", "dynamic_update_slice", "map")) {
-            members.later(name, () -> interp.module("jax._lax", null, null).members().get(name));
-        }
+                a[3], jx.eval.PyOps.truthy(a[4]))).custom(JaxModule::scanVjp);
+        t.declare(interp.registry(), "jax.lax");
+        // The rest of lax is written in jx (jax/_lax.jx), loaded on first use of one of its names.
+        LazyMembers members = new LazyMembers(t.members).laterFrom(interp, "jax._lax");
         return new Values.Module("jax.lax", members);
     }
 

@@ -24,6 +24,19 @@ final class LazyMembers extends AbstractMap<String, Object> {
         return this;
     }
 
+    /** Every public function the jx module defines at top level, loaded with the module on first use of one. */
+    LazyMembers laterFrom(jx.eval.Interp interp, String module) {
+        java.util.regex.Matcher m = DEF.matcher(interp.library().jxSource(module));
+        while (m.find()) {
+            String name = m.group(1);
+            later(name, () -> interp.module(module, null, null).members().get(name));
+        }
+        return this;
+    }
+
+    private static final java.util.regex.Pattern DEF = java.util.regex.Pattern.compile("^def ([A-Za-z]\\w*)\\(",
+            java.util.regex.Pattern.MULTILINE);
+
     @Override
     public Object get(Object key) {
         Supplier<Object> make = pending.remove(key);

@@ -17,6 +17,7 @@ import jx.eval.Builtins;
 import jx.eval.EvalError;
 import jx.eval.Interp;
 import jx.eval.Values;
+import jx.prim.Tag;
 
 /** jnp.tensordot, jnp.einsum, jnp.kron and the jnp.linalg module. */
 final class NumpyLinalg {
@@ -45,8 +46,8 @@ final class NumpyLinalg {
                 throw new EvalError("TypeError: tensordot axes argument must be an int, a pair of ints, or a pair of lists");
             }
             return Contraction.tensordot(x, y, Builtins.shape(in, pair.get(0)), Builtins.shape(in, pair.get(1)));
-        });
-        t.raw("einsum", (in, a, kw) -> {
+        }).definedInJx().tags(Tag.ARRAY);
+        Table.Row einsum = t.raw("einsum", (in, a, kw) -> {
             if (a.isEmpty() || !(a.get(0) instanceof String spec)) {
                 throw new EvalError("TypeError: einsum() takes a subscripts string and operands",
                         "write jnp.einsum('ij,jk->ik', a, b)");
@@ -56,7 +57,9 @@ final class NumpyLinalg {
                 ops.add(arr(in, o));
             }
             return Contraction.einsum(spec, ops);
-        });
+        }).tags(Tag.ARRAY);
+        // Each operand's cotangent is another einsum (first order).
+        einsum.custom((in, args, kw) -> EinsumVjp.vjp(in, einsum.fn, args, kw));
         t.fn("kron(a, b)", (in, a) -> {
             Array x = arr(in, a[0]);
             Array y = arr(in, a[1]);
@@ -73,7 +76,7 @@ final class NumpyLinalg {
             }
             // a[i, None] * b[None, j] interleaved, then merged pairwise.
             return Ops.reshape(Ops.mul(Shaping.expandDims(x, xi), Shaping.expandDims(y, yi)), shape);
-        });
+        }).tags(Tag.ARRAY);
     }
 
     private static int[] lead(int n) {
@@ -84,12 +87,20 @@ final class NumpyLinalg {
         return ax;
     }
 
-    static Values.Module module(String name) {
+    /** jnp.linalg: its rows are named jnp.linalg.NAME. */
+    static Values.Module module(String name, jx.prim.Registry registry) {
         Table t = new Table();
-        t.fn("norm(x, ord=None, axis=None, keepdims=False)", (in, a) -> norm(in, arr(in, a[0]), a[1], a[2], flag(a[3])));
-        t.fn("inv(a)", (in, a) -> Linalg.inv(arr(in, a[0])));
-        t.fn("det(a)", (in, a) -> Linalg.det(arr(in, a[0])));
-        t.fn("solve(a, b)", (in, a) -> Linalg.solve(arr(in, a[0]), arr(in, a[1])));
+        t.fn("norm(x, ord=None, axis=None, keepdims=False)", (in, a) -> norm(in, arr(in, a[0]), a[1], a[2], flag(a[3]))).definedInJx();
+        t.fn("inv(a)", (in, a) -> Linalg.inv(arr(in, a[0])))
+                .vjp("-jnp.matmul(jnp.matmul(jnp.swapaxes(y, -1, -2), g), jnp.swapaxes(y, -1, -2))");
+        t.fn("det(a)", (in, a) -> Linalg.det(arr(in, a[0])))
+                .vjp("jnp.expand_dims(jnp.expand_dims(g * y, -1), -1) * jnp.swapaxes(jnp.linalg.inv(a), -1, -2)");
+        t.fn("solve(a, b)", (in, a) -> Linalg.solve(arr(in, a[0]), arr(in, a[1])))
+                .vjp(
+                        // x = solve(a, b): the cotangent of b solves the transposed system; a's is minus its outer product with x.
+                        "-(jnp.expand_dims(jnp.linalg.solve(jnp.swapaxes(a, -1, -2), g), -1) * jnp.expand_dims(y, -2)) if jnp.ndim(b) == 1"
+                        + " else -jnp.matmul(jnp.linalg.solve(jnp.swapaxes(a, -1, -2), g), jnp.swapaxes(y, -1, -2))",
+                        "jnp.linalg.solve(jnp.swapaxes(a, -1, -2), g)");
         t.fn("cholesky(a)", (in, a) -> Linalg.cholesky(arr(in, a[0])));
         t.fn("qr(a, mode='reduced')", (in, a) -> {
             List<Array> r = Linalg.qr(arr(in, a[0]), NumpyModule.text(a[1], "mode"));
@@ -115,6 +126,7 @@ final class NumpyLinalg {
             }
             return r;
         });
+        t.declare(registry, "jnp.linalg");
         return t.module(name);
     }
 

@@ -14,6 +14,7 @@ import jx.eval.Convert;
 import jx.eval.EvalError;
 import jx.eval.Interp;
 import jx.eval.Values;
+import jx.prim.Tag;
 
 /** jax.numpy (also bound as np): names bound to array primitives, with NumPy's signatures. */
 final class NumpyModule {
@@ -59,7 +60,8 @@ final class NumpyModule {
         return out;
     }
 
-    static Values.Module create(String name) {
+    /** jax.numpy, its rows declared in the registry as jnp.NAME. */
+    static Values.Module create(String name, jx.prim.Registry registry) {
         Table t = new Table();
         creation(t);
         elementwise(t);
@@ -74,33 +76,38 @@ final class NumpyModule {
                 }));
         NumpyShapes.register(t);
         NumpyLinalg.register(t);
-        t.value("linalg", NumpyLinalg.module(name + ".linalg"));
+        t.value("linalg", NumpyLinalg.module(name + ".linalg", registry));
+        t.members.put("around", t.members.get("round"));
+        t.declare(registry, "jnp");
         return t.module(name);
     }
 
     private static void creation(Table t) {
-        t.fn("array(object, dtype=None, copy=True)", (in, a) -> Convert.toArray(in, a[0], dtype(a[1])));
-        t.fn("asarray(a, dtype=None)", (in, a) -> Convert.toArray(in, a[0], dtype(a[1])));
-        t.fn("astype(x, dtype)", (in, a) -> arr(in, a[0]).astype(dtype(a[1])));
-        t.fn("zeros(shape, dtype=None)", (in, a) -> Ops.zeros(Builtins.shape(in, a[0]), orFloat(a[1])));
-        t.fn("ones(shape, dtype=None)", (in, a) -> Ops.ones(Builtins.shape(in, a[0]), orFloat(a[1])));
+        t.fn("array(object, dtype=None, copy=True)", (in, a) -> Convert.toArray(in, a[0], dtype(a[1])))
+                .vjp("g", null, null).tags(Tag.ARRAY);
+        t.fn("asarray(a, dtype=None)", (in, a) -> Convert.toArray(in, a[0], dtype(a[1])))
+                .vjp("g", null).tags(Tag.ARRAY);
+        t.fn("astype(x, dtype)", (in, a) -> arr(in, a[0]).astype(dtype(a[1])))
+                .vjp("_materialize(g, x)", null).tags(Tag.METHOD);
+        t.fn("zeros(shape, dtype=None)", (in, a) -> Ops.zeros(Builtins.shape(in, a[0]), orFloat(a[1]))).tags(Tag.ARRAY).tags(Tag.NONDIFF);
+        t.fn("ones(shape, dtype=None)", (in, a) -> Ops.ones(Builtins.shape(in, a[0]), orFloat(a[1]))).tags(Tag.ARRAY).tags(Tag.NONDIFF);
         t.fn("full(shape, fill_value, dtype=None)", (in, a) -> {
             Array v = arr(in, a[1]);
             DType dt = a[2] instanceof Values.None ? (v.weak() ? defaultFor(a[1]) : v.dtype()) : dtype(a[2]);
             return Ops.full(Builtins.shape(in, a[0]), v, dt);
-        });
+        }).tags(Tag.ARRAY);
         t.fn("zeros_like(a, dtype=None)", (in, a) -> {
             Array x = arr(in, a[0]);
             return Ops.zeros(x.shape(), none(a[1]) ? x.dtype() : dtype(a[1]));
-        });
+        }).vjp(null, null).tags(Tag.ARRAY);
         t.fn("ones_like(a, dtype=None)", (in, a) -> {
             Array x = arr(in, a[0]);
             return Ops.ones(x.shape(), none(a[1]) ? x.dtype() : dtype(a[1]));
-        });
+        }).vjp(null, null).tags(Tag.ARRAY);
         t.fn("full_like(a, fill_value, dtype=None)", (in, a) -> {
             Array x = arr(in, a[0]);
             return Ops.full(x.shape(), arr(in, a[1]), none(a[2]) ? x.dtype() : dtype(a[2]));
-        });
+        }).vjp(null, "jnp.sum(g)", null).tags(Tag.ARRAY);
         t.fn("arange(start, stop=None, step=None, dtype=None)", (in, a) -> {
             Object start = none(a[1]) ? 0L : a[0];
             Object stop = none(a[1]) ? a[0] : a[1];
@@ -108,12 +115,12 @@ final class NumpyModule {
             boolean floats = start instanceof Double || stop instanceof Double || step instanceof Double;
             DType dt = none(a[3]) ? (floats ? Convert.defaultFloat() : Convert.defaultInt()) : dtype(a[3]);
             return Ops.arange(num(start), num(stop), num(step), dt);
-        });
+        }).tags(Tag.ARRAY).tags(Tag.NONDIFF);
         t.fn("linspace(start, stop, num=50, endpoint=True, dtype=None)", (in, a) ->
-                Ops.linspace(num(a[0]), num(a[1]), (int) Builtins.asIndex(a[2], null), flag(a[3]), orFloat(a[4])));
+                Ops.linspace(num(a[0]), num(a[1]), (int) Builtins.asIndex(a[2], null), flag(a[3]), orFloat(a[4]))).tags(Tag.ARRAY);
         t.fn("eye(N, M=None, k=0, dtype=None)", (in, a) -> Ops.eye((int) Builtins.asIndex(a[0], null),
-                none(a[1]) ? null : (int) Builtins.asIndex(a[1], null), (int) Builtins.asIndex(a[2], null), orFloat(a[3])));
-        t.fn("identity(n, dtype=None)", (in, a) -> Ops.eye((int) Builtins.asIndex(a[0], null), null, 0, orFloat(a[1])));
+                none(a[1]) ? null : (int) Builtins.asIndex(a[1], null), (int) Builtins.asIndex(a[2], null), orFloat(a[3]))).tags(Tag.ARRAY).tags(Tag.NONDIFF);
+        t.fn("identity(n, dtype=None)", (in, a) -> Ops.eye((int) Builtins.asIndex(a[0], null), null, 0, orFloat(a[1]))).tags(Tag.ARRAY).tags(Tag.NONDIFF);
     }
 
     private static DType defaultFor(Object scalar) {
@@ -138,61 +145,100 @@ final class NumpyModule {
         };
     }
 
-    private static void unary(Table t, String name, UnaryOperator<Array> op) {
-        t.fn(name + "(x)", (in, a) -> op.apply(arr(in, a[0])));
+    /** A ufunc of one array; its derivative is tested on "-1.0, 1.0" unless the row says otherwise. */
+    private static Table.Row unary(Table t, String name, UnaryOperator<Array> op) {
+        return t.fn(name + "(x)", (in, a) -> op.apply(arr(in, a[0]))).tags(Tag.ELEMENTWISE, Tag.ARRAY).domain("-1.0, 1.0");
     }
 
-    private static void binary(Table t, String name, BinaryOperator<Array> op) {
-        t.fn(name + "(x1, x2)", (in, a) -> op.apply(arr(in, a[0]), arr(in, a[1])));
+    /** A ufunc of two broadcast arrays. */
+    private static Table.Row binary(Table t, String name, BinaryOperator<Array> op) {
+        return t.fn(name + "(x1, x2)", (in, a) -> op.apply(arr(in, a[0]), arr(in, a[1])))
+                .tags(Tag.ELEMENTWISE, Tag.ARRAY).domain("-1.0, 1.0");
     }
 
     private static void elementwise(Table t) {
-        unary(t, "negative", Ops::neg);
-        unary(t, "positive", Ops::pos);
-        unary(t, "abs", Ops::abs);
-        unary(t, "absolute", Ops::abs);
-        unary(t, "sign", Ops::sign);
-        unary(t, "square", Ops::square);
-        unary(t, "reciprocal", Ops::reciprocal);
-        unary(t, "exp", Ops::exp);
-        unary(t, "exp2", Ops::exp2);
-        unary(t, "log", Ops::log);
-        unary(t, "log2", Ops::log2);
-        unary(t, "log10", Ops::log10);
-        unary(t, "log1p", Ops::log1p);
-        unary(t, "expm1", Ops::expm1);
-        unary(t, "sqrt", Ops::sqrt);
-        unary(t, "sin", Ops::sin);
-        unary(t, "cos", Ops::cos);
-        unary(t, "tan", Ops::tan);
-        unary(t, "arcsin", Ops::arcsin);
-        unary(t, "arccos", Ops::arccos);
-        unary(t, "arctan", Ops::arctan);
-        unary(t, "sinh", Ops::sinh);
-        unary(t, "cosh", Ops::cosh);
-        unary(t, "tanh", Ops::tanh);
-        unary(t, "arcsinh", Ops::arcsinh);
-        unary(t, "arccosh", Ops::arccosh);
-        unary(t, "arctanh", Ops::arctanh);
-        unary(t, "floor", Ops::floor);
-        unary(t, "ceil", Ops::ceil);
-        unary(t, "trunc", Ops::trunc);
-        unary(t, "rint", Ops::round);
-        unary(t, "isnan", Ops::isnan);
-        unary(t, "isinf", Ops::isinf);
-        unary(t, "isfinite", Ops::isfinite);
+        unary(t, "negative", Ops::neg)
+                .vjp("-g");
+        unary(t, "positive", Ops::pos)
+                .vjp("g");
+        unary(t, "abs", Ops::abs)
+                .vjp("g * jnp.sign(x)");
+        unary(t, "absolute", Ops::abs)
+                .like(t.row("abs"));
+        unary(t, "sign", Ops::sign)
+                .vjp((String) null);
+        unary(t, "square", Ops::square)
+                .vjp("g * (2.0 * x)");
+        unary(t, "reciprocal", Ops::reciprocal)
+                .vjp("-(g * (y * y))").domain("0.5, 2.0");
+        unary(t, "exp", Ops::exp)
+                .vjp("g * y");
+        unary(t, "exp2", Ops::exp2)
+                .vjp("g * (y * 0.6931471805599453)");
+        unary(t, "log", Ops::log)
+                .vjp("g / x").domain("0.5, 2.0");
+        unary(t, "log2", Ops::log2)
+                .vjp("g / (x * 0.6931471805599453)").domain("0.5, 2.0");
+        unary(t, "log10", Ops::log10)
+                .vjp("g / (x * 2.302585092994046)").domain("0.5, 2.0");
+        unary(t, "log1p", Ops::log1p)
+                .vjp("g / (1.0 + x)").domain("0.5, 2.0");
+        unary(t, "expm1", Ops::expm1)
+                .vjp("g * (y + 1.0)");
+        unary(t, "sqrt", Ops::sqrt)
+                .vjp("g / (2.0 * y)").domain("0.5, 2.0");
+        unary(t, "sin", Ops::sin)
+                .vjp("g * jnp.cos(x)");
+        unary(t, "cos", Ops::cos)
+                .vjp("-(g * jnp.sin(x))");
+        unary(t, "tan", Ops::tan)
+                .vjp("g * (1.0 + y * y)");
+        unary(t, "arcsin", Ops::arcsin)
+                .vjp("g / jnp.sqrt(1.0 - x * x)").domain("-0.8, 0.8");
+        unary(t, "arccos", Ops::arccos)
+                .vjp("-(g / jnp.sqrt(1.0 - x * x))").domain("-0.8, 0.8");
+        unary(t, "arctan", Ops::arctan)
+                .vjp("g / (1.0 + x * x)");
+        unary(t, "sinh", Ops::sinh)
+                .vjp("g * jnp.cosh(x)");
+        unary(t, "cosh", Ops::cosh)
+                .vjp("g * jnp.sinh(x)");
+        unary(t, "tanh", Ops::tanh)
+                .vjp("g * (1.0 - y * y)");
+        unary(t, "arcsinh", Ops::arcsinh)
+                .vjp("g / jnp.sqrt(x * x + 1.0)");
+        unary(t, "arccosh", Ops::arccosh)
+                .vjp("g / jnp.sqrt(x * x - 1.0)").domain("1.5, 3.0");
+        unary(t, "arctanh", Ops::arctanh)
+                .vjp("g / (1.0 - x * x)").domain("-0.8, 0.8");
+        unary(t, "floor", Ops::floor)
+                .vjp((String) null);
+        unary(t, "ceil", Ops::ceil)
+                .vjp((String) null);
+        unary(t, "trunc", Ops::trunc)
+                .vjp((String) null);
+        unary(t, "rint", Ops::round)
+                .vjp((String) null);
+        unary(t, "isnan", Ops::isnan).tags(Tag.NONDIFF);
+        unary(t, "isinf", Ops::isinf).tags(Tag.NONDIFF);
+        unary(t, "isfinite", Ops::isfinite).tags(Tag.NONDIFF);
         unary(t, "logical_not", Ops::logicalNot);
         unary(t, "invert", Ops::bitNot);
         unary(t, "fabs", x -> Ops.abs(inexact(x)));
-        unary(t, "fix", Ops::trunc);
+        unary(t, "fix", Ops::trunc)
+                .vjp((String) null);
         unary(t, "cbrt", x -> {
             Array f = inexact(x);
             return Ops.mul(Ops.sign(f), Ops.pow(Ops.abs(f), Array.weak(1.0 / 3.0)));
-        });
-        unary(t, "deg2rad", x -> Ops.mul(inexact(x), Array.weak(Math.PI / 180)));
-        unary(t, "radians", x -> Ops.mul(inexact(x), Array.weak(Math.PI / 180)));
-        unary(t, "rad2deg", x -> Ops.mul(inexact(x), Array.weak(180 / Math.PI)));
-        unary(t, "degrees", x -> Ops.mul(inexact(x), Array.weak(180 / Math.PI)));
+        }).vjp("g / (3.0 * (y * y))").domain("0.5, 2.0");
+        unary(t, "deg2rad", x -> Ops.mul(inexact(x), Array.weak(Math.PI / 180)))
+                .vjp("g * 0.017453292519943295");
+        unary(t, "radians", x -> Ops.mul(inexact(x), Array.weak(Math.PI / 180)))
+                .like(t.row("deg2rad"));
+        unary(t, "rad2deg", x -> Ops.mul(inexact(x), Array.weak(180 / Math.PI)))
+                .vjp("g * 57.29577951308232");
+        unary(t, "degrees", x -> Ops.mul(inexact(x), Array.weak(180 / Math.PI)))
+                .like(t.row("rad2deg"));
         unary(t, "sinc", x -> {
             Array px = Ops.mul(inexact(x), Array.weak(Math.PI));
             Array zero = Ops.eq(px, Array.weak(0.0));
@@ -202,9 +248,11 @@ final class NumpyModule {
         unary(t, "isposinf", x -> Ops.logicalAnd(Ops.isinf(x), Ops.gt(x, Array.weak(0L))));
         unary(t, "isneginf", x -> Ops.logicalAnd(Ops.isinf(x), Ops.lt(x, Array.weak(0L))));
         unary(t, "isreal", x -> Ops.full(x.shape(), DType.BOOL, 1L));
-        unary(t, "real", x -> x);
-        unary(t, "conj", x -> x);
-        unary(t, "conjugate", x -> x);
+        unary(t, "real", x -> x)
+                .vjp("g");
+        unary(t, "conj", x -> x)
+                .like(t.row("real")).tags(Tag.METHOD);
+        unary(t, "conjugate", x -> x).tags(Tag.METHOD);
         t.fn("nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None)", (in, a) -> {
             Array x = arr(in, a[0]);
             if (!x.dtype().isFloat()) {
@@ -225,36 +273,51 @@ final class NumpyModule {
             }
             Array scale = Array.weak(Math.pow(10, d));
             return Ops.div(Ops.round(Ops.mul(x, scale)), scale);
-        });
-        t.members.put("around", t.members.get("round"));
-        binary(t, "add", Ops::add);
-        binary(t, "subtract", Ops::sub);
-        binary(t, "multiply", Ops::mul);
-        binary(t, "divide", Ops::div);
-        binary(t, "true_divide", Ops::div);
+        }).vjp(null, null).tags(Tag.METHOD);
+        binary(t, "add", Ops::add)
+                .vjp("_unbroadcast(g, x1)", "_unbroadcast(g, x2)");
+        binary(t, "subtract", Ops::sub)
+                .vjp("_unbroadcast(g, x1)", "_unbroadcast(-g, x2)");
+        binary(t, "multiply", Ops::mul)
+                .vjp("_unbroadcast(g * x2, x1)", "_unbroadcast(g * x1, x2)");
+        binary(t, "divide", Ops::div)
+                .vjp("_unbroadcast(g / x2, x1)", "_unbroadcast(-(g * y) / x2, x2)").domain("0.5, 2.0");
+        binary(t, "true_divide", Ops::div)
+                .like(t.row("divide")).domain("0.5, 2.0");
         binary(t, "floor_divide", Ops::floordiv);
-        binary(t, "mod", Ops::mod);
-        binary(t, "remainder", Ops::mod);
-        binary(t, "power", Ops::pow);
-        binary(t, "maximum", Ops::maximum);
-        binary(t, "minimum", Ops::minimum);
-        binary(t, "arctan2", Ops::arctan2);
-        binary(t, "equal", Ops::eq);
-        binary(t, "not_equal", Ops::ne);
-        binary(t, "less", Ops::lt);
-        binary(t, "less_equal", Ops::le);
-        binary(t, "greater", Ops::gt);
-        binary(t, "greater_equal", Ops::ge);
+        binary(t, "mod", Ops::mod)
+                .vjp("_unbroadcast(g, x1)", "_unbroadcast(-g * jnp.floor(x1 / x2), x2)");
+        binary(t, "remainder", Ops::mod)
+                .like(t.row("mod"));
+        binary(t, "power", Ops::pow)
+                .vjp("_unbroadcast(g * (x2 * 1.0 * x1 ** (x2 - 1)), x1)", "_unbroadcast(g * (y * _log_or_zero(x1)), x2)").domain("0.5, 2.0");
+        binary(t, "maximum", Ops::maximum)
+                .vjp("_unbroadcast(g * jnp.where(x1 > x2, 1.0, jnp.where(x1 == x2, 0.5, 0.0)), x1)", "_unbroadcast(g * jnp.where(x2 > x1, 1.0, jnp.where(x1 == x2, 0.5, 0.0)), x2)");
+        binary(t, "minimum", Ops::minimum)
+                .vjp("_unbroadcast(g * jnp.where(x1 < x2, 1.0, jnp.where(x1 == x2, 0.5, 0.0)), x1)", "_unbroadcast(g * jnp.where(x2 < x1, 1.0, jnp.where(x1 == x2, 0.5, 0.0)), x2)");
+        binary(t, "arctan2", Ops::arctan2)
+                .vjp("_unbroadcast(g * x2 / (x1 * x1 + x2 * x2), x1)", "_unbroadcast(-(g * x1) / (x1 * x1 + x2 * x2), x2)");
+        binary(t, "equal", Ops::eq).tags(Tag.NONDIFF);
+        binary(t, "not_equal", Ops::ne).tags(Tag.NONDIFF);
+        binary(t, "less", Ops::lt).tags(Tag.NONDIFF);
+        binary(t, "less_equal", Ops::le).tags(Tag.NONDIFF);
+        binary(t, "greater", Ops::gt).tags(Tag.NONDIFF);
+        binary(t, "greater_equal", Ops::ge).tags(Tag.NONDIFF);
         binary(t, "logical_and", Ops::logicalAnd);
         binary(t, "logical_or", Ops::logicalOr);
         binary(t, "bitwise_and", Ops::bitAnd);
         binary(t, "bitwise_or", Ops::bitOr);
         binary(t, "bitwise_xor", Ops::bitXor);
-        binary(t, "matmul", Ops::matmul);
-        binary(t, "float_power", (x, y) -> Ops.pow(inexact(x), inexact(y)));
-        binary(t, "hypot", (x, y) -> Ops.sqrt(Ops.add(Ops.square(inexact(x)), Ops.square(inexact(y)))));
-        binary(t, "logaddexp", (x, y) -> logaddexp(x, y, false));
-        binary(t, "logaddexp2", (x, y) -> logaddexp(x, y, true));
+        binary(t, "matmul", Ops::matmul)
+                .vjp(jx.ad.Rules.MATMUL_X1, jx.ad.Rules.MATMUL_X2);
+        binary(t, "float_power", (x, y) -> Ops.pow(inexact(x), inexact(y)))
+                .like(t.row("power")).domain("0.5, 2.0");
+        binary(t, "hypot", (x, y) -> Ops.sqrt(Ops.add(Ops.square(inexact(x)), Ops.square(inexact(y)))))
+                .vjp("_unbroadcast(g * x1 / y, x1)", "_unbroadcast(g * x2 / y, x2)");
+        binary(t, "logaddexp", (x, y) -> logaddexp(x, y, false))
+                .vjp("_unbroadcast(g * jnp.exp(x1 - y), x1)", "_unbroadcast(g * jnp.exp(x2 - y), x2)");
+        binary(t, "logaddexp2", (x, y) -> logaddexp(x, y, true))
+                .vjp("_unbroadcast(g * jnp.exp2(x1 - y), x1)", "_unbroadcast(g * jnp.exp2(x2 - y), x2)");
         binary(t, "logical_xor", (x, y) -> Ops.ne(Ops.ne(x, Array.weak(0L)), Ops.ne(y, Array.weak(0L))));
         binary(t, "heaviside", (x, y) -> {
             Array zero = Ops.full(new int[0], Promotion.result(Ops.typeOf(x), Ops.typeOf(y)).dtype(), 0L);
@@ -267,15 +330,17 @@ final class NumpyModule {
             return Ops.where(signbit(y), Ops.neg(mag), mag);
         });
         binary(t, "fmax", (x, y) -> Ops.where(Ops.isnan(y), Ops.add(x, Ops.mul(y, Array.weak(0L))),
-                Ops.where(Ops.isnan(x), Ops.add(y, Ops.mul(x, Array.weak(0L))), Ops.maximum(x, y))));
+                Ops.where(Ops.isnan(x), Ops.add(y, Ops.mul(x, Array.weak(0L))), Ops.maximum(x, y))))
+                .like(t.row("maximum"));
         binary(t, "fmin", (x, y) -> Ops.where(Ops.isnan(y), Ops.add(x, Ops.mul(y, Array.weak(0L))),
-                Ops.where(Ops.isnan(x), Ops.add(y, Ops.mul(x, Array.weak(0L))), Ops.minimum(x, y))));
+                Ops.where(Ops.isnan(x), Ops.add(y, Ops.mul(x, Array.weak(0L))), Ops.minimum(x, y))))
+                .like(t.row("minimum"));
         binary(t, "fmod", (x, y) -> {
             // C's fmod takes the dividend's sign; Python's mod (Ops.mod) the divisor's.
             Array m = Ops.mod(x, y);
             Array fix = Ops.logicalAnd(Ops.ne(m, Array.weak(0L)), Ops.ne(Ops.lt(x, Array.weak(0L)), Ops.lt(y, Array.weak(0L))));
             return Ops.where(fix, Ops.sub(m, y), m);
-        });
+        }).vjp("_unbroadcast(g, x1)", "_unbroadcast(-g * jnp.trunc(x1 / x2), x2)");
         t.fn("array_equal(a1, a2, equal_nan=False)", (in, a) -> {
             Array x = arr(in, a[0]);
             Array y = arr(in, a[1]);
@@ -292,17 +357,17 @@ final class NumpyModule {
             Array x = arr(in, a[0]);
             Array y = arr(in, a[1]);
             return x.ndim() == 0 || y.ndim() == 0 ? Ops.mul(x, y) : Ops.matmul(x, y);
-        });
+        }).vjpAs(List.of("x1", "x2"), jx.ad.Rules.MATMUL_X1, jx.ad.Rules.MATMUL_X2).tags(Tag.ARRAY).tags(Tag.METHOD);
         t.fn("vdot(a, b)", (in, a) -> Ops.sum(Ops.mul(Ops.reshape(arr(in, a[0]), new int[] {-1}),
-                Ops.reshape(arr(in, a[1]), new int[] {-1})), null, false));
+                Ops.reshape(arr(in, a[1]), new int[] {-1})), null, false)).definedInJx();
         t.fn("inner(a, b)", (in, a) -> {
             Array x = arr(in, a[0]);
             Array y = arr(in, a[1]);
             return x.ndim() == 0 || y.ndim() == 0 ? Ops.mul(x, y)
                     : jx.array.Contraction.tensordot(x, y, new int[] {-1}, new int[] {-1});
-        });
+        }).definedInJx();
         t.fn("outer(a, b)", (in, a) -> Ops.mul(Ops.reshape(arr(in, a[0]), new int[] {-1, 1}),
-                Ops.reshape(arr(in, a[1]), new int[] {1, -1})));
+                Ops.reshape(arr(in, a[1]), new int[] {1, -1}))).definedInJx().tags(Tag.ARRAY);
         t.fn("where(condition, x=None, y=None)", (in, a) -> {
             if (none(a[1]) && none(a[2])) {
                 return NumpyShapes.tuple(jx.array.Sorting.nonzero(arr(in, a[0])));
@@ -312,9 +377,9 @@ final class NumpyModule {
                         + (none(a[1]) ? "None" : "an array") + " and " + (none(a[2]) ? "None" : "an array") + ".");
             }
             return Ops.where(arr(in, a[0]), arr(in, a[1]), arr(in, a[2]));
-        });
+        }).vjpAs(List.of("condition", "a", "b"), null, "_unbroadcast(jnp.where(condition, g, 0.0), a)", "_unbroadcast(jnp.where(condition, 0.0, g), b)").tags(Tag.ARRAY);
         t.fn("clip(a, a_min=None, a_max=None)", (in, a) ->
-                Ops.clip(arr(in, a[0]), none(a[1]) ? null : arr(in, a[1]), none(a[2]) ? null : arr(in, a[2])));
+                Ops.clip(arr(in, a[0]), none(a[1]) ? null : arr(in, a[1]), none(a[2]) ? null : arr(in, a[2]))).definedInJx().tags(Tag.ARRAY).tags(Tag.METHOD);
         t.fn("allclose(a, b, rtol=1e-05, atol=1e-08)", (in, a) -> {
             Array x = arr(in, a[0]);
             Array y = arr(in, a[1]);
@@ -356,54 +421,62 @@ final class NumpyModule {
         Array apply(Array a, int[] axes, boolean keepdims);
     }
 
-    private static void reduction(Table t, String name, Reduction r) {
-        t.fn(name + "(a, axis=None, dtype=None, keepdims=False)", (in, a) -> {
+    private static Table.Row reduction(Table t, String name, Reduction r) {
+        return t.fn(name + "(a, axis=None, dtype=None, keepdims=False)", (in, a) -> {
             Array x = arr(in, a[0]);
             if (!none(a[2])) {
                 x = x.astype(dtype(a[2]));
             }
             return r.apply(x, axes(in, a[1]), flag(a[3]));
-        });
+        }).tags(Tag.REDUCTION, Tag.ARRAY);
     }
 
     static Array cast(Array x, Object dtype) {
         return none(dtype) ? x : x.astype(dtype(dtype));
     }
 
-    private static void nanReduction(Table t, String name, double identity, Reduction r) {
-        t.fn(name + "(a, axis=None, dtype=None, keepdims=False)", (in, a) -> {
+    private static Table.Row nanReduction(Table t, String name, double identity, Reduction r) {
+        return t.fn(name + "(a, axis=None, dtype=None, keepdims=False)", (in, a) -> {
             Array x = cast(arr(in, a[0]), a[2]);
             Array clean = x.dtype().isFloat() ? Ops.where(Ops.isnan(x), Array.weak(identity), x) : x;
             return r.apply(clean, axes(in, a[1]), flag(a[3]));
-        });
+        }).tags(Tag.REDUCTION, Tag.ARRAY);
     }
 
     private static void reductions(Table t) {
-        reduction(t, "sum", Ops::sum);
-        reduction(t, "prod", Ops::prod);
-        reduction(t, "max", Ops::max);
-        reduction(t, "min", Ops::min);
-        reduction(t, "amax", Ops::max);
-        reduction(t, "amin", Ops::min);
-        reduction(t, "mean", Ops::mean);
-        reduction(t, "any", Ops::any);
-        reduction(t, "all", Ops::all);
+        reduction(t, "sum", Ops::sum).tags(Tag.METHOD)
+                .vjp("_sum_transpose(g, a, axis, keepdims)", null, null, null).tags(Tag.ARRAY);
+        reduction(t, "prod", Ops::prod).tags(Tag.METHOD)
+                .vjp("_sum_transpose(g, a, axis, keepdims) * (_keep(y, a, axis, keepdims) / a)", null, null, null);
+        reduction(t, "max", Ops::max).tags(Tag.METHOD)
+                .vjp("_extremum_vjp(g, a, y, axis, keepdims)", null, null, null);
+        reduction(t, "min", Ops::min).tags(Tag.METHOD)
+                .vjp("_extremum_vjp(g, a, y, axis, keepdims)", null, null, null);
+        reduction(t, "amax", Ops::max)
+                .like(t.row("max"));
+        reduction(t, "amin", Ops::min)
+                .like(t.row("min"));
+        reduction(t, "mean", Ops::mean).tags(Tag.METHOD)
+                .vjp("_mean_transpose(g, a, axis, keepdims)", null, null, null).tags(Tag.ARRAY);
+        reduction(t, "any", Ops::any).tags(Tag.METHOD);
+        reduction(t, "all", Ops::all).tags(Tag.METHOD);
         t.fn("var(a, axis=None, dtype=None, ddof=0, keepdims=False)", (in, a) ->
-                Ops.var(arr(in, a[0]), axes(in, a[1]), (int) Builtins.asIndex(a[3], null), flag(a[4])));
+                Ops.var(arr(in, a[0]), axes(in, a[1]), (int) Builtins.asIndex(a[3], null), flag(a[4]))).definedInJx().tags(Tag.ARRAY).tags(Tag.METHOD);
         t.fn("std(a, axis=None, dtype=None, ddof=0, keepdims=False)", (in, a) ->
-                Ops.std(arr(in, a[0]), axes(in, a[1]), (int) Builtins.asIndex(a[3], null), flag(a[4])));
-        t.fn("argmax(a, axis=None, keepdims=False)", (in, a) -> Ops.argmax(arr(in, a[0]), axis(a[1]), flag(a[2])));
-        t.fn("argmin(a, axis=None, keepdims=False)", (in, a) -> Ops.argmin(arr(in, a[0]), axis(a[1]), flag(a[2])));
-        t.fn("cumsum(a, axis=None, dtype=None)", (in, a) -> Ops.cumsum(cast(arr(in, a[0]), a[2]), axis(a[1])));
-        t.fn("cumprod(a, axis=None, dtype=None)", (in, a) -> Ops.cumprod(cast(arr(in, a[0]), a[2]), axis(a[1])));
+                Ops.std(arr(in, a[0]), axes(in, a[1]), (int) Builtins.asIndex(a[3], null), flag(a[4]))).definedInJx().tags(Tag.ARRAY).tags(Tag.METHOD);
+        t.fn("argmax(a, axis=None, keepdims=False)", (in, a) -> Ops.argmax(arr(in, a[0]), axis(a[1]), flag(a[2]))).tags(Tag.ARRAY).tags(Tag.NONDIFF).tags(Tag.METHOD);
+        t.fn("argmin(a, axis=None, keepdims=False)", (in, a) -> Ops.argmin(arr(in, a[0]), axis(a[1]), flag(a[2]))).tags(Tag.ARRAY).tags(Tag.NONDIFF).tags(Tag.METHOD);
+        t.fn("cumsum(a, axis=None, dtype=None)", (in, a) -> Ops.cumsum(cast(arr(in, a[0]), a[2]), axis(a[1])))
+                .vjp("_reshape_like(jnp.flip(jnp.cumsum(jnp.flip(_materialize(g, y), axis), axis), axis), a)", null, null).tags(Tag.ARRAY).tags(Tag.METHOD);
+        t.fn("cumprod(a, axis=None, dtype=None)", (in, a) -> Ops.cumprod(cast(arr(in, a[0]), a[2]), axis(a[1]))).tags(Tag.ARRAY).tags(Tag.METHOD).definedInJx();
         t.fn("count_nonzero(a, axis=None, keepdims=False)", (in, a) -> {
             Array x = arr(in, a[0]);
             return Ops.sum(Ops.ne(x, Array.weak(0L)), axes(in, a[1]), flag(a[2]));
-        });
+        }).tags(Tag.NONDIFF);
         t.fn("ptp(a, axis=None, keepdims=False)", (in, a) -> {
             Array x = arr(in, a[0]);
             return Ops.sub(Ops.max(x, axes(in, a[1]), flag(a[2])), Ops.min(x, axes(in, a[1]), flag(a[2])));
-        });
+        }).definedInJx().tags(Tag.METHOD);
         t.fn("average(a, axis=None, weights=None, keepdims=False)", (in, a) -> {
             Array x = arr(in, a[0]);
             if (none(a[2])) {
@@ -412,9 +485,9 @@ final class NumpyModule {
             Array w = arr(in, a[2]);
             return Ops.div(Ops.sum(Ops.mul(x, w), axes(in, a[1]), flag(a[3])), Ops.sum(Ops.broadcastTo(w, x.shape()),
                     axes(in, a[1]), flag(a[3])));
-        });
+        }).definedInJx();
         // The nan* reductions replace NaNs by the reduction's identity first.
-        nanReduction(t, "nansum", 0.0, Ops::sum);
+        nanReduction(t, "nansum", 0.0, Ops::sum).definedInJx();
         nanReduction(t, "nanprod", 1.0, Ops::prod);
         nanReduction(t, "nanmax", Double.NEGATIVE_INFINITY, Ops::max);
         nanReduction(t, "nanmin", Double.POSITIVE_INFINITY, Ops::min);
@@ -423,6 +496,6 @@ final class NumpyModule {
             Array ok = Ops.logicalNot(Ops.isnan(x));
             Array s = Ops.sum(Ops.where(ok, x, Array.weak(0L)), axes(in, a[1]), flag(a[3]));
             return Ops.div(s, Ops.sum(ok, axes(in, a[1]), flag(a[3])));
-        });
+        }).definedInJx();
     }
 }

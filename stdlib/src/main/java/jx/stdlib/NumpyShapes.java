@@ -19,6 +19,7 @@ import jx.eval.Builtins;
 import jx.eval.EvalError;
 import jx.eval.Interp;
 import jx.eval.Values;
+import jx.prim.Tag;
 
 /** jax.numpy's shape, rearranging, selection and ordering functions. */
 final class NumpyShapes {
@@ -45,31 +46,42 @@ final class NumpyShapes {
 
     private static void shapes(Table t) {
         t.fn("reshape(a, newshape=None, shape=None)", (in, a) ->
-                Ops.reshape(arr(in, a[0]), Builtins.shape(in, none(a[2]) ? a[1] : a[2])));
-        t.fn("transpose(a, axes=None)", (in, a) -> Ops.transpose(arr(in, a[0]), axes(in, a[1])));
-        t.fn("permute_dims(a, axes=None)", (in, a) -> Ops.transpose(arr(in, a[0]), axes(in, a[1])));
-        t.fn("swapaxes(a, axis1, axis2)", (in, a) -> Ops.swapaxes(arr(in, a[0]), axis(a[1]), axis(a[2])));
-        t.fn("moveaxis(a, source, destination)", (in, a) -> moveaxis(arr(in, a[0]), axes(in, a[1]), axes(in, a[2])));
-        t.fn("expand_dims(a, axis)", (in, a) -> Shaping.expandDims(arr(in, a[0]), axes(in, a[1])));
-        t.fn("squeeze(a, axis=None)", (in, a) -> Ops.squeeze(arr(in, a[0]), axes(in, a[1])));
-        t.fn("ravel(a)", (in, a) -> Ops.reshape(arr(in, a[0]), new int[] {-1}));
-        t.fn("broadcast_to(array, shape)", (in, a) -> Ops.broadcastTo(arr(in, a[0]), Builtins.shape(in, a[1])));
+                Ops.reshape(arr(in, a[0]), Builtins.shape(in, none(a[2]) ? a[1] : a[2])))
+                .vjp("_reshape_like(g, a)", null, null).tags(Tag.ARRAY).tags(Tag.METHOD);
+        t.fn("transpose(a, axes=None)", (in, a) -> Ops.transpose(arr(in, a[0]), axes(in, a[1])))
+                .vjp("jnp.transpose(_materialize(g, y), _inverse_perm(axes))", null).tags(Tag.ARRAY).tags(Tag.METHOD);
+        t.fn("permute_dims(a, axes=None)", (in, a) -> Ops.transpose(arr(in, a[0]), axes(in, a[1])))
+                .like(t.row("transpose"));
+        t.fn("swapaxes(a, axis1, axis2)", (in, a) -> Ops.swapaxes(arr(in, a[0]), axis(a[1]), axis(a[2])))
+                .vjp("jnp.swapaxes(_materialize(g, y), axis1, axis2)", null, null).tags(Tag.METHOD);
+        t.fn("moveaxis(a, source, destination)", (in, a) -> moveaxis(arr(in, a[0]), axes(in, a[1]), axes(in, a[2])))
+                .vjp("jnp.moveaxis(_materialize(g, y), destination, source)", null, null);
+        t.fn("expand_dims(a, axis)", (in, a) -> Shaping.expandDims(arr(in, a[0]), axes(in, a[1])))
+                .vjp("_reshape_like(g, a)", null).tags(Tag.ARRAY);
+        t.fn("squeeze(a, axis=None)", (in, a) -> Ops.squeeze(arr(in, a[0]), axes(in, a[1])))
+                .vjp("_reshape_like(g, a)", null).tags(Tag.ARRAY).tags(Tag.METHOD);
+        t.fn("ravel(a)", (in, a) -> Ops.reshape(arr(in, a[0]), new int[] {-1}))
+                .vjp("_reshape_like(g, a)").tags(Tag.METHOD);
+        t.fn("broadcast_to(array, shape)", (in, a) -> Ops.broadcastTo(arr(in, a[0]), Builtins.shape(in, a[1])))
+                .vjp("_unbroadcast(g, array)", null).tags(Tag.ARRAY);
         t.raw("broadcast_arrays", (in, a, kw) -> {
             List<Array> xs = a.stream().map(x -> arr(in, x)).toList();
             int[] shape = Ops.broadcastShapes(xs.stream().map(Array::shape).toArray(int[][]::new));
             return list(xs.stream().map(x -> Ops.broadcastTo(x, shape)).toList());
         });
-        t.fn("atleast_1d(x)", (in, a) -> atLeast(arr(in, a[0]), 1));
-        t.fn("atleast_2d(x)", (in, a) -> atLeast(arr(in, a[0]), 2));
+        t.fn("atleast_1d(x)", (in, a) -> atLeast(arr(in, a[0]), 1))
+                .vjp("_reshape_like(g, x)");
+        t.fn("atleast_2d(x)", (in, a) -> atLeast(arr(in, a[0]), 2))
+                .like(t.row("atleast_1d"));
         t.fn("shape(a)", (in, a) -> {
             List<Object> dims = new ArrayList<>();
             for (int d : arr(in, a[0]).shape()) {
                 dims.add((long) d);
             }
             return new Values.Tuple(dims);
-        });
-        t.fn("ndim(a)", (in, a) -> (long) arr(in, a[0]).ndim());
-        t.fn("size(a)", (in, a) -> (long) arr(in, a[0]).size());
+        }).tags(Tag.NONDIFF);
+        t.fn("ndim(a)", (in, a) -> (long) arr(in, a[0]).ndim()).tags(Tag.NONDIFF);
+        t.fn("size(a)", (in, a) -> (long) arr(in, a[0]).size()).tags(Tag.NONDIFF);
     }
 
     private static Array atLeast(Array x, int n) {
@@ -125,8 +137,9 @@ final class NumpyShapes {
                 return Ops.concatenate(xs.stream().map(x -> Ops.reshape(x, new int[] {-1})).toList(), 0);
             }
             return Ops.concatenate(xs, axis(a[1]));
-        });
-        t.fn("stack(arrays, axis=0)", (in, a) -> Ops.stack(arrays(in, a[0]), axis(a[1])));
+        }).vjp("_split_like(g, arrays, axis)", null).tags(Tag.ARRAY);
+        t.fn("stack(arrays, axis=0)", (in, a) -> Ops.stack(arrays(in, a[0]), axis(a[1])))
+                .vjp("_unstack(g, arrays, axis)", null).tags(Tag.ARRAY);
         t.fn("hstack(tup)", (in, a) -> {
             List<Array> xs = arrays(in, a[0]).stream().map(x -> atLeast(x, 1)).toList();
             return Ops.concatenate(xs, xs.get(0).ndim() == 1 ? 0 : 1);
@@ -134,9 +147,11 @@ final class NumpyShapes {
         t.fn("vstack(tup)", (in, a) -> Ops.concatenate(arrays(in, a[0]).stream().map(x -> atLeast(x, 2)).toList(), 0));
         t.fn("column_stack(tup)", (in, a) -> Ops.concatenate(arrays(in, a[0]).stream()
                 .map(x -> x.ndim() < 2 ? Ops.reshape(x, new int[] {-1, 1}) : x).toList(), 1));
-        t.fn("split(ary, indices_or_sections, axis=0)", (in, a) -> split(in, a, true));
-        t.fn("array_split(ary, indices_or_sections, axis=0)", (in, a) -> split(in, a, false));
-        t.fn("tile(A, reps)", (in, a) -> Shaping.tile(arr(in, a[0]), Builtins.shape(in, a[1])));
+        t.fn("split(ary, indices_or_sections, axis=0)", (in, a) -> split(in, a, true))
+                .vjp("_concat_ct(g, y, axis)", null, null);
+        t.fn("array_split(ary, indices_or_sections, axis=0)", (in, a) -> split(in, a, false))
+                .like(t.row("split"));
+        t.fn("tile(A, reps)", (in, a) -> Shaping.tile(arr(in, a[0]), Builtins.shape(in, a[1]))).tags(Tag.ARRAY);
         t.fn("repeat(a, repeats, axis=None, total_repeat_length=None)", (in, a) -> {
             Array x = arr(in, a[0]);
             Integer ax = axis(a[2]);
@@ -144,19 +159,23 @@ final class NumpyShapes {
                 return Shaping.repeat(x, integer(a[1]), ax);
             }
             return Shaping.repeat(x, arr(in, a[1]).astype(DType.INT32).toHost().ints(), ax);
-        });
+        }).tags(Tag.ARRAY).tags(Tag.METHOD);
         t.fn("roll(a, shift, axis=None)", (in, a) ->
-                Shaping.roll(arr(in, a[0]), Builtins.shape(in, a[1]), axes(in, a[2])));
-        t.fn("flip(m, axis=None)", (in, a) -> Ops.flip(arr(in, a[0]), axes(in, a[1])));
+                Shaping.roll(arr(in, a[0]), Builtins.shape(in, a[1]), axes(in, a[2])))
+                .vjp("jnp.roll(_materialize(g, y), jax.tree_util.tree_map(lambda s: -s, shift), axis)", null, null).tags(Tag.ARRAY);
+        t.fn("flip(m, axis=None)", (in, a) -> Ops.flip(arr(in, a[0]), axes(in, a[1])))
+                .vjp("jnp.flip(_materialize(g, y), axis)", null).tags(Tag.ARRAY);
         t.fn("fliplr(m)", (in, a) -> Ops.flip(arr(in, a[0]), new int[] {1}));
         t.fn("flipud(m)", (in, a) -> Ops.flip(arr(in, a[0]), new int[] {0}));
-        t.fn("diag(v, k=0)", (in, a) -> Shaping.diag(arr(in, a[0]), integer(a[1])));
+        t.fn("diag(v, k=0)", (in, a) -> Shaping.diag(arr(in, a[0]), integer(a[1]))).definedInJx();
         t.fn("diagonal(a, offset=0, axis1=0, axis2=1)", (in, a) ->
-                Shaping.diagonal(arr(in, a[0]), integer(a[1]), integer(a[2]), integer(a[3])));
+                Shaping.diagonal(arr(in, a[0]), integer(a[1]), integer(a[2]), integer(a[3]))).definedInJx().tags(Tag.METHOD);
         t.fn("trace(a, offset=0, axis1=0, axis2=1, dtype=None)", (in, a) -> Ops.sum(NumpyModule.cast(
-                Shaping.diagonal(arr(in, a[0]), integer(a[1]), integer(a[2]), integer(a[3])), a[4]), new int[] {-1}, false));
-        t.fn("triu(m, k=0)", (in, a) -> Shaping.triangle(arr(in, a[0]), integer(a[1]), true));
-        t.fn("tril(m, k=0)", (in, a) -> Shaping.triangle(arr(in, a[0]), integer(a[1]), false));
+                Shaping.diagonal(arr(in, a[0]), integer(a[1]), integer(a[2]), integer(a[3])), a[4]), new int[] {-1}, false)).definedInJx().tags(Tag.METHOD);
+        t.fn("triu(m, k=0)", (in, a) -> Shaping.triangle(arr(in, a[0]), integer(a[1]), true))
+                .vjp("jnp.triu(_materialize(g, y), k)", null);
+        t.fn("tril(m, k=0)", (in, a) -> Shaping.triangle(arr(in, a[0]), integer(a[1]), false))
+                .vjp("jnp.tril(_materialize(g, y), k)", null);
         t.raw("meshgrid", (in, a, kw) -> {
             Object indexing = kw.getOrDefault("indexing", "xy");
             for (String k : kw.keySet()) {
@@ -214,20 +233,20 @@ final class NumpyShapes {
     private static void selection(Table t) {
         t.fn("take(a, indices, axis=None, mode=None, unique_indices=False, indices_are_sorted=False, fill_value=None)",
                 (in, a) -> Shaping.take(arr(in, a[0]), arr(in, a[1]), axis(a[2]), none(a[3]) ? "fill" : NumpyModule.text(a[3], "mode"),
-                        none(a[6]) ? null : arr(in, a[6])));
+                        none(a[6]) ? null : arr(in, a[6]))).definedInJx().tags(Tag.ARRAY).tags(Tag.METHOD);
         t.fn("take_along_axis(arr, indices, axis)", (in, a) -> {
             Array x = arr(in, a[0]);
             if (none(a[2])) {
                 return Shaping.takeAlongAxis(Ops.reshape(x, new int[] {-1}), Ops.reshape(arr(in, a[1]), new int[] {-1}), 0);
             }
             return Shaping.takeAlongAxis(x, arr(in, a[1]), axis(a[2]));
-        });
-        t.fn("nonzero(a)", (in, a) -> tuple(Sorting.nonzero(arr(in, a[0]))));
-        t.fn("flatnonzero(a)", (in, a) -> Sorting.nonzero(Ops.reshape(arr(in, a[0]), new int[] {-1})).get(0));
+        }).definedInJx().tags(Tag.ARRAY);
+        t.fn("nonzero(a)", (in, a) -> tuple(Sorting.nonzero(arr(in, a[0])))).tags(Tag.NONDIFF).tags(Tag.METHOD);
+        t.fn("flatnonzero(a)", (in, a) -> Sorting.nonzero(Ops.reshape(arr(in, a[0]), new int[] {-1})).get(0)).tags(Tag.NONDIFF);
         t.fn("argwhere(a)", (in, a) -> {
             Array x = atLeast(arr(in, a[0]), 1);
             return Ops.stack(Sorting.nonzero(x), -1);
-        });
+        }).tags(Tag.NONDIFF);
     }
 
     /** The numbers of a Python scalar, (nested) sequence or array, in row-major order, and its shape. */
@@ -258,9 +277,10 @@ final class NumpyShapes {
 
     private static void ordering(Table t) {
         t.fn("sort(a, axis=-1, kind=None, order=None, stable=True, descending=False)", (in, a) ->
-                Sorting.sort(arr(in, a[0]), axis(a[1]), flag(a[5])));
+                Sorting.sort(arr(in, a[0]), axis(a[1]), flag(a[5])))
+                .vjp("_reshape_like(jnp.take_along_axis(_materialize(g, y), jnp.argsort(jnp.argsort(a, axis, descending=descending), axis), axis), a)", null, null, null, null, null).tags(Tag.ARRAY).tags(Tag.METHOD);
         t.fn("argsort(a, axis=-1, kind=None, order=None, stable=True, descending=False)", (in, a) ->
-                Sorting.argsort(arr(in, a[0]), axis(a[1]), flag(a[5])));
+                Sorting.argsort(arr(in, a[0]), axis(a[1]), flag(a[5]))).tags(Tag.NONDIFF).tags(Tag.METHOD);
         t.fn("median(a, axis=None, out=None, overwrite_input=False, keepdims=False)", (in, a) ->
                 Sorting.quantile(arr(in, a[0]), new double[] {0.5}, new int[0], axes(in, a[1]), "midpoint", flag(a[4])));
         t.fn("quantile(a, q, axis=None, out=None, overwrite_input=False, method='linear', keepdims=False)", (in, a) ->

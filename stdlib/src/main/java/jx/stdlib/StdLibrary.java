@@ -11,16 +11,15 @@ import java.util.Set;
 import jx.eval.Interp;
 import jx.eval.Library;
 import jx.eval.Values;
+import jx.prim.Derivative;
+import jx.prim.Prim;
+import jx.prim.Registry;
 
 /**
  * The standard library as the interpreter sees it: native modules built from tables, modules
  * written in jx (resources under jx/stdlib/), and what every module has pre-bound.
  */
 public final class StdLibrary implements Library {
-    private static final Set<String> ARRAY_METHODS = Set.of("sum", "mean", "max", "min", "prod", "argmax",
-            "argmin", "any", "all", "std", "var", "cumsum", "cumprod", "clip", "round", "squeeze", "dot", "swapaxes",
-            "sort", "argsort", "take", "repeat", "trace", "diagonal", "nonzero", "ptp", "conj");
-
     private final Map<Interp, Map<String, Values.Module>> built = new java.util.WeakHashMap<>();
 
     @Override
@@ -36,26 +35,20 @@ public final class StdLibrary implements Library {
         return m;
     }
 
-    private static final List<String> NUMPY_EXTRA = List.of("concat", "empty", "empty_like",
-            "matrix_transpose", "logspace", "pad", "diff", "cross", "isin", "select", "nanvar", "nanstd",
-            "searchsorted", "digitize", "bincount", "unique", "trapezoid", "polyval", "interp", "convolve", "correlate");
-
     private Values.Module build(String name, Interp interp, Map<String, Values.Module> mods) {
         return switch (name) {
-            case "jax.numpy", "numpy" -> {
-                Values.Module m = NumpyModule.create(name);
-                NumpyRules.install(m);
+            case "jax.numpy" -> {
+                Values.Module m = NumpyModule.create(name, interp.registry());
                 // The members written in jx (jax/_numpy_extra.jx), loaded on first use of one.
-                LazyMembers members = new LazyMembers(new java.util.LinkedHashMap<>(m.members()));
-                for (String extra : NUMPY_EXTRA) {
-                    members.later(extra, () -> interp.module("jax._numpy_extra", null, null).members().get(extra));
-                }
-                yield new Values.Module(name, members);
+                yield new Values.Module(name, new LazyMembers(new LinkedHashMap<>(m.members()))
+                        .laterFrom(interp, "jax._numpy_extra"));
             }
+            // numpy is jax.numpy in jx: np is pre-bound to it, and import numpy gives the same module.
+            case "numpy" -> nativeModule("jax.numpy", interp);
             case "jax" -> JaxModule.create(this, interp);
             case "jax.lax" -> JaxModule.lax(interp);
             case "jax.random" -> RandomModule.create();
-            case "jax.tree_util" -> TreeUtil.create();
+            case "jax.tree_util" -> TreeUtil.create(interp.registry());
             case "math" -> PyModules.math();
             case "functools" -> PyModules.functools();
             case "types" -> PyModules.types();
@@ -75,6 +68,9 @@ public final class StdLibrary implements Library {
 
     @Override
     public Map<String, Object> prelude(Interp interp) {
+        Registry registry = interp.registry();
+        // The helpers derived programs call, where rule templates find them by name, and their rows.
+        jx.ad.Runtime.install(registry, interp.builtins());
         Map<String, Object> names = new LinkedHashMap<>();
         Values.Module jnp = nativeModule("jax.numpy", interp);
         names.put("jax", nativeModule("jax", interp));
@@ -82,16 +78,18 @@ public final class StdLibrary implements Library {
         names.put("np", jnp);
         names.put("lax", nativeModule("jax.lax", interp));
         names.put("random", nativeModule("jax.random", interp));
-        NumpyRules.installBuiltins(interp);
-        return names;
-    }
-
-    @Override
-    public Values.Builtin arrayMethod(String name, Interp interp) {
-        if (!ARRAY_METHODS.contains(name)) {
-            return null;
+        for (String numpy : List.of("jnp", "np")) {
+            registry.prebind(numpy, "jax.numpy");
         }
-        Object fn = nativeModule("jax.numpy", interp).members().get(name);
-        return fn instanceof Values.Builtin b ? b : null;
+        registry.prebind("lax", "jax.lax");
+        registry.prebind("jax", "jax");
+        registry.prefix("jax.numpy", "jnp");
+        registry.prefix("jax.lax", "jax.lax");
+        registry.prefix("jax.tree_util", "jax.tree_util");
+        registry.sameModule("numpy", "jax.numpy");
+        // Python's sum is differentiated through its definition in jax/_numpy_grad.jx, a loop of +.
+        registry.add(new Prim("sum", List.of("iterable", "start"), Map.of("start", 0L), interp.builtins().get("sum"),
+                new Derivative.Definition("jax._numpy_grad", "sum"), Set.of(), null));
+        return names;
     }
 }

@@ -84,7 +84,7 @@ final class TreeUtil {
         }
     }
 
-    static Values.Module create() {
+    static Values.Module create(jx.prim.Registry registry) {
         Table t = new Table();
         t.raw("tree_map", (in, a, kw) -> {
             if (a.size() < 2) {
@@ -134,8 +134,9 @@ final class TreeUtil {
             }
             return acc;
         });
-        jx.ad.Rules.registerCustom((Values.Builtin) t.members.get("tree_map"), TreeUtil::mapVjp);
-        jx.ad.Rules.registerCustom((Values.Builtin) t.members.get("tree_leaves"), TreeUtil::leavesVjp);
+        t.row("tree_map").custom(TreeUtil::mapVjp);
+        t.row("tree_leaves").custom(TreeUtil::leavesVjp);
+        t.declare(registry, "jax.tree_util");
         return t.module("jax.tree_util");
     }
 

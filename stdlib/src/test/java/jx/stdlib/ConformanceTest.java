@@ -19,7 +19,7 @@ import jx.array.DType;
 import jx.array.HostData;
 import jx.eval.Values;
 import jx.run.Config;
-import jx.run.JxException;
+import jx.diag.JxException;
 import jx.run.Session;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -30,6 +30,11 @@ import org.junit.jupiter.api.TestFactory;
  * dtype (JAX's), shape and values compared with NumPy's, or its error message with the expected one.
  */
 class ConformanceTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void bindCpu() {
+        new jx.array.ArrayContext(new jx.array.cpu.CpuBackend(), false).bindToThisThread();
+    }
+
     record Expected(DType dtype, int[] shape, double tol, String values) {}
 
     record Case(String name, List<String[]> inputs, String expr, List<Expected> outs, String error) {}

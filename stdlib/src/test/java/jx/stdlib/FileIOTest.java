@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import jx.run.JxException;
+import jx.diag.JxException;
 
 /**
  * jnp.save/load/savez and loadtxt/genfromtxt against files real NumPy 1.24 wrote

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jx.run.Config;
-import jx.run.JxException;
+import jx.diag.JxException;
 import jx.run.Session;
 import org.junit.jupiter.api.Test;
 

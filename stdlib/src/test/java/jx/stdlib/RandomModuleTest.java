@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import jx.run.JxException;
+import jx.diag.JxException;
 
 /**
  * jax.random as JAX builds it with jax_threefry_partitionable on (the default since JAX 0.5.0;

@@ -23,6 +23,11 @@ import org.junit.jupiter.api.TestFactory;
  * 1.24 and Python 3.11 by tests/oracle/gen_print_goldens.py (see it for the record format).
  */
 class PrintGoldensTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void bindCpu() {
+        jx.array.TestContext.bind();
+    }
+
     private static List<String[]> records() throws IOException {
         List<String[]> out = new ArrayList<>();
         try (InputStream in = PrintGoldensTest.class.getResourceAsStream("/format/print_goldens.txt");

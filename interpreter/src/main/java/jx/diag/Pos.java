@@ -1,4 +1,4 @@
-package jx.syntax;
+package jx.diag;
 
 /** A place in a source file: 1-based line, 0-based column (characters, tabs count as one). */
 public record Pos(int line, int col) {

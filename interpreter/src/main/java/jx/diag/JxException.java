@@ -1,4 +1,4 @@
-package jx.run;
+package jx.diag;
 
 /**
  * Every error a user can see: a syntax, check or runtime error, already rendered for people

@@ -1,0 +1,49 @@
+package jx.prim;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jx.core.Core;
+
+/**
+ * One library primitive, declared once with everything each interpretation needs: its signature,
+ * its implementation (a function over Backend kernel ops, through jx.array), its derivative, its
+ * tags, and the domain the derivative tests sample it from. Batching rules: none yet (vmap loops).
+ *
+ * @param name      the qualified name derived programs print ("jnp.tanh"); operators are "op.+",
+ *                  functional updates "at.set", the helpers of derived programs bare ("_unbroadcast")
+ * @param function  the jx.eval.Values.Builtin that computes it (null for operators and updates,
+ *                  which the evaluator computes itself)
+ * @param domain    where the derivative tests draw its arguments ("-1.0, 1.0"), or null: the row's
+ *                  tests give their own sample
+ */
+public record Prim(String name, List<String> params, Map<String, Object> defaults, Object function,
+                   Derivative derivative, Set<Tag> tags, String domain) implements Core.Primitive {
+    public Prim {
+        params = List.copyOf(params);
+        defaults = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(defaults));
+        tags = tags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(tags));
+    }
+
+    public boolean has(Tag tag) {
+        return tags.contains(tag);
+    }
+
+    /** The name after the module: "tanh" for "jnp.tanh". */
+    public String member() {
+        return name.substring(name.lastIndexOf('.') + 1);
+    }
+
+    /** Rows compare by identity: each session's registry has rows of its own. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+}

@@ -1,0 +1,128 @@
+package jx.prim;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import jx.core.Primitives;
+
+/**
+ * A session's primitives: every row the library declared, found by qualified name, by the function
+ * value a program holds, or as an array method; and the caches of what the transformations derive
+ * from them, bounded and owned by the session.
+ */
+public final class Registry implements Primitives {
+    private final Map<String, Prim> byName = new LinkedHashMap<>();
+    /** Pre-bound global -> the module it holds; module -> the prefix of its rows' names; import aliases. */
+    private final Map<String, String> prebound = new LinkedHashMap<>();
+    private final Map<String, String> prefixes = new LinkedHashMap<>();
+    private final Map<String, String> canonical = new LinkedHashMap<>();
+    private final Map<Object, Prim> byFunction = new IdentityHashMap<>();
+    private final Map<String, Prim> methods = new LinkedHashMap<>();
+    private final Map<Object, Object> derived = new Bounded<>(4096);
+
+    /** Adds a row; a second row of the same name is a declaration error. */
+    public synchronized Prim add(Prim p) {
+        if (byName.putIfAbsent(p.name(), p) != null) {
+            throw new IllegalStateException("primitive " + p.name() + " is declared twice");
+        }
+        if (p.function() != null) {
+            byFunction.put(p.function(), p);
+        }
+        if (p.has(Tag.METHOD)) {
+            methods.put(p.member(), p);
+        }
+        return p;
+    }
+
+    /** The library's word that {@code global} holds {@code module} before any program runs. */
+    public synchronized void prebind(String global, String module) {
+        prebound.put(global, module);
+    }
+
+    /** Rows of {@code module}'s members are named prefix.member ("jax.numpy" rows are "jnp.tanh"). */
+    public synchronized void prefix(String module, String prefix) {
+        prefixes.put(module, prefix);
+    }
+
+    /** Importing {@code module} binds the library module {@code same} ("numpy" is "jax.numpy" in jx). */
+    public synchronized void sameModule(String module, String same) {
+        canonical.put(module, same);
+    }
+
+    @Override
+    public synchronized String preboundModule(String global) {
+        return prebound.get(global);
+    }
+
+    @Override
+    public synchronized String canonical(String module) {
+        return canonical.getOrDefault(module, module);
+    }
+
+    @Override
+    public synchronized Prim lookup(String module, List<String> path) {
+        String m = module;
+        for (int i = 0; i < path.size(); i++) {
+            String prefix = prefixes.get(m);
+            if (prefix != null) {
+                return byName.get(prefix + "." + String.join(".", path.subList(i, path.size())));
+            }
+            m = m + "." + path.get(i);
+        }
+        return null;
+    }
+
+    public synchronized Prim byName(String qualified) {
+        return byName.get(qualified);
+    }
+
+    public synchronized Prim byFunction(Object function) {
+        return function == null ? null : byFunction.get(function);
+    }
+
+    /** The row behind array method {@code x.name(...)}, or null. */
+    public synchronized Prim method(String name) {
+        return methods.get(name);
+    }
+
+    public synchronized List<String> methodNames() {
+        return List.copyOf(methods.keySet());
+    }
+
+    /** Every row, in declaration order. */
+    public synchronized List<Prim> all() {
+        return new ArrayList<>(byName.values());
+    }
+
+    /** What a transformation derived for key (a derived program, a parsed rule), made once per session. */
+    @SuppressWarnings("unchecked")
+    public <K, V> V derived(K key, Function<K, V> make) {
+        synchronized (derived) {
+            Object v = derived.get(key);
+            if (v == null) {
+                v = make.apply(key);
+                derived.put(key, v);
+            }
+            return (V) v;
+        }
+    }
+
+    /** A map that forgets its least recently used entry past a size. */
+    private static final class Bounded<K, V> extends LinkedHashMap<K, V> {
+        private final int limit;
+
+        Bounded(int limit) {
+            super(16, 0.75f, true);
+            this.limit = limit;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > limit;
+        }
+    }
+}
