@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import jx.array.Array;
+import jx.array.Backend.UnaryOp;
 import jx.array.Ops;
 import jx.eval.Builtins;
 import jx.eval.Convert;
@@ -195,7 +196,7 @@ public final class Runtime {
     public static final Values.Builtin LOG_OR_ZERO = new Values.Builtin("_log_or_zero", (in, a, kw) -> {
         Array x = PyOps.toArray(a.get(0));
         Array zero = Array.weak(0.0);
-        return Ops.where(Ops.eq(x, zero), zero, Ops.log(Ops.where(Ops.eq(x, zero), Array.weak(1.0), x)));
+        return Ops.where(Ops.eq(x, zero), zero, Ops.unary(UnaryOp.LOG, Ops.where(Ops.eq(x, zero), Array.weak(1.0), x)));
     });
 
     /** The cotangent that starts the backward sweep: 1 for a scalar float output, an error otherwise. */

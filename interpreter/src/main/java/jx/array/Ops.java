@@ -360,6 +360,23 @@ public final class Ops {
         return unaryKernel(op, a, a.dtype(), DType.BOOL, false);
     }
 
+    /**
+     * An elementwise function of one array, by its kernel op, with the result dtype of the op's
+     * family: the same dtype (abs, sign, square), bool (isnan, ...), integers unchanged (floor, round
+     * half to even, ...), and for the rest (exp, tanh, ...) integers and bools as the default float.
+     */
+    public static Array unary(UnaryOp op, Array a) {
+        return switch (op) {
+            case NEG -> neg(a);
+            case BIT_NOT, LOGICAL_NOT -> bitNot(a);
+            case ABS, SIGN -> same(op, a);
+            case SQUARE -> a.dtype() == DType.BOOL ? a : same(op, a);
+            case FLOOR, CEIL, ROUND, TRUNC -> rounding(op, a);
+            case ISNAN, ISINF, ISFINITE -> predicate(op, a);
+            default -> toFloat(op, a);
+        };
+    }
+
     public static Array neg(Array a) {
         if (a.dtype() == DType.BOOL) {
             throw new ArrayException("The numpy boolean negative, the `-` operator, is not supported, use the `~`"
@@ -381,143 +398,43 @@ public final class Ops {
         return same(a.dtype() == DType.BOOL ? UnaryOp.LOGICAL_NOT : UnaryOp.BIT_NOT, a);
     }
 
-    public static Array abs(Array a) {
-        return same(UnaryOp.ABS, a);
-    }
 
-    public static Array sign(Array a) {
-        return same(UnaryOp.SIGN, a);
-    }
 
-    public static Array square(Array a) {
-        return a.dtype() == DType.BOOL ? a : same(UnaryOp.SQUARE, a);
-    }
 
-    public static Array reciprocal(Array a) {
-        return toFloat(UnaryOp.RECIPROCAL, a);
-    }
 
-    public static Array exp(Array a) {
-        return toFloat(UnaryOp.EXP, a);
-    }
 
-    public static Array exp2(Array a) {
-        return toFloat(UnaryOp.EXP2, a);
-    }
 
-    public static Array log(Array a) {
-        return toFloat(UnaryOp.LOG, a);
-    }
 
-    public static Array log2(Array a) {
-        return toFloat(UnaryOp.LOG2, a);
-    }
 
-    public static Array log10(Array a) {
-        return toFloat(UnaryOp.LOG10, a);
-    }
 
-    public static Array log1p(Array a) {
-        return toFloat(UnaryOp.LOG1P, a);
-    }
 
-    public static Array expm1(Array a) {
-        return toFloat(UnaryOp.EXPM1, a);
-    }
 
-    public static Array sqrt(Array a) {
-        return toFloat(UnaryOp.SQRT, a);
-    }
 
-    public static Array rsqrt(Array a) {
-        return toFloat(UnaryOp.RSQRT, a);
-    }
 
-    public static Array sigmoid(Array a) {
-        return toFloat(UnaryOp.SIGMOID, a);
-    }
 
-    public static Array sin(Array a) {
-        return toFloat(UnaryOp.SIN, a);
-    }
 
-    public static Array cos(Array a) {
-        return toFloat(UnaryOp.COS, a);
-    }
 
-    public static Array tan(Array a) {
-        return toFloat(UnaryOp.TAN, a);
-    }
 
-    public static Array arcsin(Array a) {
-        return toFloat(UnaryOp.ARCSIN, a);
-    }
 
-    public static Array arccos(Array a) {
-        return toFloat(UnaryOp.ARCCOS, a);
-    }
 
-    public static Array arctan(Array a) {
-        return toFloat(UnaryOp.ARCTAN, a);
-    }
 
-    public static Array sinh(Array a) {
-        return toFloat(UnaryOp.SINH, a);
-    }
 
-    public static Array cosh(Array a) {
-        return toFloat(UnaryOp.COSH, a);
-    }
 
-    public static Array tanh(Array a) {
-        return toFloat(UnaryOp.TANH, a);
-    }
 
-    public static Array arcsinh(Array a) {
-        return toFloat(UnaryOp.ARCSINH, a);
-    }
 
-    public static Array arccosh(Array a) {
-        return toFloat(UnaryOp.ARCCOSH, a);
-    }
 
-    public static Array arctanh(Array a) {
-        return toFloat(UnaryOp.ARCTANH, a);
-    }
 
     /** Rounding ops return integer and bool inputs unchanged, as current JAX does. */
     private static Array rounding(UnaryOp op, Array a) {
         return a.dtype().isFloat() ? same(op, a) : a;
     }
 
-    public static Array floor(Array a) {
-        return rounding(UnaryOp.FLOOR, a);
-    }
 
-    public static Array ceil(Array a) {
-        return rounding(UnaryOp.CEIL, a);
-    }
 
-    /** Round half to even. */
-    public static Array round(Array a) {
-        return rounding(UnaryOp.ROUND, a);
-    }
 
-    public static Array trunc(Array a) {
-        return rounding(UnaryOp.TRUNC, a);
-    }
 
-    public static Array isnan(Array a) {
-        return predicate(UnaryOp.ISNAN, a);
-    }
 
-    public static Array isinf(Array a) {
-        return predicate(UnaryOp.ISINF, a);
-    }
 
-    public static Array isfinite(Array a) {
-        return predicate(UnaryOp.ISFINITE, a);
-    }
 
     public static Array logicalNot(Array a) {
         return predicate(UnaryOp.LOGICAL_NOT, a);
@@ -689,7 +606,7 @@ public final class Ops {
     }
 
     public static Array std(Array a, int[] axes, int ddof, boolean keepdims) {
-        return sqrt(var(a, axes, ddof, keepdims));
+        return unary(UnaryOp.SQRT, var(a, axes, ddof, keepdims));
     }
 
     static Array scalar(Backend be, DType d, double v) {
@@ -717,7 +634,8 @@ public final class Ops {
         return arg(ReduceOp.ARGMIN, a, axis, keepdims, "argmin");
     }
 
-    private static Array scanOp(ScanOp op, Array a, Integer axis) {
+    /** A running reduction along axis (None: of the flattened array), by its kernel op. */
+    public static Array scan(ScanOp op, Array a, Integer axis) {
         Array x = axis == null ? reshape(a, new int[] {-1}) : a;
         int ax = axis == null ? 0 : normAxis(axis, a.ndim());
         DType d = Promotion.sumDType(a.dtype());
@@ -735,13 +653,6 @@ public final class Ops {
         return make(be, be.scan(op, x.buffer(), outer, s[ax], inner), s, x.weak());
     }
 
-    public static Array cumsum(Array a, Integer axis) {
-        return scanOp(ScanOp.CUMSUM, a, axis);
-    }
-
-    public static Array cumprod(Array a, Integer axis) {
-        return scanOp(ScanOp.CUMPROD, a, axis);
-    }
 
     // ================= shape ops =================
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import jx.array.Array;
+import jx.array.Backend.UnaryOp;
 import jx.array.DType;
 import jx.array.Ops;
 
@@ -32,7 +33,7 @@ public final class Builtins {
         def(into, "abs", (in, a, kw) -> {
             Object v = one("abs", a);
             return switch (v) {
-                case Array x -> Ops.abs(x);
+                case Array x -> Ops.unary(UnaryOp.ABS, x);
                 case Long l -> Math.abs(l);
                 case Double d -> Math.abs(d);
                 case Boolean b -> b ? 1L : 0L;

@@ -38,6 +38,24 @@ public final class Registry implements Primitives {
         return p;
     }
 
+    /** Another name of a row's function: lax.tanh is jnp.tanh. */
+    public synchronized void alias(String name, Prim p) {
+        if (byName.putIfAbsent(name, p) != null) {
+            throw new IllegalStateException("primitive " + name + " is declared twice");
+        }
+    }
+
+    /** The rows known under prefix.NAME by another name, by NAME: what a module shares with jnp. */
+    public synchronized Map<String, Prim> aliasesUnder(String prefix) {
+        Map<String, Prim> out = new LinkedHashMap<>();
+        byName.forEach((name, p) -> {
+            if (name.startsWith(prefix + ".") && !name.equals(p.name()) && name.indexOf('.', prefix.length() + 1) < 0) {
+                out.put(name.substring(prefix.length() + 1), p);
+            }
+        });
+        return out;
+    }
+
     /** The library's word that {@code global} holds {@code module} before any program runs. */
     public synchronized void prebind(String global, String module) {
         prebound.put(global, module);
@@ -93,9 +111,15 @@ public final class Registry implements Primitives {
         return List.copyOf(methods.keySet());
     }
 
-    /** Every row, in declaration order. */
+    /** Every row, in declaration order, each once. */
     public synchronized List<Prim> all() {
-        return new ArrayList<>(byName.values());
+        List<Prim> out = new ArrayList<>();
+        byName.forEach((name, p) -> {
+            if (name.equals(p.name())) {
+                out.add(p);
+            }
+        });
+        return out;
     }
 
     /** What a transformation derived for key (a derived program, a parsed rule), made once per session. */

@@ -1,5 +1,7 @@
 package jx.array;
 
+import jx.array.Backend.ScanOp;
+import jx.array.Backend.UnaryOp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,7 +75,7 @@ class ArrayNumpyTest {
         c.put("sum_x_axis0", in -> Ops.sum(Ops.reshape(in.get("x"), new int[] {10, -1}), new int[] {0}, false));
         c.put("sum_x_axis1", in -> Ops.sum(Ops.reshape(in.get("x"), new int[] {-1, 100}), new int[] {1}, false));
         c.put("mean_x", in -> Ops.mean(in.get("x"), null, false));
-        c.put("cumsum_x", in -> Ops.cumsum(Ops.index(in.get("x"), List.of(new Slice(null, 50L, null))), null));
+        c.put("cumsum_x", in -> Ops.scan(ScanOp.CUMSUM, Ops.index(in.get("x"), List.of(new Slice(null, 50L, null))), null));
         c.put("sum_m_02_keep", in -> Ops.sum(in.get("m"), new int[] {0, 2}, true));
         c.put("max_m_1", in -> Ops.max(in.get("m"), new int[] {1}, false));
         c.put("min_m_all", in -> Ops.min(in.get("m"), null, false));
@@ -82,7 +84,7 @@ class ArrayNumpyTest {
         c.put("var_m_0_ddof1", in -> Ops.var(in.get("m"), new int[] {0}, 1, false));
         c.put("std_m_all", in -> Ops.std(in.get("m"), null, 0, false));
         c.put("prod_m_2", in -> Ops.prod(in.get("m"), new int[] {2}, false));
-        c.put("cumsum_m_1", in -> Ops.cumsum(in.get("m"), 1));
+        c.put("cumsum_m_1", in -> Ops.scan(ScanOp.CUMSUM, in.get("m"), 1));
         c.put("mean_m_neg1", in -> Ops.mean(in.get("m"), new int[] {-1}, false));
         c.put("idx_basic", in -> Ops.index(in.get("a"), List.of(new At(1), Slice.all(), new Slice(null, null, -2L))));
         c.put("idx_ellipsis_newaxis", in -> Ops.index(in.get("a"), List.of(new Ellipsis(), new NewAxis(), new At(1))));
@@ -105,9 +107,9 @@ class ArrayNumpyTest {
         c.put("v_matmul_q", in -> Ops.matmul(in.get("v"), in.get("q")));
         c.put("floordiv_fg", in -> Ops.floordiv(in.get("f"), in.get("g")));
         c.put("mod_fg", in -> Ops.mod(in.get("f"), in.get("g")));
-        c.put("round_f", in -> Ops.round(in.get("f")));
-        c.put("tanh_f", in -> Ops.tanh(in.get("f")));
-        c.put("exp_f", in -> Ops.exp(in.get("f")));
+        c.put("round_f", in -> Ops.unary(UnaryOp.ROUND, in.get("f")));
+        c.put("tanh_f", in -> Ops.unary(UnaryOp.TANH, in.get("f")));
+        c.put("exp_f", in -> Ops.unary(UnaryOp.EXP, in.get("f")));
         c.put("floordiv_ij", in -> Ops.floordiv(in.get("i"), in.get("j")));
         c.put("mod_ij", in -> Ops.mod(in.get("i"), in.get("j")));
         c.put("div_ij", in -> Ops.div(in.get("i"), in.get("j")));

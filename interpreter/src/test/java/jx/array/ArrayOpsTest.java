@@ -1,5 +1,6 @@
 package jx.array;
 
+import jx.array.Backend.ScanOp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -127,7 +128,7 @@ class ArrayOpsTest {
         assertArrayEquals(new long[] {1, 1, 1}, Ops.any(b, new int[] {0}, false).toHost().ints());
         assertArrayEquals(new long[] {0, 1, 1}, Ops.all(b, new int[] {0}, false).toHost().ints());
         assertArrayEquals(new int[] {1, 1}, Ops.argmax(b, null, true).shape());
-        assertArrayEquals(new long[] {0, 1, 3, 6, 10, 15}, Ops.cumsum(b, null).toHost().ints());
+        assertArrayEquals(new long[] {0, 1, 3, 6, 10, 15}, Ops.scan(ScanOp.CUMSUM, b, null).toHost().ints());
         Array nan = f32(1, Double.NaN, 3);
         assertTrue(Double.isNaN(Ops.max(nan, null, false).toHost().floats()[0]));
         assertEquals(1, Ops.argmax(nan, null, false).toHost().ints()[0]);

@@ -89,6 +89,8 @@ final class JaxModule {
         t.fn("scan(f, init, xs=None, length=None, reverse=False, unroll=1)", (in, a) -> scan(in, a[0], a[1], a[2],
                 a[3], jx.eval.PyOps.truthy(a[4]))).custom(JaxModule::scanVjp);
         t.declare(interp.registry(), "jax.lax");
+        // lax's elementwise functions that are jnp's (jnp's rows say which).
+        interp.registry().aliasesUnder("jax.lax").forEach((name, row) -> t.value(name, row.function()));
         // The rest of lax is written in jx (jax/_lax.jx), loaded on first use of one of its names.
         LazyMembers members = new LazyMembers(t.members).laterFrom(interp, "jax._lax");
         return new Values.Module("jax.lax", members);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jx.array.Array;
+import jx.array.Backend.UnaryOp;
 import jx.array.Contraction;
 import jx.array.Linalg;
 import jx.array.Ops;
@@ -162,7 +163,7 @@ final class NumpyLinalg {
     }
 
     private static Array vector(Array x, Object ord, int axis) {
-        Array a = Ops.abs(NumpyModule.inexact(x));
+        Array a = Ops.unary(UnaryOp.ABS, NumpyModule.inexact(x));
         int[] ax = {axis};
         double p = none(ord) ? 2 : ord instanceof String s ? badOrd(s) : ((Number) ord).doubleValue();
         if (p == Double.POSITIVE_INFINITY) {
@@ -178,7 +179,7 @@ final class NumpyLinalg {
             return Ops.sum(a, ax, false);
         }
         if (p == 2) {
-            return Ops.sqrt(Ops.sum(Ops.mul(a, a), ax, false));
+            return Ops.unary(UnaryOp.SQRT, Ops.sum(Ops.mul(a, a), ax, false));
         }
         return Ops.pow(Ops.sum(Ops.pow(a, Array.weak(p)), ax, false), Array.weak(1 / p));
     }
@@ -191,9 +192,9 @@ final class NumpyLinalg {
         if (row == col) {
             throw new EvalError("ValueError: Duplicate axes given.");
         }
-        Array a = Ops.abs(NumpyModule.inexact(x));
+        Array a = Ops.unary(UnaryOp.ABS, NumpyModule.inexact(x));
         if (none(ord) || "fro".equals(ord)) {
-            return Ops.sqrt(Ops.sum(Ops.mul(a, a), new int[] {row, col}, false));
+            return Ops.unary(UnaryOp.SQRT, Ops.sum(Ops.mul(a, a), new int[] {row, col}, false));
         }
         if ("nuc".equals(ord) || ord instanceof Long l && Math.abs(l) == 2) {
             Array s = Linalg.svd(NumpyShapes.moveaxis(NumpyModule.inexact(x), new int[] {row, col}, new int[] {-2, -1}),

@@ -6,6 +6,8 @@ import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 
 import jx.array.Array;
+import jx.array.Backend.ScanOp;
+import jx.array.Backend.UnaryOp;
 import jx.array.DType;
 import jx.array.Ops;
 import jx.array.Promotion;
@@ -150,6 +152,11 @@ final class NumpyModule {
         return t.fn(name + "(x)", (in, a) -> op.apply(arr(in, a[0]))).tags(Tag.ELEMENTWISE, Tag.ARRAY).domain("-1.0, 1.0");
     }
 
+    /** A ufunc that is one kernel op. */
+    private static Table.Row unary(Table t, String name, UnaryOp op) {
+        return unary(t, name, x -> Ops.unary(op, x));
+    }
+
     /** A ufunc of two broadcast arrays. */
     private static Table.Row binary(Table t, String name, BinaryOperator<Array> op) {
         return t.fn(name + "(x1, x2)", (in, a) -> op.apply(arr(in, a[0]), arr(in, a[1])))
@@ -161,75 +168,75 @@ final class NumpyModule {
                 .vjp("-g");
         unary(t, "positive", Ops::pos)
                 .vjp("g");
-        unary(t, "abs", Ops::abs)
+        unary(t, "abs", UnaryOp.ABS).alsoIn("jax.lax")
                 .vjp("g * jnp.sign(x)");
-        unary(t, "absolute", Ops::abs)
+        unary(t, "absolute", UnaryOp.ABS)
                 .like(t.row("abs"));
-        unary(t, "sign", Ops::sign)
+        unary(t, "sign", UnaryOp.SIGN).alsoIn("jax.lax")
                 .vjp((String) null);
-        unary(t, "square", Ops::square)
+        unary(t, "square", UnaryOp.SQUARE).alsoIn("jax.lax")
                 .vjp("g * (2.0 * x)");
-        unary(t, "reciprocal", Ops::reciprocal)
+        unary(t, "reciprocal", UnaryOp.RECIPROCAL)
                 .vjp("-(g * (y * y))").domain("0.5, 2.0");
-        unary(t, "exp", Ops::exp)
+        unary(t, "exp", UnaryOp.EXP).alsoIn("jax.lax")
                 .vjp("g * y");
-        unary(t, "exp2", Ops::exp2)
+        unary(t, "exp2", UnaryOp.EXP2)
                 .vjp("g * (y * 0.6931471805599453)");
-        unary(t, "log", Ops::log)
+        unary(t, "log", UnaryOp.LOG).alsoIn("jax.lax")
                 .vjp("g / x").domain("0.5, 2.0");
-        unary(t, "log2", Ops::log2)
+        unary(t, "log2", UnaryOp.LOG2)
                 .vjp("g / (x * 0.6931471805599453)").domain("0.5, 2.0");
-        unary(t, "log10", Ops::log10)
+        unary(t, "log10", UnaryOp.LOG10)
                 .vjp("g / (x * 2.302585092994046)").domain("0.5, 2.0");
-        unary(t, "log1p", Ops::log1p)
+        unary(t, "log1p", UnaryOp.LOG1P).alsoIn("jax.lax")
                 .vjp("g / (1.0 + x)").domain("0.5, 2.0");
-        unary(t, "expm1", Ops::expm1)
+        unary(t, "expm1", UnaryOp.EXPM1).alsoIn("jax.lax")
                 .vjp("g * (y + 1.0)");
-        unary(t, "sqrt", Ops::sqrt)
+        unary(t, "sqrt", UnaryOp.SQRT).alsoIn("jax.lax")
                 .vjp("g / (2.0 * y)").domain("0.5, 2.0");
-        unary(t, "sin", Ops::sin)
+        unary(t, "sin", UnaryOp.SIN).alsoIn("jax.lax")
                 .vjp("g * jnp.cos(x)");
-        unary(t, "cos", Ops::cos)
+        unary(t, "cos", UnaryOp.COS).alsoIn("jax.lax")
                 .vjp("-(g * jnp.sin(x))");
-        unary(t, "tan", Ops::tan)
+        unary(t, "tan", UnaryOp.TAN)
                 .vjp("g * (1.0 + y * y)");
-        unary(t, "arcsin", Ops::arcsin)
+        unary(t, "arcsin", UnaryOp.ARCSIN)
                 .vjp("g / jnp.sqrt(1.0 - x * x)").domain("-0.8, 0.8");
-        unary(t, "arccos", Ops::arccos)
+        unary(t, "arccos", UnaryOp.ARCCOS)
                 .vjp("-(g / jnp.sqrt(1.0 - x * x))").domain("-0.8, 0.8");
-        unary(t, "arctan", Ops::arctan)
+        unary(t, "arctan", UnaryOp.ARCTAN)
                 .vjp("g / (1.0 + x * x)");
-        unary(t, "sinh", Ops::sinh)
+        unary(t, "sinh", UnaryOp.SINH)
                 .vjp("g * jnp.cosh(x)");
-        unary(t, "cosh", Ops::cosh)
+        unary(t, "cosh", UnaryOp.COSH)
                 .vjp("g * jnp.sinh(x)");
-        unary(t, "tanh", Ops::tanh)
+        unary(t, "tanh", UnaryOp.TANH).alsoIn("jax.lax")
                 .vjp("g * (1.0 - y * y)");
-        unary(t, "arcsinh", Ops::arcsinh)
+        unary(t, "arcsinh", UnaryOp.ARCSINH)
                 .vjp("g / jnp.sqrt(x * x + 1.0)");
-        unary(t, "arccosh", Ops::arccosh)
+        unary(t, "arccosh", UnaryOp.ARCCOSH)
                 .vjp("g / jnp.sqrt(x * x - 1.0)").domain("1.5, 3.0");
-        unary(t, "arctanh", Ops::arctanh)
+        unary(t, "arctanh", UnaryOp.ARCTANH)
                 .vjp("g / (1.0 - x * x)").domain("-0.8, 0.8");
-        unary(t, "floor", Ops::floor)
+        unary(t, "floor", UnaryOp.FLOOR).alsoIn("jax.lax")
                 .vjp((String) null);
-        unary(t, "ceil", Ops::ceil)
+        unary(t, "ceil", UnaryOp.CEIL).alsoIn("jax.lax")
                 .vjp((String) null);
-        unary(t, "trunc", Ops::trunc)
+        unary(t, "trunc", UnaryOp.TRUNC)
                 .vjp((String) null);
-        unary(t, "rint", Ops::round)
+        unary(t, "rint", UnaryOp.ROUND)
                 .vjp((String) null);
-        unary(t, "isnan", Ops::isnan).tags(Tag.NONDIFF);
-        unary(t, "isinf", Ops::isinf).tags(Tag.NONDIFF);
-        unary(t, "isfinite", Ops::isfinite).tags(Tag.NONDIFF);
+        unary(t, "isnan", UnaryOp.ISNAN).tags(Tag.NONDIFF);
+        unary(t, "isinf", UnaryOp.ISINF).tags(Tag.NONDIFF);
+        unary(t, "isfinite", UnaryOp.ISFINITE).tags(Tag.NONDIFF);
         unary(t, "logical_not", Ops::logicalNot);
         unary(t, "invert", Ops::bitNot);
-        unary(t, "fabs", x -> Ops.abs(inexact(x)));
-        unary(t, "fix", Ops::trunc)
+        unary(t, "fabs", x -> Ops.unary(UnaryOp.ABS, inexact(x)));
+        unary(t, "fix", UnaryOp.TRUNC)
                 .vjp((String) null);
         unary(t, "cbrt", x -> {
             Array f = inexact(x);
-            return Ops.mul(Ops.sign(f), Ops.pow(Ops.abs(f), Array.weak(1.0 / 3.0)));
+            return Ops.mul(Ops.unary(UnaryOp.SIGN, f), Ops.pow(Ops.unary(UnaryOp.ABS, f), Array.weak(1.0 / 3.0)));
         }).vjp("g / (3.0 * (y * y))").domain("0.5, 2.0");
         unary(t, "deg2rad", x -> Ops.mul(inexact(x), Array.weak(Math.PI / 180)))
                 .vjp("g * 0.017453292519943295");
@@ -242,11 +249,11 @@ final class NumpyModule {
         unary(t, "sinc", x -> {
             Array px = Ops.mul(inexact(x), Array.weak(Math.PI));
             Array zero = Ops.eq(px, Array.weak(0.0));
-            return Ops.where(zero, Array.weak(1.0), Ops.div(Ops.sin(px), Ops.where(zero, Array.weak(1.0), px)));
+            return Ops.where(zero, Array.weak(1.0), Ops.div(Ops.unary(UnaryOp.SIN, px), Ops.where(zero, Array.weak(1.0), px)));
         });
         unary(t, "signbit", NumpyModule::signbit);
-        unary(t, "isposinf", x -> Ops.logicalAnd(Ops.isinf(x), Ops.gt(x, Array.weak(0L))));
-        unary(t, "isneginf", x -> Ops.logicalAnd(Ops.isinf(x), Ops.lt(x, Array.weak(0L))));
+        unary(t, "isposinf", x -> Ops.logicalAnd(Ops.unary(UnaryOp.ISINF, x), Ops.gt(x, Array.weak(0L))));
+        unary(t, "isneginf", x -> Ops.logicalAnd(Ops.unary(UnaryOp.ISINF, x), Ops.lt(x, Array.weak(0L))));
         unary(t, "isreal", x -> Ops.full(x.shape(), DType.BOOL, 1L));
         unary(t, "real", x -> x)
                 .vjp("g");
@@ -261,18 +268,18 @@ final class NumpyModule {
             double big = x.dtype() == DType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
             Array pos = none(a[3]) ? Array.weak(big) : arr(in, a[3]);
             Array neg = none(a[4]) ? Array.weak(-big) : arr(in, a[4]);
-            Array y = Ops.where(Ops.isnan(x), arr(in, a[2]), x);
-            y = Ops.where(Ops.logicalAnd(Ops.isinf(x), Ops.gt(x, Array.weak(0L))), pos, y);
-            return Ops.where(Ops.logicalAnd(Ops.isinf(x), Ops.lt(x, Array.weak(0L))), neg, y).astype(x.dtype());
+            Array y = Ops.where(Ops.unary(UnaryOp.ISNAN, x), arr(in, a[2]), x);
+            y = Ops.where(Ops.logicalAnd(Ops.unary(UnaryOp.ISINF, x), Ops.gt(x, Array.weak(0L))), pos, y);
+            return Ops.where(Ops.logicalAnd(Ops.unary(UnaryOp.ISINF, x), Ops.lt(x, Array.weak(0L))), neg, y).astype(x.dtype());
         });
         t.fn("round(a, decimals=0)", (in, a) -> {
             long d = Builtins.asIndex(a[1], null);
             Array x = arr(in, a[0]);
             if (d == 0) {
-                return Ops.round(x);
+                return Ops.unary(UnaryOp.ROUND, x);
             }
             Array scale = Array.weak(Math.pow(10, d));
-            return Ops.div(Ops.round(Ops.mul(x, scale)), scale);
+            return Ops.div(Ops.unary(UnaryOp.ROUND, Ops.mul(x, scale)), scale);
         }).vjp(null, null).tags(Tag.METHOD);
         binary(t, "add", Ops::add)
                 .vjp("_unbroadcast(g, x1)", "_unbroadcast(g, x2)");
@@ -312,7 +319,7 @@ final class NumpyModule {
                 .vjp(jx.ad.Rules.MATMUL_X1, jx.ad.Rules.MATMUL_X2);
         binary(t, "float_power", (x, y) -> Ops.pow(inexact(x), inexact(y)))
                 .like(t.row("power")).domain("0.5, 2.0");
-        binary(t, "hypot", (x, y) -> Ops.sqrt(Ops.add(Ops.square(inexact(x)), Ops.square(inexact(y)))))
+        binary(t, "hypot", (x, y) -> Ops.unary(UnaryOp.SQRT, Ops.add(Ops.unary(UnaryOp.SQUARE, inexact(x)), Ops.unary(UnaryOp.SQUARE, inexact(y)))))
                 .vjp("_unbroadcast(g * x1 / y, x1)", "_unbroadcast(g * x2 / y, x2)");
         binary(t, "logaddexp", (x, y) -> logaddexp(x, y, false))
                 .vjp("_unbroadcast(g * jnp.exp(x1 - y), x1)", "_unbroadcast(g * jnp.exp(x2 - y), x2)");
@@ -323,17 +330,17 @@ final class NumpyModule {
             Array zero = Ops.full(new int[0], Promotion.result(Ops.typeOf(x), Ops.typeOf(y)).dtype(), 0L);
             Array step = Ops.where(Ops.lt(x, Array.weak(0L)), zero, Ops.where(Ops.gt(x, Array.weak(0L)),
                     Ops.add(zero, Array.weak(1L)), Ops.add(zero, y)));
-            return Ops.where(Ops.isnan(x), Ops.add(zero, x), step);
+            return Ops.where(Ops.unary(UnaryOp.ISNAN, x), Ops.add(zero, x), step);
         });
         binary(t, "copysign", (x, y) -> {
-            Array mag = Ops.abs(inexact(x));
+            Array mag = Ops.unary(UnaryOp.ABS, inexact(x));
             return Ops.where(signbit(y), Ops.neg(mag), mag);
         });
-        binary(t, "fmax", (x, y) -> Ops.where(Ops.isnan(y), Ops.add(x, Ops.mul(y, Array.weak(0L))),
-                Ops.where(Ops.isnan(x), Ops.add(y, Ops.mul(x, Array.weak(0L))), Ops.maximum(x, y))))
+        binary(t, "fmax", (x, y) -> Ops.where(Ops.unary(UnaryOp.ISNAN, y), Ops.add(x, Ops.mul(y, Array.weak(0L))),
+                Ops.where(Ops.unary(UnaryOp.ISNAN, x), Ops.add(y, Ops.mul(x, Array.weak(0L))), Ops.maximum(x, y))))
                 .like(t.row("maximum"));
-        binary(t, "fmin", (x, y) -> Ops.where(Ops.isnan(y), Ops.add(x, Ops.mul(y, Array.weak(0L))),
-                Ops.where(Ops.isnan(x), Ops.add(y, Ops.mul(x, Array.weak(0L))), Ops.minimum(x, y))))
+        binary(t, "fmin", (x, y) -> Ops.where(Ops.unary(UnaryOp.ISNAN, y), Ops.add(x, Ops.mul(y, Array.weak(0L))),
+                Ops.where(Ops.unary(UnaryOp.ISNAN, x), Ops.add(y, Ops.mul(x, Array.weak(0L))), Ops.minimum(x, y))))
                 .like(t.row("minimum"));
         binary(t, "fmod", (x, y) -> {
             // C's fmod takes the dividend's sign; Python's mod (Ops.mod) the divisor's.
@@ -349,7 +356,7 @@ final class NumpyModule {
             }
             Array same = Ops.eq(x, y);
             if (flag(a[2])) {
-                same = Ops.logicalOr(same, Ops.logicalAnd(Ops.isnan(x), Ops.isnan(y)));
+                same = Ops.logicalOr(same, Ops.logicalAnd(Ops.unary(UnaryOp.ISNAN, x), Ops.unary(UnaryOp.ISNAN, y)));
             }
             return Ops.all(same, null, false);
         });
@@ -383,14 +390,14 @@ final class NumpyModule {
         t.fn("allclose(a, b, rtol=1e-05, atol=1e-08)", (in, a) -> {
             Array x = arr(in, a[0]);
             Array y = arr(in, a[1]);
-            Array tol = Ops.add(arr(in, a[3]), Ops.mul(arr(in, a[2]), Ops.abs(y)));
-            return Ops.all(Ops.le(Ops.abs(Ops.sub(x, y)), tol), null, false);
+            Array tol = Ops.add(arr(in, a[3]), Ops.mul(arr(in, a[2]), Ops.unary(UnaryOp.ABS, y)));
+            return Ops.all(Ops.le(Ops.unary(UnaryOp.ABS, Ops.sub(x, y)), tol), null, false);
         });
         t.fn("isclose(a, b, rtol=1e-05, atol=1e-08)", (in, a) -> {
             Array x = arr(in, a[0]);
             Array y = arr(in, a[1]);
-            Array tol = Ops.add(arr(in, a[3]), Ops.mul(arr(in, a[2]), Ops.abs(y)));
-            return Ops.le(Ops.abs(Ops.sub(x, y)), tol);
+            Array tol = Ops.add(arr(in, a[3]), Ops.mul(arr(in, a[2]), Ops.unary(UnaryOp.ABS, y)));
+            return Ops.le(Ops.unary(UnaryOp.ABS, Ops.sub(x, y)), tol);
         });
     }
 
@@ -405,16 +412,16 @@ final class NumpyModule {
         }
         // -0.0 has its sign bit set: its reciprocal is -inf.
         Array zero = Ops.eq(x, Array.weak(0.0));
-        return Ops.logicalOr(Ops.lt(x, Array.weak(0.0)), Ops.logicalAnd(zero, Ops.lt(Ops.reciprocal(x), Array.weak(0.0))));
+        return Ops.logicalOr(Ops.lt(x, Array.weak(0.0)), Ops.logicalAnd(zero, Ops.lt(Ops.unary(UnaryOp.RECIPROCAL, x), Array.weak(0.0))));
     }
 
     private static Array logaddexp(Array x, Array y, boolean base2) {
         Array m = Ops.maximum(inexact(x), inexact(y));
         Array d = Ops.sub(inexact(x), inexact(y));
-        Array tail = base2 ? Ops.div(Ops.log1p(Ops.exp2(Ops.neg(Ops.abs(d)))), Array.weak(Math.log(2)))
-                : Ops.log1p(Ops.exp(Ops.neg(Ops.abs(d))));
+        Array tail = base2 ? Ops.div(Ops.unary(UnaryOp.LOG1P, Ops.unary(UnaryOp.EXP2, Ops.neg(Ops.unary(UnaryOp.ABS, d)))), Array.weak(Math.log(2)))
+                : Ops.unary(UnaryOp.LOG1P, Ops.unary(UnaryOp.EXP, Ops.neg(Ops.unary(UnaryOp.ABS, d))));
         // Equal infinities give a NaN difference; JAX returns their sum (inf + inf, -inf + -inf).
-        return Ops.where(Ops.isnan(d), Ops.add(inexact(x), inexact(y)), Ops.add(m, tail));
+        return Ops.where(Ops.unary(UnaryOp.ISNAN, d), Ops.add(inexact(x), inexact(y)), Ops.add(m, tail));
     }
 
     interface Reduction {
@@ -438,7 +445,7 @@ final class NumpyModule {
     private static Table.Row nanReduction(Table t, String name, double identity, Reduction r) {
         return t.fn(name + "(a, axis=None, dtype=None, keepdims=False)", (in, a) -> {
             Array x = cast(arr(in, a[0]), a[2]);
-            Array clean = x.dtype().isFloat() ? Ops.where(Ops.isnan(x), Array.weak(identity), x) : x;
+            Array clean = x.dtype().isFloat() ? Ops.where(Ops.unary(UnaryOp.ISNAN, x), Array.weak(identity), x) : x;
             return r.apply(clean, axes(in, a[1]), flag(a[3]));
         }).tags(Tag.REDUCTION, Tag.ARRAY);
     }
@@ -466,9 +473,9 @@ final class NumpyModule {
                 Ops.std(arr(in, a[0]), axes(in, a[1]), (int) Builtins.asIndex(a[3], null), flag(a[4]))).definedInJx().tags(Tag.ARRAY).tags(Tag.METHOD);
         t.fn("argmax(a, axis=None, keepdims=False)", (in, a) -> Ops.argmax(arr(in, a[0]), axis(a[1]), flag(a[2]))).tags(Tag.ARRAY).tags(Tag.NONDIFF).tags(Tag.METHOD);
         t.fn("argmin(a, axis=None, keepdims=False)", (in, a) -> Ops.argmin(arr(in, a[0]), axis(a[1]), flag(a[2]))).tags(Tag.ARRAY).tags(Tag.NONDIFF).tags(Tag.METHOD);
-        t.fn("cumsum(a, axis=None, dtype=None)", (in, a) -> Ops.cumsum(cast(arr(in, a[0]), a[2]), axis(a[1])))
+        t.fn("cumsum(a, axis=None, dtype=None)", (in, a) -> Ops.scan(ScanOp.CUMSUM, cast(arr(in, a[0]), a[2]), axis(a[1])))
                 .vjp("_reshape_like(jnp.flip(jnp.cumsum(jnp.flip(_materialize(g, y), axis), axis), axis), a)", null, null).tags(Tag.ARRAY).tags(Tag.METHOD);
-        t.fn("cumprod(a, axis=None, dtype=None)", (in, a) -> Ops.cumprod(cast(arr(in, a[0]), a[2]), axis(a[1]))).tags(Tag.ARRAY).tags(Tag.METHOD).definedInJx();
+        t.fn("cumprod(a, axis=None, dtype=None)", (in, a) -> Ops.scan(ScanOp.CUMPROD, cast(arr(in, a[0]), a[2]), axis(a[1]))).tags(Tag.ARRAY).tags(Tag.METHOD).definedInJx();
         t.fn("count_nonzero(a, axis=None, keepdims=False)", (in, a) -> {
             Array x = arr(in, a[0]);
             return Ops.sum(Ops.ne(x, Array.weak(0L)), axes(in, a[1]), flag(a[2]));
@@ -493,7 +500,7 @@ final class NumpyModule {
         nanReduction(t, "nanmin", Double.POSITIVE_INFINITY, Ops::min);
         t.fn("nanmean(a, axis=None, dtype=None, keepdims=False)", (in, a) -> {
             Array x = arr(in, a[0]);
-            Array ok = Ops.logicalNot(Ops.isnan(x));
+            Array ok = Ops.logicalNot(Ops.unary(UnaryOp.ISNAN, x));
             Array s = Ops.sum(Ops.where(ok, x, Array.weak(0L)), axes(in, a[1]), flag(a[3]));
             return Ops.div(s, Ops.sum(ok, axes(in, a[1]), flag(a[3])));
         }).definedInJx();

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import jx.array.Array;
+import jx.array.Backend.ScanOp;
+import jx.array.Backend.UnaryOp;
 import jx.array.DType;
 import jx.array.HostData;
 import jx.array.Index;
@@ -64,7 +66,7 @@ final class RandomModule {
         t.fn("exponential(key, shape=(), dtype=None)", (in, a) -> {
             DType dt = floatDType(a[2], "exponential");
             Array u = uniform(key(in, a[0], "exponential"), Builtins.shape(in, a[1]), dt, Array.scalar(0, dt), Array.scalar(1, dt));
-            return Ops.neg(Ops.log1p(Ops.neg(u)));
+            return Ops.neg(Ops.unary(UnaryOp.LOG1P, Ops.neg(u)));
         });
         t.fn("randint(key, shape, minval, maxval, dtype=None)", (in, a) -> {
             DType dt = NumpyModule.none(a[4]) ? Convert.defaultInt() : Builtins.dtype(a[4]);
@@ -249,7 +251,7 @@ final class RandomModule {
     private static Array gumbel(Key k, int[] shape, DType dt) {
         double tiny = dt == DType.FLOAT64 ? Double.MIN_NORMAL : Float.MIN_NORMAL;
         Array u = uniform(k, shape, dt, Array.scalar(tiny, dt), Array.scalar(1.0, dt));
-        return Ops.neg(Ops.log(Ops.neg(Ops.log(u))));
+        return Ops.neg(Ops.unary(UnaryOp.LOG, Ops.neg(Ops.unary(UnaryOp.LOG, u))));
     }
 
     private static Array intArray(Interp in, Object v) {
@@ -459,7 +461,7 @@ final class RandomModule {
 
     /** p_cuml[-1] * (1 - uniform) located in the cumulative sum (searchsorted, side='left'). */
     private static long[] weightedWithReplacement(Key k, Array p, int nDraws, DType dt) {
-        double[] cum = Ops.cumsum(p, 0).toHost().floats();
+        double[] cum = Ops.scan(ScanOp.CUMSUM, p, 0).toHost().floats();
         Array total = Array.scalar(cum[cum.length - 1], dt);
         Array u = uniform(k, new int[] {nDraws}, dt, Array.scalar(0, dt), Array.scalar(1, dt));
         double[] r = Ops.mul(total, Ops.sub(Array.scalar(1, dt), u)).toHost().floats();
@@ -483,7 +485,7 @@ final class RandomModule {
     /** The Gumbel top-k trick: the indices of the nDraws smallest -gumbel - log(p). */
     private static long[] weightedWithoutReplacement(Key k, Array p, int nDraws, DType dt) {
         int n = p.size();
-        double[] g = Ops.sub(Ops.neg(gumbel(k, new int[] {n}, dt)), Ops.log(p)).toHost().floats();
+        double[] g = Ops.sub(Ops.neg(gumbel(k, new int[] {n}, dt)), Ops.unary(UnaryOp.LOG, p)).toHost().floats();
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;

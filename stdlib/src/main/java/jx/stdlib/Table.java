@@ -35,6 +35,7 @@ final class Table {
         private Derivative derivative = Derivative.NONE_YET;
         private final EnumSet<Tag> tags = EnumSet.noneOf(Tag.class);
         private String domain;
+        private final List<String> alsoIn = new ArrayList<>();
 
         Row(String name, List<String> params, Map<String, Object> defaults, Values.Builtin fn) {
             this.name = name;
@@ -74,6 +75,12 @@ final class Table {
 
         Row tags(Tag... more) {
             tags.addAll(List.of(more));
+            return this;
+        }
+
+        /** The same function is also this module's member of the same name (jax.lax.tanh is jnp.tanh). */
+        Row alsoIn(String prefix) {
+            alsoIn.add(prefix);
             return this;
         }
 
@@ -130,7 +137,10 @@ final class Table {
     /** Declares every row in the registry, named prefix.name ("jnp.tanh"). */
     void declare(Registry registry, String prefix) {
         for (Row r : new ArrayList<>(rows.values())) {
-            registry.add(r.prim(prefix));
+            Prim p = registry.add(r.prim(prefix));
+            for (String other : r.alsoIn) {
+                registry.alias(other + "." + r.name, p);
+            }
         }
     }
 
