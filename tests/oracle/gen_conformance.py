@@ -352,6 +352,17 @@ ERRORS = [
 for expr, msg in ERRORS:
     add(f"error/{expr}", expr, {"a": X}, error=msg)
 
+# ---- rows the registry check (ConformanceTest.everyUfuncAndReductionRowHasACase) found without a case ----
+for fn in ["real", "conj", "conjugate", "isreal"]:
+    add(f"{fn}/float32/2x3", f"np.{fn}(a)", {"a": inputs("any", "float32", (2, 3))})
+for fn in ["bitwise_and", "bitwise_or", "bitwise_xor"]:
+    add(f"{fn}/int32", f"np.{fn}(a, b)", {"a": inputs("any", "int32", (2, 3)), "b": inputs("any", "int32", (3,))})
+    add(f"{fn}/bool", f"np.{fn}(a, b)", {"a": inputs("any", "bool", (2, 3)), "b": inputs("any", "bool", (2, 3))})
+with_nan = inputs("any", "float32", (2, 3))
+with_nan[0, 1] = np.nan
+for expr in ["np.nanprod(a)", "np.nanprod(a, axis=1)", "np.nanprod(a, axis=0, keepdims=True)"]:
+    add(expr, expr, {"a": with_nan}, REDUCE)
+
 print(f"# {len(cases)} cases written by tests/oracle/gen_conformance.py with NumPy {np.__version__}")
 print("\n\n".join(cases))
 print(f"{len(cases)} cases", file=sys.stderr)

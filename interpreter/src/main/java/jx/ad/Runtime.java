@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import jx.array.Array;
+import jx.array.ArrayIndexing;
 import jx.array.Backend.UnaryOp;
 import jx.array.Ops;
 import jx.eval.Builtins;
@@ -83,7 +84,7 @@ public final class Runtime {
         return switch (x) {
             case Array arr -> {
                 Array zeros = Ops.zeros(arr.shape(), arr.dtype());
-                yield Ops.atAdd(zeros, jx.eval.Indexing.arrayIndex(in, key), PyOps.toArray(g));
+                yield ArrayIndexing.atAdd(zeros, jx.eval.Indexing.arrayIndex(in, key), PyOps.toArray(g));
             }
             case Values.Tuple t -> new Values.Tuple(oneHot(t.items().size(), key, g));
             case Values.PyList l -> new Values.PyList(oneHot(l.items().size(), key, g));
@@ -445,7 +446,7 @@ public final class Runtime {
             return 0.0;
         }
         if (g instanceof Array arr) {
-            return Ops.index(arr, jx.eval.Indexing.arrayIndex(in, a.get(1)));
+            return ArrayIndexing.index(arr, jx.eval.Indexing.arrayIndex(in, a.get(1)));
         }
         return in.call(CT_GET, List.of(g, a.get(1)));
     });
@@ -490,10 +491,10 @@ public final class Runtime {
 
     /** g with the positions at key set to zero: the cotangent of what x.at[key].set(v) overwrote. */
     public static final Values.Builtin AT_ZERO = new Values.Builtin("_at_zero", (in, a, kw) ->
-            zero(a.get(0)) ? 0.0 : Ops.atSet(PyOps.toArray(a.get(0)), jx.eval.Indexing.arrayIndex(in, a.get(1)), Array.weak(0.0)));
+            zero(a.get(0)) ? 0.0 : ArrayIndexing.atSet(PyOps.toArray(a.get(0)), jx.eval.Indexing.arrayIndex(in, a.get(1)), Array.weak(0.0)));
 
     public static final Values.Builtin AT_MUL = new Values.Builtin("_at_mul", (in, a, kw) ->
-            zero(a.get(0)) ? 0.0 : Ops.atMultiply(PyOps.toArray(a.get(0)), jx.eval.Indexing.arrayIndex(in, a.get(1)), PyOps.toArray(a.get(2))));
+            zero(a.get(0)) ? 0.0 : ArrayIndexing.atMultiply(PyOps.toArray(a.get(0)), jx.eval.Indexing.arrayIndex(in, a.get(1)), PyOps.toArray(a.get(2))));
 
     /** sum (or mean) of a cotangent over axes; zero stays zero. */
     public static final Values.Builtin REDUCE_CT = new Values.Builtin("_reduce_ct", (in, a, kw) -> {
@@ -543,11 +544,11 @@ public final class Runtime {
             }
             if (stacked) {
                 idx.add(new jx.array.Index.At(start++));
-                out.add(Ops.index(g, idx));
+                out.add(ArrayIndexing.index(g, idx));
             } else {
                 long n = axisv instanceof Values.None ? a.size() : a.shape()[axis];
                 idx.add(new jx.array.Index.Slice(start, start + n, null));
-                Array piece = Ops.index(g, idx);
+                Array piece = ArrayIndexing.index(g, idx);
                 out.add(axisv instanceof Values.None ? Ops.reshape(piece, a.shape()) : piece);
                 start += n;
             }

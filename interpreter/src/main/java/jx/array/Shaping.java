@@ -42,7 +42,7 @@ public final class Shaping {
             long stop = i < cuts.length ? cuts[i] : n;
             long lo = Math.min(Math.max(start, 0), n);
             long hi = Math.max(Math.min(stop, n), lo);
-            out.add(Ops.index(a, along(ax, new Index.Slice(lo, hi, 1L))));
+            out.add(ArrayIndexing.index(a, along(ax, new Index.Slice(lo, hi, 1L))));
             start = stop;
         }
         return out;
@@ -139,7 +139,7 @@ public final class Shaping {
             }
         }
         long[] idx = picks.stream().mapToLong(Long::longValue).toArray();
-        return Ops.index(x, along(ax, new Index.Take(ints(idx, idx.length))));
+        return ArrayIndexing.index(x, along(ax, new Index.Take(ints(idx, idx.length))));
     }
 
     /** NumPy's roll; {@code axes} null rolls the flattened array. */
@@ -160,8 +160,8 @@ public final class Shaping {
             }
             int sh = Math.floorMod(shifts[shifts.length == 1 ? 0 : i], n);
             if (sh != 0) {
-                x = Ops.concatenate(List.of(Ops.index(x, along(ax, new Index.Slice((long) n - sh, null, null))),
-                        Ops.index(x, along(ax, new Index.Slice(null, (long) n - sh, null)))), ax);
+                x = Ops.concatenate(List.of(ArrayIndexing.index(x, along(ax, new Index.Slice((long) n - sh, null, null))),
+                        ArrayIndexing.index(x, along(ax, new Index.Slice(null, (long) n - sh, null)))), ax);
             }
         }
         return x;
@@ -213,7 +213,7 @@ public final class Shaping {
         }
         items.add(new Index.Take(ints(r, len)));
         items.add(new Index.Take(ints(c, len)));
-        return Ops.index(x, items);
+        return ArrayIndexing.index(x, items);
     }
 
     /** NumPy's diag: a 1-d input becomes a square matrix with it on diagonal k, a 2-d input gives its diagonal k. */
@@ -258,11 +258,11 @@ public final class Shaping {
         List<Index> items = along(ax, new Index.Take(indices));
         return switch (mode) {
             // Like NumPy, JAX's clip mode clamps negative indices to 0 rather than counting from the end.
-            case "clip" -> Ops.index(x, along(ax, new Index.Take(Ops.clip(indices.astype(DType.INT32),
+            case "clip" -> ArrayIndexing.index(x, along(ax, new Index.Take(Ops.clip(indices.astype(DType.INT32),
                     Array.scalar(0L, DType.INT32), Array.scalar((long) Math.max(x.shapeRef()[ax] - 1, 0), DType.INT32)))));
-            case "wrap" -> Ops.index(x, along(ax, new Index.Take(Ops.mod(indices.astype(DType.INT32),
+            case "wrap" -> ArrayIndexing.index(x, along(ax, new Index.Take(Ops.mod(indices.astype(DType.INT32),
                     Array.scalar((long) x.shapeRef()[ax], DType.INT32)))));
-            case "fill" -> Ops.atGet(x, items, Ops.OutOfBounds.FILL_OR_DROP, fill);
+            case "fill" -> ArrayIndexing.atGet(x, items, ArrayIndexing.OutOfBounds.FILL_OR_DROP, fill);
             default -> throw new ArrayException("Invalid mode '" + mode + "' for np.take. Valid modes are 'fill', "
                     + "'clip', and 'wrap'.");
         };
@@ -287,6 +287,6 @@ public final class Shaping {
                 items.add(new Index.Take(iota(shape[d]).withShape(shape)));
             }
         }
-        return Ops.atGet(a, items, Ops.OutOfBounds.FILL_OR_DROP, null);
+        return ArrayIndexing.atGet(a, items, ArrayIndexing.OutOfBounds.FILL_OR_DROP, null);
     }
 }

@@ -5,10 +5,11 @@ import java.util.Map;
 import java.util.Set;
 
 import jx.array.Array;
+import jx.array.ArrayIndexing;
 import jx.array.Backend.ScatterOp;
 import jx.array.Index;
 import jx.array.Ops;
-import jx.array.Ops.OutOfBounds;
+import jx.array.ArrayIndexing.OutOfBounds;
 
 /** x.at[idx].set(v) and its siblings: JAX's functional updates, each returning a new array. */
 final class AtUpdate {
@@ -21,26 +22,26 @@ final class AtUpdate {
         Array a = at.array();
         List<Index> idx = at.index();
         return switch (name) {
-            case "set" -> update(name, (v, m) -> Ops.atUpdate(ScatterOp.SET, a, idx, v, m));
-            case "add" -> update(name, (v, m) -> Ops.atUpdate(ScatterOp.ADD, a, idx, v, m));
-            case "multiply", "mul" -> update(name, (v, m) -> Ops.atUpdate(ScatterOp.MUL, a, idx, v, m));
-            case "divide" -> update(name, (v, m) -> Ops.atDivide(a, idx, v, m));
-            case "power" -> update(name, (v, m) -> Ops.atPower(a, idx, v, m));
-            case "min" -> update(name, (v, m) -> Ops.atUpdate(ScatterOp.MIN, a, idx, v, m));
-            case "max" -> update(name, (v, m) -> Ops.atUpdate(ScatterOp.MAX, a, idx, v, m));
+            case "set" -> update(name, (v, m) -> ArrayIndexing.atUpdate(ScatterOp.SET, a, idx, v, m));
+            case "add" -> update(name, (v, m) -> ArrayIndexing.atUpdate(ScatterOp.ADD, a, idx, v, m));
+            case "multiply", "mul" -> update(name, (v, m) -> ArrayIndexing.atUpdate(ScatterOp.MUL, a, idx, v, m));
+            case "divide" -> update(name, (v, m) -> ArrayIndexing.atDivide(a, idx, v, m));
+            case "power" -> update(name, (v, m) -> ArrayIndexing.atPower(a, idx, v, m));
+            case "min" -> update(name, (v, m) -> ArrayIndexing.atUpdate(ScatterOp.MIN, a, idx, v, m));
+            case "max" -> update(name, (v, m) -> ArrayIndexing.atUpdate(ScatterOp.MAX, a, idx, v, m));
             case "get" -> new Values.Builtin("get", (in, args, kw) -> {
                 checkKeywords("get", kw, GET_KEYWORDS);
                 Object fill = kw.get("fill_value");
                 boolean hasFill = fill != null && !(fill instanceof Values.None);
                 // JAX clamps out-of-range gathers unless asked to fill (mode='fill'/'drop' or a fill_value).
                 OutOfBounds m = mode(kw.get("mode"), hasFill ? OutOfBounds.FILL_OR_DROP : OutOfBounds.CLIP);
-                return Ops.atGet(a, idx, m, hasFill ? Convert.toArray(in, fill, null) : null);
+                return ArrayIndexing.atGet(a, idx, m, hasFill ? Convert.toArray(in, fill, null) : null);
             });
             case "apply" -> new Values.Builtin("apply", (in, args, kw) -> {
                 checkKeywords("apply", kw, UPDATE_KEYWORDS);
-                Array current = Ops.atGet(a, idx);
+                Array current = ArrayIndexing.atGet(a, idx);
                 Object applied = in.call(args.get(0), List.of(current));
-                return Ops.atUpdate(ScatterOp.SET, a, idx, PyOps.toArray(applied),
+                return ArrayIndexing.atUpdate(ScatterOp.SET, a, idx, PyOps.toArray(applied),
                         mode(kw.get("mode"), OutOfBounds.FILL_OR_DROP));
             });
             default -> throw new EvalError("AttributeError: '_IndexUpdateRef' object has no attribute '" + name + "'",

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jx.array.Array;
+import jx.array.ArrayIndexing;
 import jx.array.DType;
 import jx.array.Index;
 import jx.array.Ops;
@@ -14,7 +15,7 @@ public final class Indexing {
 
     static Object get(Interp interp, Object obj, Object key) {
         return switch (obj) {
-            case Array a -> Ops.index(a, arrayIndex(interp, key));
+            case Array a -> ArrayIndexing.index(a, arrayIndex(interp, key));
             case Values.AtProxy at -> new Values.AtIndexed(at.array(), arrayIndex(interp, key));
             case Values.Tuple t -> sequence(t.items(), key, "tuple", items -> new Values.Tuple(items));
             case Values.PyList l -> sequence(l.items(), key, "list", items -> new Values.PyList(items));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 
 import jx.array.Array;
+import jx.array.ArrayIndexing;
 import jx.array.ArrayException;
 import jx.array.DType;
 import jx.array.HostData;
@@ -357,7 +358,7 @@ public final class Interp {
                 int n = a.shape()[0];
                 List<Object> rows = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    rows.add(Ops.index(a, List.of(new Index.At(i))));
+                    rows.add(ArrayIndexing.index(a, List.of(new Index.At(i))));
                 }
                 yield rows;
             }

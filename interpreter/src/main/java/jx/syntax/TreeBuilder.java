@@ -77,6 +77,11 @@ final class TreeBuilder {
         reject(pos(ctx), text(ctx).length(), message, hint);
     }
 
+    /** A construct outside the subset: its message and hint come from {@link Unsupported}. */
+    private void reject(Pos p, int width, Unsupported what, String quoted) {
+        reject(p, width, what.message(quoted), what.hint(quoted));
+    }
+
     private void reject(Pos p, int width, String message, String hint) {
         problems.add(new Diagnostic(source, p.line(), p.col(), width, message, hint));
     }
@@ -136,8 +141,7 @@ final class TreeBuilder {
             }
             case FromImportStmtContext f -> {
                 if (f.STAR() != null) {
-                    reject(f, "`from ... import *` is not supported in jx",
-                            "import the names you use: `from " + f.dottedName().getText() + " import a, b`");
+                    reject(pos(f), text(f).length(), Unsupported.FROM_IMPORT_STAR, f.dottedName().getText());
                     yield null;
                 }
                 List<String> names = new ArrayList<>();
@@ -150,17 +154,15 @@ final class TreeBuilder {
             }
             case ScopeStmtContext s -> {
                 String kw = s.kw.getText();
-                reject(p, kw.length(), "`" + kw + "` is not supported in jx: values are immutable",
-                        "return the new value from the function and bind it where it is called");
+                reject(p, kw.length(), Unsupported.SCOPE, kw);
                 yield null;
             }
             case DelStmtContext d -> {
-                reject(p, 3, "`del` is not supported in jx: values are immutable",
-                        "bind a new value instead, e.g. `d = {k: v for k, v in d.items() if k != key}`");
+                reject(p, 3, Unsupported.DEL, null);
                 yield null;
             }
             case RaiseStmtContext r -> {
-                reject(p, 5, "`raise` is not supported in jx", "use `assert condition, \"message\"` to stop with an error");
+                reject(p, 5, Unsupported.RAISE, null);
                 yield null;
             }
             default -> throw new IllegalStateException(ctx.getClass().getSimpleName());
@@ -247,8 +249,7 @@ final class TreeBuilder {
                 return null;
             }
             case Expr.Starred s -> {
-                reject(s.pos(), sourceOf(s).length(), "star-expressions in assignment targets are not supported in jx",
-                        "unpack a fixed number of names, or slice: `first, rest = xs[0], xs[1:]`");
+                reject(s.pos(), sourceOf(s).length(), Unsupported.STAR_TARGET, null);
                 return null;
             }
             default -> {
@@ -323,21 +324,20 @@ final class TreeBuilder {
         }
         UnsupportedStmtContext u = ctx.unsupportedStmt();
         String kw = u.kw.getText();
-        String hint = switch (kw) {
-            case "class" -> "use functions over tuples, dicts or named pytrees instead of classes";
-            case "try", "except", "finally" -> "check conditions with `if` or `jnp.where`; errors stop the program";
-            case "with" -> "call the functions directly; jx has no context managers";
-            case "async" -> "jx runs sequentially; remove `async`";
-            default -> "`else` must follow an `if`, `for` or `while` block";
+        Unsupported what = switch (kw) {
+            case "class" -> Unsupported.CLASS;
+            case "try", "except", "finally" -> Unsupported.TRY;
+            case "with" -> Unsupported.WITH;
+            case "async" -> Unsupported.ASYNC;
+            default -> Unsupported.DANGLING_ELSE;
         };
-        String what = kw.equals("except") || kw.equals("finally") ? "try/" + kw : kw;
-        reject(pos(u), kw.length(), "`" + what + "` is not supported in jx", hint);
+        reject(pos(u), kw.length(), what, kw.equals("except") || kw.equals("finally") ? "try/" + kw : kw);
         return null;
     }
 
     private Stmt def(FuncDefContext f, List<Expr> decorators) {
         if (f.ASYNC() != null) {
-            reject(pos(f), 5, "`async` is not supported in jx", "jx runs sequentially; remove `async`");
+            reject(pos(f), 5, Unsupported.ASYNC, null);
         }
         List<Param> params = f.parameters() == null ? List.of() : parameters(f.parameters());
         return new Stmt.Def(f.NAME().getText(), params, block(f.block()), decorators, pos(f.NAME().getSymbol()));
@@ -351,7 +351,7 @@ final class TreeBuilder {
                         q.ASSIGN() == null ? null : test(q.test(q.test().size() - 1)), Param.Kind.PLAIN, pos(q)));
                 case StarParamContext q -> {
                     if (q.NAME() == null) {
-                        reject(q, "keyword-only parameters (a bare `*`) are not supported in jx", "remove the `*`");
+                        reject(pos(q), text(q).length(), Unsupported.KEYWORD_ONLY, null);
                     } else {
                         out.add(new Param(q.NAME().getText(), null, Param.Kind.VARARGS, pos(q)));
                     }
@@ -373,8 +373,7 @@ final class TreeBuilder {
                 case PlainLambdaParamContext q -> {
                     Expr d = q.test() == null ? null : test(q.test());
                     if (d instanceof Expr.ListDisplay || d instanceof Expr.DictDisplay) {
-                        reject(q.test(), "mutable container defaults are not supported in jx",
-                                "use a tuple default, or `None` and build the container inside");
+                        reject(pos(q.test()), text(q.test()).length(), Unsupported.MUTABLE_DEFAULT, null);
                     }
                     out.add(new Param(q.NAME().getText(), d, Param.Kind.PLAIN, pos(q)));
                 }
@@ -405,8 +404,7 @@ final class TreeBuilder {
             case ParenTargetContext p -> asUnpack(targetList(p.targetList()), pos(p));
             case BrackTargetContext b -> asUnpack(targetList(b.targetList()), pos(b));
             case StarTargetContext s -> {
-                reject(s, "star-expressions in assignment targets are not supported in jx",
-                        "unpack a fixed number of names");
+                reject(pos(s), text(s).length(), Unsupported.STAR_IN_UNPACK, null);
                 yield new Target.Name("_", pos(s));
             }
             default -> throw new IllegalStateException();
@@ -448,7 +446,7 @@ final class TreeBuilder {
     private Expr test(TestContext ctx) {
         Expr e = switch (ctx) {
             case CondTestContext c when c.walrus != null -> {
-                reject(c, "the walrus operator `:=` is not supported in jx", "bind the value with `=` on its own line");
+                reject(pos(c), text(c).length(), Unsupported.WALRUS, null);
                 yield test(c.walrus);
             }
             case CondTestContext c -> c.IF() == null ? expr(c.expr(0))
@@ -478,7 +476,7 @@ final class TreeBuilder {
             case IndexExprContext i -> new Expr.Subscript(expr(i.expr()), subscripts(i.subscriptList()), pos(i));
             case AttrExprContext a -> new Expr.Attr(expr(a.expr()), a.NAME().getText(), pos(a));
             case AwaitExprContext a -> {
-                reject(pos(a), 5, "`await` is not supported in jx", "jx runs sequentially; remove `await`");
+                reject(pos(a), 5, Unsupported.AWAIT, null);
                 yield expr(a.expr());
             }
             case PowerExprContext p -> new Expr.Binary("**", expr(p.expr(0)), expr(p.expr(1)), pos(p.POWER().getSymbol()));
@@ -657,7 +655,7 @@ final class TreeBuilder {
     }
 
     private Expr rejectYield(YieldExprContext y) {
-        reject(pos(y), 5, "`yield` is not supported in jx", "return a list or tuple of the values instead");
+        reject(pos(y), 5, Unsupported.YIELD, null);
         return new Expr.Const(Expr.Marker.NONE, pos(y));
     }
 
@@ -696,7 +694,7 @@ final class TreeBuilder {
                 yield new Expr.DictDisplay(keys, values, p);
             }
             default -> {
-                reject(ctx, "sets are not supported in jx", "use a tuple, a list or a dict");
+                reject(pos(ctx), text(ctx).length(), Unsupported.SET, null);
                 yield new Expr.DictDisplay(List.of(), List.of(), p);
             }
         };
@@ -707,7 +705,7 @@ final class TreeBuilder {
         Pos p = pos(t);
         char last = s.charAt(s.length() - 1);
         if (last == 'j' || last == 'J') {
-            reject(p, s.length(), "complex numbers are not supported in jx", null);
+            reject(p, s.length(), Unsupported.COMPLEX, null);
             return new Expr.Const(0L, p);
         }
         try {
@@ -748,7 +746,7 @@ final class TreeBuilder {
             String body = raw.substring(q + quoteLen, raw.length() - quoteLen);
             boolean isRaw = prefix.contains("r");
             if (prefix.contains("b")) {
-                reject(pos(t), raw.length(), "bytes literals are not supported in jx", "use a str literal");
+                reject(pos(t), raw.length(), Unsupported.BYTES, null);
             }
             if (prefix.contains("f")) {
                 formatted = true;

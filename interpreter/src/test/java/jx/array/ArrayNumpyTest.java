@@ -75,7 +75,7 @@ class ArrayNumpyTest {
         c.put("sum_x_axis0", in -> Ops.sum(Ops.reshape(in.get("x"), new int[] {10, -1}), new int[] {0}, false));
         c.put("sum_x_axis1", in -> Ops.sum(Ops.reshape(in.get("x"), new int[] {-1, 100}), new int[] {1}, false));
         c.put("mean_x", in -> Ops.mean(in.get("x"), null, false));
-        c.put("cumsum_x", in -> Ops.scan(ScanOp.CUMSUM, Ops.index(in.get("x"), List.of(new Slice(null, 50L, null))), null));
+        c.put("cumsum_x", in -> Ops.scan(ScanOp.CUMSUM, ArrayIndexing.index(in.get("x"), List.of(new Slice(null, 50L, null))), null));
         c.put("sum_m_02_keep", in -> Ops.sum(in.get("m"), new int[] {0, 2}, true));
         c.put("max_m_1", in -> Ops.max(in.get("m"), new int[] {1}, false));
         c.put("min_m_all", in -> Ops.min(in.get("m"), null, false));
@@ -86,21 +86,21 @@ class ArrayNumpyTest {
         c.put("prod_m_2", in -> Ops.prod(in.get("m"), new int[] {2}, false));
         c.put("cumsum_m_1", in -> Ops.scan(ScanOp.CUMSUM, in.get("m"), 1));
         c.put("mean_m_neg1", in -> Ops.mean(in.get("m"), new int[] {-1}, false));
-        c.put("idx_basic", in -> Ops.index(in.get("a"), List.of(new At(1), Slice.all(), new Slice(null, null, -2L))));
-        c.put("idx_ellipsis_newaxis", in -> Ops.index(in.get("a"), List.of(new Ellipsis(), new NewAxis(), new At(1))));
-        c.put("idx_adv_pair", in -> Ops.index(in.get("a"), List.of(new Take(ints(0, 1)), new Take(ints(2, 0)))));
-        c.put("idx_adv_slice", in -> Ops.index(in.get("a"), List.of(Slice.all(), new Take(ints(0, 2)), new Slice(1L, 3L, null))));
-        c.put("idx_adv_separated", in -> Ops.index(in.get("a"), List.of(new Take(ints(1, 0)), Slice.all(), new Take(ints(3, -1)))));
+        c.put("idx_basic", in -> ArrayIndexing.index(in.get("a"), List.of(new At(1), Slice.all(), new Slice(null, null, -2L))));
+        c.put("idx_ellipsis_newaxis", in -> ArrayIndexing.index(in.get("a"), List.of(new Ellipsis(), new NewAxis(), new At(1))));
+        c.put("idx_adv_pair", in -> ArrayIndexing.index(in.get("a"), List.of(new Take(ints(0, 1)), new Take(ints(2, 0)))));
+        c.put("idx_adv_slice", in -> ArrayIndexing.index(in.get("a"), List.of(Slice.all(), new Take(ints(0, 2)), new Slice(1L, 3L, null))));
+        c.put("idx_adv_separated", in -> ArrayIndexing.index(in.get("a"), List.of(new Take(ints(1, 0)), Slice.all(), new Take(ints(3, -1)))));
         c.put("idx_mask", in -> {
             Array a = in.get("a");
-            return Ops.index(a, List.of(new Index.Mask(Ops.eq(Ops.mod(a, Array.weak(3L)), Array.weak(0L)))));
+            return ArrayIndexing.index(a, List.of(new Index.Mask(Ops.eq(Ops.mod(a, Array.weak(3L)), Array.weak(0L)))));
         });
-        c.put("idx_int_adv_newaxis", in -> Ops.index(in.get("a"), List.of(new At(0), new Take(ints(1, 2)), new NewAxis())));
-        c.put("idx_2d_take", in -> Ops.index(in.get("a"), List.of(Slice.all(), new Take(ints2(2, 2, 0, 1, 2, 2)))));
+        c.put("idx_int_adv_newaxis", in -> ArrayIndexing.index(in.get("a"), List.of(new At(0), new Take(ints(1, 2)), new NewAxis())));
+        c.put("idx_2d_take", in -> ArrayIndexing.index(in.get("a"), List.of(Slice.all(), new Take(ints2(2, 2, 0, 1, 2, 2)))));
         c.put("transpose_a", in -> Ops.transpose(in.get("a"), new int[] {2, 0, 1}));
         c.put("flip_a", in -> Ops.flip(in.get("a"), new int[] {0, 2}));
         c.put("swap_a", in -> Ops.swapaxes(in.get("a"), 0, 2));
-        c.put("at_add_repeat", in -> Ops.atAdd(in.get("a"), List.of(new Take(ints(0, 0, 1)), new Take(ints(2, 2, 0))),
+        c.put("at_add_repeat", in -> ArrayIndexing.atAdd(in.get("a"), List.of(new Take(ints(0, 0, 1)), new Take(ints(2, 2, 0))),
                 ints2(3, 1, 1, 2, 3)));
         c.put("p_matmul_q", in -> Ops.matmul(in.get("p"), in.get("q")));
         c.put("p_matmul_v", in -> Ops.matmul(in.get("p"), in.get("v")));

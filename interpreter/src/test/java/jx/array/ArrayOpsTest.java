@@ -95,7 +95,7 @@ class ArrayOpsTest {
         assertEquals("cannot reshape array of size 6 into shape (4,)", e.getMessage());
         e = assertThrows(ArrayException.class, () -> Ops.max(f32(), null, false));
         assertEquals("zero-size array to reduction operation maximum which has no identity", e.getMessage());
-        e = assertThrows(ArrayException.class, () -> Ops.index(i32(1, 2, 3, 4), List.of(new At(10))));
+        e = assertThrows(ArrayException.class, () -> ArrayIndexing.index(i32(1, 2, 3, 4), List.of(new At(10))));
         assertEquals("index 10 is out of bounds for axis 0 with size 4", e.getMessage());
         e = assertThrows(ArrayException.class, () -> Ops.sum(i32(1), new int[] {1}, false));
         assertEquals("axis 1 is out of bounds for array of dimension 1", e.getMessage());
@@ -112,7 +112,7 @@ class ArrayOpsTest {
         assertArrayEquals(new int[] {4, 3, 4}, Ops.concatenate(List.of(b, b), 0).shape());
         assertArrayEquals(new int[] {2, 3, 2, 4}, Ops.stack(List.of(b, b), 2).shape());
         assertArrayEquals(new int[] {2, 3, 4}, Ops.broadcastTo(i32(1, 2, 3, 4), new int[] {2, 3, 4}).shape());
-        assertArrayEquals(new long[] {0, 4, 8}, Ops.index(b, List.of(new At(0), Slice.all(), new At(0))).toHost().ints());
+        assertArrayEquals(new long[] {0, 4, 8}, ArrayIndexing.index(b, List.of(new At(0), Slice.all(), new At(0))).toHost().ints());
         assertArrayEquals(new int[] {2, 2}, Ops.matmul(Ops.ones(new int[] {5, 2, 3}, DType.FLOAT32),
                 Ops.ones(new int[] {3, 2}, DType.FLOAT32)).shape()[0] == 5 ? new int[] {2, 2} : new int[0]);
         Array eye = Ops.eye(3, null, 1, DType.FLOAT32);
@@ -137,17 +137,17 @@ class ArrayOpsTest {
     @Test
     void atUpdates() {
         Array x = f32(1, 2, 3, 4);
-        assertArrayEquals(new double[] {123, 2, 3, 4}, Ops.atSet(x, List.of(new At(0)), Array.weak(123L)).toHost().floats());
+        assertArrayEquals(new double[] {123, 2, 3, 4}, ArrayIndexing.atSet(x, List.of(new At(0)), Array.weak(123L)).toHost().floats());
         assertArrayEquals(new double[] {1, 2, 3, 4}, x.toHost().floats(), "original untouched");
         Array idx = i32(0, 0, 2, 10, -1);
-        assertArrayEquals(new double[] {3, 2, 4, 5}, Ops.atAdd(x, List.of(new Take(idx)), Array.weak(1.0)).toHost().floats());
-        assertArrayEquals(new double[] {1, 2, 3, 4}, Ops.atSet(x, List.of(new At(7)), Array.weak(9.0)).toHost().floats());
-        assertArrayEquals(new double[] {4, 2, 3, 4}, Ops.atMultiply(x, List.of(new Take(i32(0, 0))), Array.weak(2.0)).toHost().floats());
-        assertArrayEquals(new double[] {0.5, 2, 3, 4}, Ops.atDivide(x, List.of(new At(0)), Array.weak(2.0)).toHost().floats());
-        assertArrayEquals(new double[] {1, 2, 0, 0}, Ops.atMin(x, List.of(new Slice(2L, null, null)), Array.weak(0.0)).toHost().floats());
-        assertArrayEquals(new double[] {4, 4}, Ops.atGet(x, List.of(new Take(i32(3, 9)))).toHost().floats());
-        assertArrayEquals(new double[] {4, 1}, Ops.index(x, List.of(new Take(i32(-1, -7)))).toHost().floats());
-        Array y = Ops.atSet(x, List.of(new Take(i32(1, 2))), f32(7, 8));
+        assertArrayEquals(new double[] {3, 2, 4, 5}, ArrayIndexing.atAdd(x, List.of(new Take(idx)), Array.weak(1.0)).toHost().floats());
+        assertArrayEquals(new double[] {1, 2, 3, 4}, ArrayIndexing.atSet(x, List.of(new At(7)), Array.weak(9.0)).toHost().floats());
+        assertArrayEquals(new double[] {4, 2, 3, 4}, ArrayIndexing.atMultiply(x, List.of(new Take(i32(0, 0))), Array.weak(2.0)).toHost().floats());
+        assertArrayEquals(new double[] {0.5, 2, 3, 4}, ArrayIndexing.atDivide(x, List.of(new At(0)), Array.weak(2.0)).toHost().floats());
+        assertArrayEquals(new double[] {1, 2, 0, 0}, ArrayIndexing.atMin(x, List.of(new Slice(2L, null, null)), Array.weak(0.0)).toHost().floats());
+        assertArrayEquals(new double[] {4, 4}, ArrayIndexing.atGet(x, List.of(new Take(i32(3, 9)))).toHost().floats());
+        assertArrayEquals(new double[] {4, 1}, ArrayIndexing.index(x, List.of(new Take(i32(-1, -7)))).toHost().floats());
+        Array y = ArrayIndexing.atSet(x, List.of(new Take(i32(1, 2))), f32(7, 8));
         assertArrayEquals(new double[] {1, 7, 8, 4}, y.toHost().floats());
         assertFalse(y.weak());
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jx.array.Array;
+import jx.array.ArrayIndexing;
 import jx.array.Index;
 import jx.array.Ops;
 
@@ -139,7 +140,7 @@ final class JaxModule {
             long i = reverse ? length - 1 - k : k;
             List<Object> slice = new ArrayList<>();
             for (Array x : xArrays) {
-                slice.add(Ops.index(x, List.of(new Index.At(i))));
+                slice.add(ArrayIndexing.index(x, List.of(new Index.At(i))));
             }
             Object x = TreeUtil.unflatten(xTree, slice.iterator());
             Object out = body.apply(carry, x);
@@ -234,7 +235,7 @@ final class JaxModule {
                 int i = reverse ? steps - 1 - s : s;
                 List<Object> stepCt = new ArrayList<>();
                 for (Object leaf : ctYLeaves) {
-                    stepCt.add(leaf instanceof Array a ? Ops.index(a, List.of(new Index.At(i))) : leaf);
+                    stepCt.add(leaf instanceof Array a ? ArrayIndexing.index(a, List.of(new Index.At(i))) : leaf);
                 }
                 Object ctY = TreeUtil.unflatten(yTree, stepCt.iterator());
                 List<Object> cts = ((Values.Tuple) in2.call(backs.get(s), List.of(Values.Tuple.of(ctCarry, ctY)))).items();

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import jx.array.Array;
+import jx.array.ArrayIndexing;
 import jx.array.Backend.ScanOp;
 import jx.array.Backend.UnaryOp;
 import jx.array.DType;
@@ -383,7 +384,7 @@ final class RandomModule {
             idx.add(Index.Slice.all());
         }
         idx.add(new Index.Take(ind));
-        return Ops.index(x, idx);
+        return ArrayIndexing.index(x, idx);
     }
 
     private static long[] longs(int[] v, int count) {

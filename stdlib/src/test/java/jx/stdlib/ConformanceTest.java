@@ -21,7 +21,9 @@ import jx.eval.Values;
 import jx.run.Config;
 import jx.diag.JxException;
 import jx.run.Session;
+import jx.prim.Tag;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -47,6 +49,21 @@ class ConformanceTest {
         List<Case> cases = load();
         assertTrue(cases.size() >= 400, "the suite has " + cases.size() + " cases");
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(c)));
+    }
+
+    /**
+     * The registry decides what the suite must cover: every ufunc and reduction row of jax.numpy is
+     * called by some case, so a function added as a row without a NumPy case fails here.
+     */
+    @Test
+    void everyUfuncAndReductionRowHasACase() throws IOException {
+        String exprs = load().stream().map(Case::expr).collect(java.util.stream.Collectors.joining("\n"));
+        List<String> missing = SESSION.registry().all().stream()
+                .filter(r -> r.name().startsWith("jnp.") && (r.has(Tag.ELEMENTWISE) || r.has(Tag.REDUCTION)))
+                .map(r -> r.member())
+                .filter(n -> !exprs.contains("np." + n + "("))
+                .toList();
+        assertEquals(List.of(), missing, "jax.numpy rows with no conformance case (add them to tests/oracle/gen_conformance.py)");
     }
 
     private static List<Case> load() throws IOException {
