@@ -363,6 +363,13 @@ with_nan[0, 1] = np.nan
 for expr in ["np.nanprod(a)", "np.nanprod(a, axis=1)", "np.nanprod(a, axis=0, keepdims=True)"]:
     add(expr, expr, {"a": with_nan}, REDUCE)
 
+# ---- rot90 (the stdlib README's walk-through of adding a jnp function) ----
+R = inputs("any", "float32", (2, 3, 4))
+for expr in ["np.rot90(a[0])", "np.rot90(a[0], 2)", "np.rot90(a[0], -1)", "np.rot90(a[0], 7)", "np.rot90(a, 1, (1, 2))",
+             "np.rot90(a, k=3, axes=(2, 0))", "np.rot90(a, axes=(-1, -2))"]:
+    add(expr, expr, {"a": R})
+add("error/np.rot90(a, axes=(0, 0))", "np.rot90(a, axes=(0, 0))", {"a": R}, error="Axes must be different.")
+
 print(f"# {len(cases)} cases written by tests/oracle/gen_conformance.py with NumPy {np.__version__}")
 print("\n\n".join(cases))
 print(f"{len(cases)} cases", file=sys.stderr)

@@ -36,6 +36,33 @@ final class NumpyShapes {
         return new Values.PyList(new ArrayList<>(xs));
     }
 
+    /** NumPy's rot90: k quarter turns from the first axis towards the second, as flips and one transpose. */
+    private static Array rot90(Array m, long k, int[] axes) {
+        if (axes.length != 2) {
+            throw new EvalError("ValueError: len(axes) must be 2.");
+        }
+        if (axes[0] == axes[1] || Math.abs(axes[0] - axes[1]) == m.ndim()) {
+            throw new EvalError("ValueError: Axes must be different.");
+        }
+        if (axes[0] >= m.ndim() || axes[0] < -m.ndim() || axes[1] >= m.ndim() || axes[1] < -m.ndim()) {
+            throw new EvalError("ValueError: Axes=(" + axes[0] + ", " + axes[1] + ") out of range for array of ndim=" + m.ndim() + ".");
+        }
+        int a0 = Math.floorMod(axes[0], m.ndim());
+        int a1 = Math.floorMod(axes[1], m.ndim());
+        int[] perm = new int[m.ndim()];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i;
+        }
+        perm[a0] = a1;
+        perm[a1] = a0;
+        return switch ((int) Math.floorMod(k, 4)) {
+            case 0 -> m;
+            case 1 -> Ops.transpose(Ops.flip(m, new int[] {a1}), perm);
+            case 2 -> Ops.flip(m, new int[] {a0, a1});
+            default -> Ops.flip(Ops.transpose(m, perm), new int[] {a1});
+        };
+    }
+
     static Values.Tuple tuple(List<Array> xs) {
         return new Values.Tuple(new ArrayList<>(xs));
     }
@@ -165,6 +192,8 @@ final class NumpyShapes {
                 .vjp("jnp.roll(_materialize(g, y), jax.tree_util.tree_map(lambda s: -s, shift), axis)", null, null).tags(Tag.ARRAY);
         t.fn("flip(m, axis=None)", (in, a) -> Ops.flip(arr(in, a[0]), axes(in, a[1])))
                 .vjp("jnp.flip(_materialize(g, y), axis)", null).tags(Tag.ARRAY);
+        t.fn("rot90(m, k=1, axes=(0, 1))", (in, a) -> rot90(arr(in, a[0]), Builtins.asIndex(a[1], null), Builtins.shape(in, a[2])))
+                .vjp("jnp.rot90(_materialize(g, y), -k, axes)", null, null).tags(Tag.ARRAY).domain("-1.0, 1.0");
         t.fn("fliplr(m)", (in, a) -> Ops.flip(arr(in, a[0]), new int[] {1}));
         t.fn("flipud(m)", (in, a) -> Ops.flip(arr(in, a[0]), new int[] {0}));
         t.fn("diag(v, k=0)", (in, a) -> Shaping.diag(arr(in, a[0]), integer(a[1]))).definedInJx();

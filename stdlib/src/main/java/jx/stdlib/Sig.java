@@ -29,7 +29,7 @@ final class Sig {
         if (inside.isEmpty()) {
             return s;
         }
-        for (String part : inside.split(",")) {
+        for (String part : topLevel(inside)) {
             String p = part.strip();
             int eq = p.indexOf('=');
             s.params.add(eq < 0 ? p : p.substring(0, eq).strip());
@@ -38,7 +38,33 @@ final class Sig {
         return s;
     }
 
+    /** The parts of a parameter list between commas outside brackets: "axes=(0, 1)" stays one. */
+    private static List<String> topLevel(String text) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (c == ',' && depth == 0) {
+                parts.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(text.substring(start));
+        return parts;
+    }
+
     private static Object literal(String v) {
+        if (v.startsWith("(") && v.length() > 2) {
+            List<Object> items = new ArrayList<>();
+            for (String item : topLevel(v.substring(1, v.length() - 1))) {
+                if (!item.isBlank()) {
+                    items.add(literal(item.strip()));
+                }
+            }
+            return new Values.Tuple(items);
+        }
         return switch (v) {
             case "None" -> Values.None.NONE;
             case "True" -> true;

@@ -26,8 +26,8 @@ import jx.run.Session;
 /**
  * Walks the primitive registry: every row with a derivative is checked against central finite
  * differences in float64 (--x64) at random points, and for JVP/VJP consistency, by
- * derivative_check.jx. An elementwise row is sampled from the domain its row declares; any other
- * needs a sample call below; one without is a failure, so that no primitive goes unchecked.
+ * derivative_check.jx. A row that declares a domain is sampled from it; any other needs a sample
+ * call below; one without is a failure, so that no primitive goes unchecked.
  */
 class DerivativeRulesTest {
     /** name -> {function, arguments, differentiated argument numbers}. */
@@ -37,10 +37,13 @@ class DerivativeRulesTest {
         SAMPLES.put(name, new String[] {fn, args, argnums});
     }
 
-    /** An elementwise row's sample, drawn from the domain its registry row declares. */
-    private static String[] elementwise(Prim row) {
+    /**
+     * A sample drawn from the domain the registry row declares: an elementwise binary row gets two
+     * broadcast arguments, any other row one (2, 3) argument, its other parameters at their defaults.
+     */
+    private static String[] fromDomain(Prim row) {
         String d = row.domain();
-        return row.params().size() == 1
+        return !(row.has(Tag.ELEMENTWISE) && row.params().size() == 2)
                 ? new String[] {"lambda x: " + row.name() + "(x)", "(rnd((2, 3), " + d + ", k=1),)", "(0,)"}
                 : new String[] {"lambda a, b: " + row.name() + "(a, b)", "(rnd((2, 3), " + d + ", k=1), rnd((3,), " + d + ", k=2))",
                     "(0, 1)"};
@@ -205,8 +208,8 @@ class DerivativeRulesTest {
                 continue;
             }
             String[] s = SAMPLES.get(row.name());
-            if (s == null && row.has(Tag.ELEMENTWISE) && row.domain() != null) {
-                s = elementwise(row);
+            if (s == null && row.domain() != null) {
+                s = fromDomain(row);
             }
             out.put(row.name(), s);
         }
