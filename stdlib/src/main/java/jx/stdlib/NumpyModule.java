@@ -91,8 +91,8 @@ final class NumpyModule {
                 .vjp("g", null).tags(Tag.ARRAY);
         t.fn("astype(x, dtype)", (in, a) -> arr(in, a[0]).astype(dtype(a[1])))
                 .vjp("_materialize(g, x)", null).tags(Tag.METHOD);
-        t.fn("zeros(shape, dtype=None)", (in, a) -> Ops.zeros(Builtins.shape(in, a[0]), orFloat(a[1]))).tags(Tag.ARRAY).tags(Tag.NONDIFF);
-        t.fn("ones(shape, dtype=None)", (in, a) -> Ops.ones(Builtins.shape(in, a[0]), orFloat(a[1]))).tags(Tag.ARRAY).tags(Tag.NONDIFF);
+        t.fn("zeros(shape, dtype=None)", (in, a) -> Ops.zeros(Builtins.shape(in, a[0]), orFloat(a[1]))).tags(Tag.ARRAY, Tag.NONDIFF);
+        t.fn("ones(shape, dtype=None)", (in, a) -> Ops.ones(Builtins.shape(in, a[0]), orFloat(a[1]))).tags(Tag.ARRAY, Tag.NONDIFF);
         t.fn("full(shape, fill_value, dtype=None)", (in, a) -> {
             Array v = arr(in, a[1]);
             DType dt = a[2] instanceof Values.None ? (v.weak() ? defaultFor(a[1]) : v.dtype()) : dtype(a[2]);
@@ -117,12 +117,12 @@ final class NumpyModule {
             boolean floats = start instanceof Double || stop instanceof Double || step instanceof Double;
             DType dt = none(a[3]) ? (floats ? Convert.defaultFloat() : Convert.defaultInt()) : dtype(a[3]);
             return Ops.arange(num(start), num(stop), num(step), dt);
-        }).tags(Tag.ARRAY).tags(Tag.NONDIFF);
+        }).tags(Tag.ARRAY, Tag.NONDIFF);
         t.fn("linspace(start, stop, num=50, endpoint=True, dtype=None)", (in, a) ->
                 Ops.linspace(num(a[0]), num(a[1]), (int) Builtins.asIndex(a[2], null), flag(a[3]), orFloat(a[4]))).tags(Tag.ARRAY);
         t.fn("eye(N, M=None, k=0, dtype=None)", (in, a) -> Ops.eye((int) Builtins.asIndex(a[0], null),
-                none(a[1]) ? null : (int) Builtins.asIndex(a[1], null), (int) Builtins.asIndex(a[2], null), orFloat(a[3]))).tags(Tag.ARRAY).tags(Tag.NONDIFF);
-        t.fn("identity(n, dtype=None)", (in, a) -> Ops.eye((int) Builtins.asIndex(a[0], null), null, 0, orFloat(a[1]))).tags(Tag.ARRAY).tags(Tag.NONDIFF);
+                none(a[1]) ? null : (int) Builtins.asIndex(a[1], null), (int) Builtins.asIndex(a[2], null), orFloat(a[3]))).tags(Tag.ARRAY, Tag.NONDIFF);
+        t.fn("identity(n, dtype=None)", (in, a) -> Ops.eye((int) Builtins.asIndex(a[0], null), null, 0, orFloat(a[1]))).tags(Tag.ARRAY, Tag.NONDIFF);
     }
 
     private static DType defaultFor(Object scalar) {
@@ -364,7 +364,7 @@ final class NumpyModule {
             Array x = arr(in, a[0]);
             Array y = arr(in, a[1]);
             return x.ndim() == 0 || y.ndim() == 0 ? Ops.mul(x, y) : Ops.matmul(x, y);
-        }).vjpAs(List.of("x1", "x2"), jx.ad.Rules.MATMUL_X1, jx.ad.Rules.MATMUL_X2).tags(Tag.ARRAY).tags(Tag.METHOD);
+        }).vjpAs(List.of("x1", "x2"), jx.ad.Rules.MATMUL_X1, jx.ad.Rules.MATMUL_X2).tags(Tag.ARRAY, Tag.METHOD);
         t.fn("vdot(a, b)", (in, a) -> Ops.sum(Ops.mul(Ops.reshape(arr(in, a[0]), new int[] {-1}),
                 Ops.reshape(arr(in, a[1]), new int[] {-1})), null, false)).definedInJx();
         t.fn("inner(a, b)", (in, a) -> {
@@ -386,7 +386,7 @@ final class NumpyModule {
             return Ops.where(arr(in, a[0]), arr(in, a[1]), arr(in, a[2]));
         }).vjpAs(List.of("condition", "a", "b"), null, "_unbroadcast(jnp.where(condition, g, 0.0), a)", "_unbroadcast(jnp.where(condition, 0.0, g), b)").tags(Tag.ARRAY);
         t.fn("clip(a, a_min=None, a_max=None)", (in, a) ->
-                Ops.clip(arr(in, a[0]), none(a[1]) ? null : arr(in, a[1]), none(a[2]) ? null : arr(in, a[2]))).definedInJx().tags(Tag.ARRAY).tags(Tag.METHOD);
+                Ops.clip(arr(in, a[0]), none(a[1]) ? null : arr(in, a[1]), none(a[2]) ? null : arr(in, a[2]))).definedInJx().tags(Tag.ARRAY, Tag.METHOD);
         t.fn("allclose(a, b, rtol=1e-05, atol=1e-08)", (in, a) -> {
             Array x = arr(in, a[0]);
             Array y = arr(in, a[1]);
@@ -468,14 +468,14 @@ final class NumpyModule {
         reduction(t, "any", Ops::any).tags(Tag.METHOD);
         reduction(t, "all", Ops::all).tags(Tag.METHOD);
         t.fn("var(a, axis=None, dtype=None, ddof=0, keepdims=False)", (in, a) ->
-                Ops.var(arr(in, a[0]), axes(in, a[1]), (int) Builtins.asIndex(a[3], null), flag(a[4]))).definedInJx().tags(Tag.ARRAY).tags(Tag.METHOD);
+                Ops.var(arr(in, a[0]), axes(in, a[1]), (int) Builtins.asIndex(a[3], null), flag(a[4]))).definedInJx().tags(Tag.ARRAY, Tag.METHOD);
         t.fn("std(a, axis=None, dtype=None, ddof=0, keepdims=False)", (in, a) ->
-                Ops.std(arr(in, a[0]), axes(in, a[1]), (int) Builtins.asIndex(a[3], null), flag(a[4]))).definedInJx().tags(Tag.ARRAY).tags(Tag.METHOD);
-        t.fn("argmax(a, axis=None, keepdims=False)", (in, a) -> Ops.argmax(arr(in, a[0]), axis(a[1]), flag(a[2]))).tags(Tag.ARRAY).tags(Tag.NONDIFF).tags(Tag.METHOD);
-        t.fn("argmin(a, axis=None, keepdims=False)", (in, a) -> Ops.argmin(arr(in, a[0]), axis(a[1]), flag(a[2]))).tags(Tag.ARRAY).tags(Tag.NONDIFF).tags(Tag.METHOD);
+                Ops.std(arr(in, a[0]), axes(in, a[1]), (int) Builtins.asIndex(a[3], null), flag(a[4]))).definedInJx().tags(Tag.ARRAY, Tag.METHOD);
+        t.fn("argmax(a, axis=None, keepdims=False)", (in, a) -> Ops.argmax(arr(in, a[0]), axis(a[1]), flag(a[2]))).tags(Tag.ARRAY, Tag.NONDIFF, Tag.METHOD);
+        t.fn("argmin(a, axis=None, keepdims=False)", (in, a) -> Ops.argmin(arr(in, a[0]), axis(a[1]), flag(a[2]))).tags(Tag.ARRAY, Tag.NONDIFF, Tag.METHOD);
         t.fn("cumsum(a, axis=None, dtype=None)", (in, a) -> Ops.scan(ScanOp.CUMSUM, cast(arr(in, a[0]), a[2]), axis(a[1])))
-                .vjp("_reshape_like(jnp.flip(jnp.cumsum(jnp.flip(_materialize(g, y), axis), axis), axis), a)", null, null).tags(Tag.ARRAY).tags(Tag.METHOD);
-        t.fn("cumprod(a, axis=None, dtype=None)", (in, a) -> Ops.scan(ScanOp.CUMPROD, cast(arr(in, a[0]), a[2]), axis(a[1]))).tags(Tag.ARRAY).tags(Tag.METHOD).definedInJx();
+                .vjp("_reshape_like(jnp.flip(jnp.cumsum(jnp.flip(_materialize(g, y), axis), axis), axis), a)", null, null).tags(Tag.ARRAY, Tag.METHOD);
+        t.fn("cumprod(a, axis=None, dtype=None)", (in, a) -> Ops.scan(ScanOp.CUMPROD, cast(arr(in, a[0]), a[2]), axis(a[1]))).tags(Tag.ARRAY, Tag.METHOD).definedInJx();
         t.fn("count_nonzero(a, axis=None, keepdims=False)", (in, a) -> {
             Array x = arr(in, a[0]);
             return Ops.sum(Ops.ne(x, Array.weak(0L)), axes(in, a[1]), flag(a[2]));

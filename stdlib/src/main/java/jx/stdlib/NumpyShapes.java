@@ -74,9 +74,9 @@ final class NumpyShapes {
     private static void shapes(Table t) {
         t.fn("reshape(a, newshape=None, shape=None)", (in, a) ->
                 Ops.reshape(arr(in, a[0]), Builtins.shape(in, none(a[2]) ? a[1] : a[2])))
-                .vjp("_reshape_like(g, a)", null, null).tags(Tag.ARRAY).tags(Tag.METHOD);
+                .vjp("_reshape_like(g, a)", null, null).tags(Tag.ARRAY, Tag.METHOD);
         t.fn("transpose(a, axes=None)", (in, a) -> Ops.transpose(arr(in, a[0]), axes(in, a[1])))
-                .vjp("jnp.transpose(_materialize(g, y), _inverse_perm(axes))", null).tags(Tag.ARRAY).tags(Tag.METHOD);
+                .vjp("jnp.transpose(_materialize(g, y), _inverse_perm(axes))", null).tags(Tag.ARRAY, Tag.METHOD);
         t.fn("permute_dims(a, axes=None)", (in, a) -> Ops.transpose(arr(in, a[0]), axes(in, a[1])))
                 .like(t.row("transpose"));
         t.fn("swapaxes(a, axis1, axis2)", (in, a) -> Ops.swapaxes(arr(in, a[0]), axis(a[1]), axis(a[2])))
@@ -86,7 +86,7 @@ final class NumpyShapes {
         t.fn("expand_dims(a, axis)", (in, a) -> Shaping.expandDims(arr(in, a[0]), axes(in, a[1])))
                 .vjp("_reshape_like(g, a)", null).tags(Tag.ARRAY);
         t.fn("squeeze(a, axis=None)", (in, a) -> Ops.squeeze(arr(in, a[0]), axes(in, a[1])))
-                .vjp("_reshape_like(g, a)", null).tags(Tag.ARRAY).tags(Tag.METHOD);
+                .vjp("_reshape_like(g, a)", null).tags(Tag.ARRAY, Tag.METHOD);
         t.fn("ravel(a)", (in, a) -> Ops.reshape(arr(in, a[0]), new int[] {-1}))
                 .vjp("_reshape_like(g, a)").tags(Tag.METHOD);
         t.fn("broadcast_to(array, shape)", (in, a) -> Ops.broadcastTo(arr(in, a[0]), Builtins.shape(in, a[1])))
@@ -186,7 +186,7 @@ final class NumpyShapes {
                 return Shaping.repeat(x, integer(a[1]), ax);
             }
             return Shaping.repeat(x, arr(in, a[1]).astype(DType.INT32).toHost().ints(), ax);
-        }).tags(Tag.ARRAY).tags(Tag.METHOD);
+        }).tags(Tag.ARRAY, Tag.METHOD);
         t.fn("roll(a, shift, axis=None)", (in, a) ->
                 Shaping.roll(arr(in, a[0]), Builtins.shape(in, a[1]), axes(in, a[2])))
                 .vjp("jnp.roll(_materialize(g, y), jax.tree_util.tree_map(lambda s: -s, shift), axis)", null, null).tags(Tag.ARRAY);
@@ -262,7 +262,7 @@ final class NumpyShapes {
     private static void selection(Table t) {
         t.fn("take(a, indices, axis=None, mode=None, unique_indices=False, indices_are_sorted=False, fill_value=None)",
                 (in, a) -> Shaping.take(arr(in, a[0]), arr(in, a[1]), axis(a[2]), none(a[3]) ? "fill" : NumpyModule.text(a[3], "mode"),
-                        none(a[6]) ? null : arr(in, a[6]))).definedInJx().tags(Tag.ARRAY).tags(Tag.METHOD);
+                        none(a[6]) ? null : arr(in, a[6]))).definedInJx().tags(Tag.ARRAY, Tag.METHOD);
         t.fn("take_along_axis(arr, indices, axis)", (in, a) -> {
             Array x = arr(in, a[0]);
             if (none(a[2])) {
@@ -270,7 +270,7 @@ final class NumpyShapes {
             }
             return Shaping.takeAlongAxis(x, arr(in, a[1]), axis(a[2]));
         }).definedInJx().tags(Tag.ARRAY);
-        t.fn("nonzero(a)", (in, a) -> tuple(Sorting.nonzero(arr(in, a[0])))).tags(Tag.NONDIFF).tags(Tag.METHOD);
+        t.fn("nonzero(a)", (in, a) -> tuple(Sorting.nonzero(arr(in, a[0])))).tags(Tag.NONDIFF, Tag.METHOD);
         t.fn("flatnonzero(a)", (in, a) -> Sorting.nonzero(Ops.reshape(arr(in, a[0]), new int[] {-1})).get(0)).tags(Tag.NONDIFF);
         t.fn("argwhere(a)", (in, a) -> {
             Array x = atLeast(arr(in, a[0]), 1);
@@ -307,9 +307,9 @@ final class NumpyShapes {
     private static void ordering(Table t) {
         t.fn("sort(a, axis=-1, kind=None, order=None, stable=True, descending=False)", (in, a) ->
                 Sorting.sort(arr(in, a[0]), axis(a[1]), flag(a[5])))
-                .vjp("_reshape_like(jnp.take_along_axis(_materialize(g, y), jnp.argsort(jnp.argsort(a, axis, descending=descending), axis), axis), a)", null, null, null, null, null).tags(Tag.ARRAY).tags(Tag.METHOD);
+                .vjp("_reshape_like(jnp.take_along_axis(_materialize(g, y), jnp.argsort(jnp.argsort(a, axis, descending=descending), axis), axis), a)", null, null, null, null, null).tags(Tag.ARRAY, Tag.METHOD);
         t.fn("argsort(a, axis=-1, kind=None, order=None, stable=True, descending=False)", (in, a) ->
-                Sorting.argsort(arr(in, a[0]), axis(a[1]), flag(a[5]))).tags(Tag.NONDIFF).tags(Tag.METHOD);
+                Sorting.argsort(arr(in, a[0]), axis(a[1]), flag(a[5]))).tags(Tag.NONDIFF, Tag.METHOD);
         t.fn("median(a, axis=None, out=None, overwrite_input=False, keepdims=False)", (in, a) ->
                 Sorting.quantile(arr(in, a[0]), new double[] {0.5}, new int[0], axes(in, a[1]), "midpoint", flag(a[4])));
         t.fn("quantile(a, q, axis=None, out=None, overwrite_input=False, method='linear', keepdims=False)", (in, a) ->
