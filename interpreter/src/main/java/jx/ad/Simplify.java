@@ -205,7 +205,7 @@ final class Simplify {
                 yield new Core.Unary(u.op(), x, u.pos());
             }
             case Core.Call c -> call(new Core.Call(expr(c.fn()), c.args().stream().map(this::arg).toList(), c.pos()));
-            case Core.Prim p -> new Core.Prim(p.primitive(), p.args().stream().map(this::arg).toList(), p.pos());
+            case Core.Prim p -> new Core.Prim(p.primitive(), p.callee(), p.args().stream().map(this::arg).toList(), p.pos());
             default -> Subst.map(e, leaf -> leaf instanceof Core.Local l ? inline.getOrDefault(l.slot(), l) : leaf);
         };
     }

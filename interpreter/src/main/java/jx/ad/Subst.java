@@ -39,7 +39,7 @@ final class Subst {
             case Core.Not n -> new Core.Not(placed(n.operand(), p), p);
             case Core.IfExp i -> new Core.IfExp(placed(i.test(), p), placed(i.body(), p), placed(i.orElse(), p), p);
             case Core.Call c -> new Core.Call(placed(c.fn(), p), placedArgs(c.args(), p), p);
-            case Core.Prim c -> new Core.Prim(c.primitive(), placedArgs(c.args(), p), p);
+            case Core.Prim c -> new Core.Prim(c.primitive(), placed(c.callee(), p), placedArgs(c.args(), p), p);
             case Core.Attr a -> new Core.Attr(placed(a.obj(), p), a.name(), p);
             case Core.Index i -> new Core.Index(placed(i.obj(), p), i.index().stream().map(x -> placed(x, p)).toList(), p);
             case Core.Slice s -> new Core.Slice(placed(s.lo(), p), placed(s.hi(), p), placed(s.step(), p), p);
@@ -76,7 +76,7 @@ final class Subst {
             case Core.Not n -> new Core.Not(map(n.operand(), f), n.pos());
             case Core.IfExp i -> new Core.IfExp(map(i.test(), f), map(i.body(), f), map(i.orElse(), f), i.pos());
             case Core.Call c -> new Core.Call(map(c.fn(), f), c.args().stream().map(a -> arg(a, f)).toList(), c.pos());
-            case Core.Prim c -> new Core.Prim(c.primitive(), c.args().stream().map(a -> arg(a, f)).toList(), c.pos());
+            case Core.Prim c -> new Core.Prim(c.primitive(), map(c.callee(), f), c.args().stream().map(a -> arg(a, f)).toList(), c.pos());
             case Core.Attr a -> new Core.Attr(map(a.obj(), f), a.name(), a.pos());
             case Core.Index i -> new Core.Index(map(i.obj(), f), all(i.index(), f), i.pos());
             case Core.Slice s -> new Core.Slice(map(s.lo(), f), map(s.hi(), f), map(s.step(), f), s.pos());

@@ -371,7 +371,7 @@ final class Vjp {
         } else {
             args.addAll(c.args());
         }
-        return new Core.Prim(row, args, c.pos());
+        return new Core.Prim(row, null, args, c.pos());
     }
 
     /** jnp.f(...): by the row's rule where it has one; otherwise as a call of the function it names. */
@@ -382,7 +382,7 @@ final class Vjp {
             return ruleCall(p, rule);
         }
         if (row.has(Tag.NONDIFF)) {
-            return bind("_c", new Core.Prim(row, p.args().stream().map(this::argValue).toList(), p.pos()));
+            return bind("_c", new Core.Prim(row, p.callee(), p.args().stream().map(this::argValue).toList(), p.pos()));
         }
         // Definitions, custom rules and rows with no derivative yet: _vjp_call knows each.
         return dynamicCall(functionValue(row), p.args(), p.pos(), null);
@@ -512,7 +512,7 @@ final class Vjp {
             }
         }
         List<Core.Arg> args = bound.stream().map(b -> (Core.Arg) new Core.Positional(b)).toList();
-        return prim(rule, new Core.Prim(c.primitive(), args, c.pos()), bound);
+        return prim(rule, new Core.Prim(c.primitive(), c.callee(), args, c.pos()), bound);
     }
 
     /** x.at[idx].set(v) and friends, recognised by their shape: a primitive of x, the key and v. */

@@ -94,7 +94,14 @@ final class Walk {
                 x.args().forEach(a -> out.add(a.value()));
                 yield out;
             }
-            case Core.Prim x -> x.args().stream().map(Core.Arg::value).toList();
+            case Core.Prim x -> {
+                List<Core> out = new ArrayList<>();
+                if (x.callee() != null) {
+                    out.add(x.callee());
+                }
+                x.args().forEach(a -> out.add(a.value()));
+                yield out;
+            }
             case Core.Attr x -> List.of(x.obj());
             case Core.Index x -> {
                 List<Core> out = new ArrayList<>(x.index());

@@ -51,8 +51,10 @@ public sealed interface Core {
      * A library primitive, as its registry row (jx.prim) stands in the IR: a call whose callee names
      * a pre-bound library module's function that the program does not rebind ({@code jnp.tanh(x)},
      * {@code jax.numpy.tanh(x)}, {@code lax.stop_gradient(x)}). The passes switch on it and read the row.
+     * callee is the callee as written where a later REPL input may rebind its root name (then the
+     * call is of whatever the name holds, as in Python), or null where the row is always meant.
      */
-    record Prim(Primitive primitive, List<Arg> args, Pos pos) implements Core {}
+    record Prim(Primitive primitive, Core callee, List<Arg> args, Pos pos) implements Core {}
 
     /** What the IR knows of a primitive; its registry row implements it. */
     interface Primitive {

@@ -318,7 +318,8 @@ public final class Lower {
             case Expr.Call c -> {
                 List<Core.Arg> args = c.args().stream().map(this::arg).toList();
                 Core.Primitive p = primitive(c.fn());
-                yield p != null ? new Core.Prim(p, args, c.pos()) : new Core.Call(expr(c.fn()), args, c.pos());
+                yield p == null ? new Core.Call(expr(c.fn()), args, c.pos())
+                        : new Core.Prim(p, primitives.rebindable() ? expr(c.fn()) : null, args, c.pos());
             }
             case Expr.Attr a -> new Core.Attr(expr(a.obj()), a.name(), a.pos());
             case Expr.Subscript s -> new Core.Index(expr(s.obj()), exprs(s.index()), s.pos());

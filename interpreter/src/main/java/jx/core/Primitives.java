@@ -17,6 +17,14 @@ public interface Primitives {
     /** The primitive {@code module.path[0].path[1]...} names, or null. */
     Core.Primitive lookup(String module, List<String> path);
 
+    /**
+     * Whether the names can still be rebound after lowering (a session's scope, where a later REPL
+     * input may assign jnp): then a Prim keeps its callee, to call what the name holds at that time.
+     */
+    default boolean rebindable() {
+        return false;
+    }
+
     Primitives NONE = new Primitives() {
         @Override
         public String preboundModule(String global) {

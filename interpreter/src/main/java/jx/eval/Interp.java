@@ -423,7 +423,8 @@ public final class Interp {
                 case Core.Not n -> !PyOps.truthy(eval(n.operand(), f));
                 case Core.IfExp i -> PyOps.truthy(eval(i.test(), f)) ? eval(i.body(), f) : eval(i.orElse(), f);
                 case Core.Call c -> call(eval(c.fn(), f), c.args(), f);
-                case Core.Prim p -> call(p.primitive().function(), p.args(), f);
+                case Core.Prim p -> call(p.callee() != null && rebound(p.callee(), f) ? eval(p.callee(), f)
+                        : p.primitive().function(), p.args(), f);
                 case Core.Attr a -> Attributes.get(this, eval(a.obj(), f), a.name());
                 case Core.Index ix -> Indexing.get(this, eval(ix.obj(), f), indexKey(ix.index(), f));
                 case Core.Slice s -> new Values.SliceValue(s.lo() == null ? Values.None.NONE : eval(s.lo(), f),
@@ -621,6 +622,19 @@ public final class Interp {
     }
 
     // ---- calls ----
+
+    /** Whether the module-level name a primitive's callee starts from holds something else than at start. */
+    private boolean rebound(Core callee, Frame f) {
+        Core root = callee;
+        while (root instanceof Core.Attr a) {
+            root = a.obj();
+        }
+        if (!(root instanceof Core.Global g)) {
+            return false;
+        }
+        Object bound = f.globals.names.get(g.name());
+        return bound != null && bound != builtins.get(g.name());
+    }
 
     private Object call(Object fn, List<Core.Arg> argNodes, Frame f) {
         List<Object> args = new ArrayList<>(argNodes.size());

@@ -143,6 +143,11 @@ public final class Session {
             public Core.Primitive lookup(String module, List<String> path) {
                 return r.lookup(module, path);
             }
+
+            @Override
+            public boolean rebindable() {
+                return true;
+            }
         };
     }
 
