@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import jx.array.Backend;
 import jx.run.Devices;
 import jx.diag.JxException;
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 import jx.array.Array;
-import jx.array.Backend;
 import jx.array.ArrayContext;
 import jx.array.DType;
 import jx.array.Ops;

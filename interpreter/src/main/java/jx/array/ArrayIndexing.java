@@ -5,14 +5,8 @@ import static jx.array.Ops.*;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import jx.array.Backend.BinaryOp;
 import jx.array.Backend.Buffer;
-import jx.array.Backend.ReduceOp;
-import jx.array.Backend.ScanOp;
 import jx.array.Backend.ScatterOp;
-import jx.array.Backend.TernaryOp;
-import jx.array.Backend.UnaryOp;
-import jx.array.Promotion.Typed;
 
 /**
  * NumPy indexing of arrays and JAX's .at[] updates: basic (ints, slices, None, Ellipsis) and

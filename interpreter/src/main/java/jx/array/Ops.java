@@ -7,7 +7,6 @@ import jx.array.Backend.BinaryOp;
 import jx.array.Backend.Buffer;
 import jx.array.Backend.ReduceOp;
 import jx.array.Backend.ScanOp;
-import jx.array.Backend.ScatterOp;
 import jx.array.Backend.TernaryOp;
 import jx.array.Backend.UnaryOp;
 import jx.array.Promotion.Typed;
@@ -398,43 +397,10 @@ public final class Ops {
         return same(a.dtype() == DType.BOOL ? UnaryOp.LOGICAL_NOT : UnaryOp.BIT_NOT, a);
     }
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
     /** Rounding ops return integer and bool inputs unchanged, as current JAX does. */
     private static Array rounding(UnaryOp op, Array a) {
         return a.dtype().isFloat() ? same(op, a) : a;
     }
-
-
-
-
-
-
-
 
     public static Array logicalNot(Array a) {
         return predicate(UnaryOp.LOGICAL_NOT, a);
@@ -652,7 +618,6 @@ public final class Ops {
         Backend be = x.backend();
         return make(be, be.scan(op, x.buffer(), outer, s[ax], inner), s, x.weak());
     }
-
 
     // ================= shape ops =================
 

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import jx.array.Array;
 import jx.array.ArrayException;
-import jx.array.Backend;
 import jx.array.ArrayContext;
 import jx.array.Ops;
 import jx.core.Core;

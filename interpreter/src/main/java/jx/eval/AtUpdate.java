@@ -8,7 +8,6 @@ import jx.array.Array;
 import jx.array.ArrayIndexing;
 import jx.array.Backend.ScatterOp;
 import jx.array.Index;
-import jx.array.Ops;
 import jx.array.ArrayIndexing.OutOfBounds;
 
 /** x.at[idx].set(v) and its siblings: JAX's functional updates, each returning a new array. */

@@ -7,7 +7,6 @@ import jx.array.Array;
 import jx.array.ArrayIndexing;
 import jx.array.DType;
 import jx.array.Index;
-import jx.array.Ops;
 
 /** obj[key]: Python sequences and dicts as Python, arrays as NumPy/JAX, x.at[key] as JAX. */
 public final class Indexing {

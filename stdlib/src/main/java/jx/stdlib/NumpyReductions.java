@@ -1,0 +1,99 @@
+package jx.stdlib;
+
+import static jx.stdlib.NumpyModule.arr;
+import static jx.stdlib.NumpyModule.axes;
+import static jx.stdlib.NumpyModule.axis;
+import static jx.stdlib.NumpyModule.cast;
+import static jx.stdlib.NumpyModule.dtype;
+import static jx.stdlib.NumpyModule.flag;
+import static jx.stdlib.NumpyModule.none;
+
+import jx.array.Array;
+import jx.array.Backend.ScanOp;
+import jx.array.Backend.UnaryOp;
+import jx.array.Ops;
+import jx.eval.Builtins;
+import jx.prim.Tag;
+
+/** jax.numpy's reductions and running reductions over axes, with keepdims and dtype=. */
+final class NumpyReductions {
+    private NumpyReductions() {}
+
+    interface Reduction {
+        Array apply(Array a, int[] axes, boolean keepdims);
+    }
+
+    private static Table.Row reduction(Table t, String name, Reduction r) {
+        return t.fn(name + "(a, axis=None, dtype=None, keepdims=False)", (in, a) -> {
+            Array x = arr(in, a[0]);
+            if (!none(a[2])) {
+                x = x.astype(dtype(a[2]));
+            }
+            return r.apply(x, axes(in, a[1]), flag(a[3]));
+        }).tags(Tag.REDUCTION, Tag.ARRAY);
+    }
+
+    private static Table.Row nanReduction(Table t, String name, double identity, Reduction r) {
+        return t.fn(name + "(a, axis=None, dtype=None, keepdims=False)", (in, a) -> {
+            Array x = cast(arr(in, a[0]), a[2]);
+            Array clean = x.dtype().isFloat() ? Ops.where(Ops.unary(UnaryOp.ISNAN, x), Array.weak(identity), x) : x;
+            return r.apply(clean, axes(in, a[1]), flag(a[3]));
+        }).tags(Tag.REDUCTION, Tag.ARRAY);
+    }
+
+    static void register(Table t) {
+        reduction(t, "sum", Ops::sum).tags(Tag.METHOD)
+                .vjp("_sum_transpose(g, a, axis, keepdims)", null, null, null).tags(Tag.ARRAY);
+        reduction(t, "prod", Ops::prod).tags(Tag.METHOD)
+                .vjp("_sum_transpose(g, a, axis, keepdims) * (_keep(y, a, axis, keepdims) / a)", null, null, null);
+        reduction(t, "max", Ops::max).tags(Tag.METHOD)
+                .vjp("_extremum_vjp(g, a, y, axis, keepdims)", null, null, null);
+        reduction(t, "min", Ops::min).tags(Tag.METHOD)
+                .vjp("_extremum_vjp(g, a, y, axis, keepdims)", null, null, null);
+        reduction(t, "amax", Ops::max)
+                .like(t.row("max"));
+        reduction(t, "amin", Ops::min)
+                .like(t.row("min"));
+        reduction(t, "mean", Ops::mean).tags(Tag.METHOD)
+                .vjp("_mean_transpose(g, a, axis, keepdims)", null, null, null).tags(Tag.ARRAY);
+        reduction(t, "any", Ops::any).tags(Tag.METHOD);
+        reduction(t, "all", Ops::all).tags(Tag.METHOD);
+        t.fn("var(a, axis=None, dtype=None, ddof=0, keepdims=False)", (in, a) ->
+                Ops.var(arr(in, a[0]), axes(in, a[1]), (int) Builtins.asIndex(a[3], null), flag(a[4]))).definedInJx().tags(Tag.ARRAY, Tag.METHOD);
+        t.fn("std(a, axis=None, dtype=None, ddof=0, keepdims=False)", (in, a) ->
+                Ops.std(arr(in, a[0]), axes(in, a[1]), (int) Builtins.asIndex(a[3], null), flag(a[4]))).definedInJx().tags(Tag.ARRAY, Tag.METHOD);
+        t.fn("argmax(a, axis=None, keepdims=False)", (in, a) -> Ops.argmax(arr(in, a[0]), axis(a[1]), flag(a[2]))).tags(Tag.ARRAY, Tag.NONDIFF, Tag.METHOD);
+        t.fn("argmin(a, axis=None, keepdims=False)", (in, a) -> Ops.argmin(arr(in, a[0]), axis(a[1]), flag(a[2]))).tags(Tag.ARRAY, Tag.NONDIFF, Tag.METHOD);
+        t.fn("cumsum(a, axis=None, dtype=None)", (in, a) -> Ops.scan(ScanOp.CUMSUM, cast(arr(in, a[0]), a[2]), axis(a[1])))
+                .vjp("_reshape_like(jnp.flip(jnp.cumsum(jnp.flip(_materialize(g, y), axis), axis), axis), a)", null, null).tags(Tag.ARRAY, Tag.METHOD);
+        t.fn("cumprod(a, axis=None, dtype=None)", (in, a) -> Ops.scan(ScanOp.CUMPROD, cast(arr(in, a[0]), a[2]), axis(a[1]))).tags(Tag.ARRAY, Tag.METHOD).definedInJx();
+        t.fn("count_nonzero(a, axis=None, keepdims=False)", (in, a) -> {
+            Array x = arr(in, a[0]);
+            return Ops.sum(Ops.ne(x, Array.weak(0L)), axes(in, a[1]), flag(a[2]));
+        }).tags(Tag.NONDIFF);
+        t.fn("ptp(a, axis=None, keepdims=False)", (in, a) -> {
+            Array x = arr(in, a[0]);
+            return Ops.sub(Ops.max(x, axes(in, a[1]), flag(a[2])), Ops.min(x, axes(in, a[1]), flag(a[2])));
+        }).definedInJx().tags(Tag.METHOD);
+        t.fn("average(a, axis=None, weights=None, keepdims=False)", (in, a) -> {
+            Array x = arr(in, a[0]);
+            if (none(a[2])) {
+                return Ops.mean(x, axes(in, a[1]), flag(a[3]));
+            }
+            Array w = arr(in, a[2]);
+            return Ops.div(Ops.sum(Ops.mul(x, w), axes(in, a[1]), flag(a[3])), Ops.sum(Ops.broadcastTo(w, x.shape()),
+                    axes(in, a[1]), flag(a[3])));
+        }).definedInJx();
+        // The nan* reductions replace NaNs by the reduction's identity first.
+        nanReduction(t, "nansum", 0.0, Ops::sum).definedInJx();
+        nanReduction(t, "nanprod", 1.0, Ops::prod);
+        nanReduction(t, "nanmax", Double.NEGATIVE_INFINITY, Ops::max);
+        nanReduction(t, "nanmin", Double.POSITIVE_INFINITY, Ops::min);
+        t.fn("nanmean(a, axis=None, dtype=None, keepdims=False)", (in, a) -> {
+            Array x = arr(in, a[0]);
+            Array ok = Ops.logicalNot(Ops.unary(UnaryOp.ISNAN, x));
+            Array s = Ops.sum(Ops.where(ok, x, Array.weak(0L)), axes(in, a[1]), flag(a[3]));
+            return Ops.div(s, Ops.sum(ok, axes(in, a[1]), flag(a[3])));
+        }).definedInJx();
+    }
+}
