@@ -30,8 +30,8 @@ public final class Lower {
     private Scope scope;
     private final Set<String> moduleNames = new LinkedHashSet<>();
     private final Primitives primitives;
-    /** Pre-bound module names the module never rebinds to anything else: their calls lower to primitives. */
-    private final Set<String> staticModules = new java.util.HashSet<>();
+    /** For each name the module's imports bind: whether all of them import the module it is pre-bound to. */
+    private final Map<String, Boolean> importsSameModule = new HashMap<>();
 
     /** knownGlobal: names already bound in the module (REPL) or builtins. */
     public Lower(Source source, Predicate<String> knownGlobal, List<Diagnostic> problems) {
@@ -47,7 +47,7 @@ public final class Lower {
 
     public Core.Module module(List<Stmt> body) {
         moduleNames.addAll(assignedNames(body));
-        findStaticModules(body);
+        collectImports(body, importsSameModule);
         scope = new Scope(null, true, "<module>");
         List<Core.Stmt> stmts = stmts(body);
         Core.Code code = new Core.Code("<module>", List.of(), List.of(), scope.slotNames.size(), scope.slotNames,
@@ -406,7 +406,7 @@ public final class Lower {
             path.add(0, a.name());
             e = a.obj();
         }
-        if (path.isEmpty() || !(e instanceof Expr.Name root) || !staticModules.contains(root.id())
+        if (path.isEmpty() || !(e instanceof Expr.Name root) || !isStatic(root.id())
                 || !(resolve(root.id(), root.pos()) instanceof Core.Global)) {
             return null;
         }
@@ -414,16 +414,9 @@ public final class Lower {
     }
 
     /** A pre-bound name is static when every top-level binding of it imports the module it holds anyway. */
-    private void findStaticModules(List<Stmt> body) {
-        Map<String, Boolean> sameModule = new HashMap<>();
-        collectImports(body, sameModule);
-        for (String name : List.of("jnp", "np", "lax", "jax")) {
-            String module = primitives.preboundModule(name);
-            boolean rebound = moduleNames.contains(name) && !Boolean.TRUE.equals(sameModule.get(name));
-            if (module != null && !rebound) {
-                staticModules.add(name);
-            }
-        }
+    private boolean isStatic(String name) {
+        return primitives.preboundModule(name) != null
+                && (!moduleNames.contains(name) || Boolean.TRUE.equals(importsSameModule.get(name)));
     }
 
     /** For each name an import binds: whether every import of it binds the module it is pre-bound to. */

@@ -38,7 +38,8 @@ final class RandomModule {
         }
     }
 
-    static Values.Module create() {
+    /** jax.random, its rows declared as jax.random.NAME (no derivatives: draws are constants of a key). */
+    static Values.Module create(jx.prim.Registry registry) {
         Table t = new Table();
         t.fn("PRNGKey(seed)", (in, a) -> seed(a[0]).toArray());
         // jax.random.key makes a typed key in JAX; jx keeps keys as their uint32[2] data.
@@ -97,6 +98,7 @@ final class RandomModule {
                 choice(in, key(in, a[0], "choice"), a[1], Builtins.shape(in, a[2]), NumpyModule.flag(a[3]),
                         NumpyModule.none(a[4]) ? null : Convert.toArray(in, a[4], null),
                         (int) Builtins.asIndex(a[5], "axis must be an integer")));
+        t.declare(registry, "jax.random");
         return t.module("jax.random");
     }
 

@@ -47,7 +47,7 @@ public final class StdLibrary implements Library {
             case "numpy" -> nativeModule("jax.numpy", interp);
             case "jax" -> JaxModule.create(this, interp);
             case "jax.lax" -> JaxModule.lax(interp);
-            case "jax.random" -> RandomModule.create();
+            case "jax.random" -> RandomModule.create(interp.registry());
             case "jax.tree_util" -> TreeUtil.create(interp.registry());
             case "math" -> PyModules.math();
             case "functools" -> PyModules.functools();
@@ -83,9 +83,11 @@ public final class StdLibrary implements Library {
         }
         registry.prebind("lax", "jax.lax");
         registry.prebind("jax", "jax");
+        registry.prebind("random", "jax.random");
         registry.prefix("jax.numpy", "jnp");
         registry.prefix("jax.lax", "jax.lax");
         registry.prefix("jax.tree_util", "jax.tree_util");
+        registry.prefix("jax.random", "jax.random");
         registry.sameModule("numpy", "jax.numpy");
         // Python's sum is differentiated through its definition in jax/_numpy_grad.jx, a loop of +.
         registry.add(new Prim("sum", List.of("iterable", "start"), Map.of("start", 0L), interp.builtins().get("sum"),
