@@ -1,0 +1,191 @@
+package jx.array.cpu;
+
+import static jx.array.cpu.Storage.*;
+
+import jx.array.Backend.Buffer;
+import jx.array.Backend.ReduceOp;
+import jx.array.Backend.ScanOp;
+import jx.array.DType;
+
+/** Reductions and scans along the middle axis of an (outer, n, inner) view. */
+final class Reductions {
+    private Reductions() {}
+
+    /** Rows per block of NumPy's pairwise float summation (numpy/core/src/umath/loops_utils.h). */
+    static final int PW_BLOCKSIZE = 128;
+
+    /** NumPy's pairwise summation of v[start], v[start+stride], ... (n terms), rounding as float32 if asked. */
+    static double pairwise(double[] v, int start, int n, int stride, boolean f32) {
+        if (n < 8) {
+            double res = 0;
+            for (int i = 0; i < n; i++) {
+                res = round32(res + v[start + i * stride], f32);
+            }
+            return res;
+        }
+        if (n <= PW_BLOCKSIZE) {
+            double[] r = new double[8];
+            for (int j = 0; j < 8; j++) {
+                r[j] = v[start + j * stride];
+            }
+            int i;
+            for (i = 8; i < n - (n % 8); i += 8) {
+                for (int j = 0; j < 8; j++) {
+                    r[j] = round32(r[j] + v[start + (i + j) * stride], f32);
+                }
+            }
+            double res = round32(round32(round32(r[0] + r[1], f32) + round32(r[2] + r[3], f32), f32)
+                    + round32(round32(r[4] + r[5], f32) + round32(r[6] + r[7], f32), f32), f32);
+            for (; i < n; i++) {
+                res = round32(res + v[start + i * stride], f32);
+            }
+            return res;
+        }
+        int n2 = n / 2;
+        n2 -= n2 % 8;
+        return round32(pairwise(v, start, n2, stride, f32) + pairwise(v, start + n2 * stride, n - n2, stride, f32), f32);
+    }
+
+    static Buffer reduce(ReduceOp op, Buffer a, int outer, int n, int inner, DType out) {
+        CpuBuffer b = cpu(a);
+        int m = outer * inner;
+        boolean f32 = b.dtype == DType.FLOAT32;
+        if (op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN) {
+            boolean isMax = op == ReduceOp.ARGMAX;
+            boolean fl = b.dtype.isFloat();
+            double[] dv = fl ? doubles(b) : null;
+            long[] lv = fl ? null : longs(b);
+            long[] r = new long[m];
+            for (int o = 0; o < outer; o++) {
+                for (int in = 0; in < inner; in++) {
+                    int base = o * n * inner + in;
+                    int best = 0;
+                    for (int j = 1; j < n; j++) {
+                        int p = base + j * inner;
+                        int q = base + best * inner;
+                        boolean better;
+                        if (fl) {
+                            // The first NaN wins, as in NumPy and JAX.
+                            if (Double.isNaN(dv[q])) {
+                                break;
+                            }
+                            better = Double.isNaN(dv[p]) || (isMax ? dv[p] > dv[q] : dv[p] < dv[q]);
+                        } else {
+                            better = isMax ? lv[p] > lv[q] : lv[p] < lv[q];
+                        }
+                        if (better) {
+                            best = j;
+                        }
+                    }
+                    r[o * inner + in] = best;
+                }
+            }
+            return ofLongs(r, out);
+        }
+        if (op == ReduceOp.SUM && inner == 1 && f32) {
+            float[] v = (float[]) b.data;
+            float[] r = new float[m];
+            for (int o = 0; o < outer; o++) {
+                r[o] = Float32Loops.pairwiseSum(v, o * n, n);
+            }
+            return out == DType.FLOAT32 ? new CpuBuffer(out, r) : ofDoubles(doubles(new CpuBuffer(DType.FLOAT32, r)), out);
+        }
+        if (b.dtype.isFloat()) {
+            double[] v = doubles(b);
+            double[] r = new double[m];
+            for (int o = 0; o < outer; o++) {
+                for (int in = 0; in < inner; in++) {
+                    int base = o * n * inner + in;
+                    double acc;
+                    if (op == ReduceOp.SUM && inner == 1) {
+                        acc = pairwise(v, base, n, 1, f32);
+                    } else {
+                        acc = switch (op) {
+                            case SUM, ANY -> 0;
+                            case PROD, ALL -> 1;
+                            case MAX -> Double.NEGATIVE_INFINITY;
+                            default -> Double.POSITIVE_INFINITY;
+                        };
+                        for (int j = 0; j < n; j++) {
+                            double x = v[base + j * inner];
+                            acc = switch (op) {
+                                case SUM -> round32(acc + x, f32);
+                                case PROD -> round32(acc * x, f32);
+                                case MAX -> Double.isNaN(acc) || Double.isNaN(x) ? Double.NaN : Math.max(acc, x);
+                                case MIN -> Double.isNaN(acc) || Double.isNaN(x) ? Double.NaN : Math.min(acc, x);
+                                case ANY -> acc != 0 || x != 0 ? 1 : 0;
+                                case ALL -> acc != 0 && x != 0 ? 1 : 0;
+                                default -> throw new IllegalStateException();
+                            };
+                        }
+                    }
+                    r[o * inner + in] = acc;
+                }
+            }
+            return ofDoubles(r, out);
+        }
+        long[] v = longs(b);
+        long[] r = new long[m];
+        for (int o = 0; o < outer; o++) {
+            for (int in = 0; in < inner; in++) {
+                int base = o * n * inner + in;
+                long acc = switch (op) {
+                    case SUM, ANY -> 0;
+                    case PROD, ALL -> 1;
+                    case MAX -> Long.MIN_VALUE;
+                    default -> Long.MAX_VALUE;
+                };
+                for (int j = 0; j < n; j++) {
+                    long x = v[base + j * inner];
+                    acc = switch (op) {
+                        case SUM -> acc + x;
+                        case PROD -> acc * x;
+                        case MAX -> Math.max(acc, x);
+                        case MIN -> Math.min(acc, x);
+                        case ANY -> acc != 0 || x != 0 ? 1 : 0;
+                        case ALL -> acc != 0 && x != 0 ? 1 : 0;
+                        default -> throw new IllegalStateException();
+                    };
+                }
+                r[o * inner + in] = acc;
+            }
+        }
+        return ofLongs(r, out);
+    }
+
+    static Buffer scan(ScanOp op, Buffer a, int outer, int n, int inner) {
+        CpuBuffer b = cpu(a);
+        boolean sum = op == ScanOp.CUMSUM;
+        if (b.dtype.isFloat()) {
+            boolean f32 = b.dtype == DType.FLOAT32;
+            double[] v = doubles(b);
+            double[] r = new double[v.length];
+            for (int o = 0; o < outer; o++) {
+                for (int in = 0; in < inner; in++) {
+                    int base = o * n * inner + in;
+                    double acc = sum ? 0 : 1;
+                    for (int j = 0; j < n; j++) {
+                        int p = base + j * inner;
+                        acc = round32(sum ? acc + v[p] : acc * v[p], f32);
+                        r[p] = acc;
+                    }
+                }
+            }
+            return ofDoubles(r, b.dtype);
+        }
+        long[] v = longs(b);
+        long[] r = new long[v.length];
+        for (int o = 0; o < outer; o++) {
+            for (int in = 0; in < inner; in++) {
+                int base = o * n * inner + in;
+                long acc = sum ? 0 : 1;
+                for (int j = 0; j < n; j++) {
+                    int p = base + j * inner;
+                    acc = sum ? acc + v[p] : acc * v[p];
+                    r[p] = acc;
+                }
+            }
+        }
+        return ofLongs(r, b.dtype);
+    }
+}
