@@ -10,12 +10,35 @@ import jx.array.DType;
 final class Matmul {
     private Matmul() {}
 
-    static final long PARALLEL_MATMUL_FLOPS = 1L << 20;
+    private static final long PARALLEL_MATMUL_FLOPS = 1L << 20;
+    /**
+     * From this many multiply-adds per matrix (32³) a float product goes to OpenBLAS: below it the
+     * call and copies cost more than they save, and a script of small products never loads it.
+     */
+    static final long BLAS_MIN_VOLUME = 1L << 15;
 
     static Buffer matmul(Buffer a, int aBatchStride, Buffer b, int bBatchStride, int batch, int m, int k, int n) {
         CpuBuffer x = cpu(a);
         CpuBuffer y = cpu(b);
         DType dt = x.dtype;
+        if (dt.isFloat() && (long) m * k * n >= BLAS_MIN_VOLUME && OpenBlas.available()) {
+            if (dt == DType.FLOAT32) {
+                float[] r = new float[batch * m * n];
+                OpenBlasGemm.sgemm((float[]) x.data, aBatchStride, (float[]) y.data, bBatchStride, r, batch, m, k, n);
+                return new CpuBuffer(dt, r);
+            }
+            double[] r = new double[batch * m * n];
+            OpenBlasGemm.dgemm((double[]) x.data, aBatchStride, (double[]) y.data, bBatchStride, r, batch, m, k, n);
+            return new CpuBuffer(dt, r);
+        }
+        return javaKernel(x, aBatchStride, y, bBatchStride, batch, m, k, n);
+    }
+
+    /** The products in Java: every dtype, any size, and the float fallback where OpenBLAS does not load. */
+    static Buffer javaKernel(CpuBuffer x, int aBatchStride, CpuBuffer y, int bBatchStride, int batch, int m, int k,
+            int n) {
+        DType dt = x.dtype;
+        Thread caller = Thread.currentThread();
         boolean parallel = (long) batch * m * k * n >= PARALLEL_MATMUL_FLOPS;
         IntStream rows = IntStream.range(0, batch * m);
         if (parallel) {
@@ -31,6 +54,7 @@ final class Matmul {
             double[] ys = doubles(y);
             double[] r = new double[batch * m * n];
             rows.forEach(row -> {
+                Interrupts.check(caller);
                 int bi = row / m;
                 int i = row % m;
                 int aBase = bi * aBatchStride + i * k;
@@ -51,6 +75,7 @@ final class Matmul {
         long[] r = new long[batch * m * n];
         boolean bool = dt == DType.BOOL;
         rows.forEach(row -> {
+            Interrupts.check(caller);
             int bi = row / m;
             int i = row % m;
             int aBase = bi * aBatchStride + i * k;
@@ -67,10 +92,10 @@ final class Matmul {
         return ofLongs(r, dt);
     }
 
-    static final int ROWS_PER_TASK = 64;
-    static final int K_BLOCK = 256;
-    static final int TILE_ROWS = 4;
-    static final int TILE_COLS = 8;
+    private static final int ROWS_PER_TASK = 64;
+    private static final int K_BLOCK = 256;
+    private static final int TILE_ROWS = 4;
+    private static final int TILE_COLS = 8;
 
     /**
      * float32 matmul with register tiles: a 4x8 block of the result is accumulated in local
@@ -78,14 +103,16 @@ final class Matmul {
      * element still sums over k in ascending order (multiply, then add, never fused), so the result
      * equals the plain i-k-j loop's bit for bit.
      */
-    static void matmulFloat(float[] xs, int aStride, float[] ys, int bStride, float[] r, int batch, int m,
+    private static void matmulFloat(float[] xs, int aStride, float[] ys, int bStride, float[] r, int batch, int m,
             int k, int n, boolean parallel) {
         int tasksPerBatch = (m + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
         IntStream tasks = IntStream.range(0, batch * tasksPerBatch);
         if (parallel) {
             tasks = tasks.parallel();
         }
+        Thread caller = Thread.currentThread();
         tasks.forEach(task -> {
+            Interrupts.check(caller);
             int bi = task / tasksPerBatch;
             int i0 = (task % tasksPerBatch) * ROWS_PER_TASK;
             int i1 = Math.min(m, i0 + ROWS_PER_TASK);
@@ -131,7 +158,7 @@ final class Matmul {
     }
 
     /** r[4 rows, 8 columns] += a[4 rows, kc] @ panel[kc, 8], in registers. */
-    static void tile(float[] xs, int a0, int k, float[] panel, int kc, float[] r, int r0, int n) {
+    private static void tile(float[] xs, int a0, int k, float[] panel, int kc, float[] r, int r0, int n) {
         float c00 = r[r0], c01 = r[r0 + 1], c02 = r[r0 + 2], c03 = r[r0 + 3];
         float c04 = r[r0 + 4], c05 = r[r0 + 5], c06 = r[r0 + 6], c07 = r[r0 + 7];
         int q = r0 + n;
