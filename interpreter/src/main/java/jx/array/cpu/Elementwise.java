@@ -71,27 +71,41 @@ final class Elementwise {
         CpuBuffer x = cpu(a);
         CpuBuffer y = cpu(b);
         int n = sizeOf(shape);
+        boolean f32 = x.dtype == DType.FLOAT32;
+        if (x.dtype.isFloat() && BinaryLoops.has(op, f32)) {
+            Walk w = Walk.of(shape, aStrides, bStrides);
+            int sa = w.steps[0];
+            int sb = w.steps[1];
+            if (out == DType.BOOL) {
+                float[] xs = (float[]) x.data;
+                float[] ys = (float[]) y.data;
+                boolean[] r = new boolean[n];
+                w.each((o, len, ai, bi) -> BinaryLoops.run(op, xs, ai, sa, ys, bi, sb, r, o, len));
+                return new CpuBuffer(out, r);
+            }
+            if (f32) {
+                float[] xs = (float[]) x.data;
+                float[] ys = (float[]) y.data;
+                float[] r = new float[n];
+                w.each((o, len, ai, bi) -> BinaryLoops.run(op, xs, ai, sa, ys, bi, sb, r, o, len));
+                return new CpuBuffer(out, r);
+            }
+            double[] xs = (double[]) x.data;
+            double[] ys = (double[]) y.data;
+            double[] r = new double[n];
+            w.each((o, len, ai, bi) -> BinaryLoops.run(op, xs, ai, sa, ys, bi, sb, r, o, len));
+            return new CpuBuffer(out, r);
+        }
         Access ia = Access.of(aStrides, shape);
         Access ib = Access.of(bStrides, shape);
-        if (x.dtype == DType.FLOAT32) {
+        if (f32) {
             DoubleBinaryOperator f = floatBinary(op, true);
             float[] xs = (float[]) x.data;
             float[] ys = (float[]) y.data;
             if (out == DType.FLOAT32) {
                 float[] r = new float[n];
-                if (ia.table == null && !ia.scalar && ib.table == null && !ib.scalar) {
-                    for (int i = 0; i < n; i++) {
-                        r[i] = (float) f.applyAsDouble(xs[i], ys[i]);
-                    }
-                } else if (ia.table == null && !ia.scalar && ib.scalar) {
-                    double c = ys[0];
-                    for (int i = 0; i < n; i++) {
-                        r[i] = (float) f.applyAsDouble(xs[i], c);
-                    }
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        r[i] = (float) f.applyAsDouble(xs[ia.at(i)], ys[ib.at(i)]);
-                    }
+                for (int i = 0; i < n; i++) {
+                    r[i] = (float) f.applyAsDouble(xs[ia.at(i)], ys[ib.at(i)]);
                 }
                 return new CpuBuffer(out, r);
             }
@@ -131,6 +145,9 @@ final class Elementwise {
         CpuBuffer z = cpu(c);
         if (op == TernaryOp.SELECT) {
             boolean[] cond = (boolean[]) cpu(a).data;
+            if (y.dtype == DType.FLOAT32 || y.dtype == DType.FLOAT64) {
+                return select(cond, y, z, Walk.of(shape, aStrides, bStrides, cStrides), n);
+            }
             if (y.dtype.isFloat()) {
                 double[] ys = doubles(y);
                 double[] zs = doubles(z);
@@ -169,6 +186,33 @@ final class Elementwise {
             r[i] = Math.min(Math.max(xs[ia.at(i)], ys[ib.at(i)]), zs[ic.at(i)]);
         }
         return ofLongs(r, out);
+    }
+
+    /** where(cond, y, z) for float32 and float64, run by run with constant steps. */
+    private static Buffer select(boolean[] cond, CpuBuffer y, CpuBuffer z, Walk w, int n) {
+        int sc = w.steps[0];
+        int sy = w.steps[1];
+        int sz = w.steps[2];
+        if (y.dtype == DType.FLOAT32) {
+            float[] ys = (float[]) y.data;
+            float[] zs = (float[]) z.data;
+            float[] r = new float[n];
+            w.each((o, len, ci, yi, zi) -> {
+                for (int i = 0; i < len; i++) {
+                    r[o + i] = cond[ci + i * sc] ? ys[yi + i * sy] : zs[zi + i * sz];
+                }
+            });
+            return new CpuBuffer(y.dtype, r);
+        }
+        double[] ys = (double[]) y.data;
+        double[] zs = (double[]) z.data;
+        double[] r = new double[n];
+        w.each((o, len, ci, yi, zi) -> {
+            for (int i = 0; i < len; i++) {
+                r[o + i] = cond[ci + i * sc] ? ys[yi + i * sy] : zs[zi + i * sz];
+            }
+        });
+        return new CpuBuffer(y.dtype, r);
     }
 
     static DoubleBinaryOperator floatBinary(BinaryOp op, boolean f32) {

@@ -82,6 +82,18 @@ final class Reductions {
             }
             return ofLongs(r, out);
         }
+        if (f32 && out == DType.FLOAT32 && (op == ReduceOp.MAX || op == ReduceOp.MIN) && inner == 1) {
+            float[] v = (float[]) b.data;
+            float[] r = new float[m];
+            for (int o = 0; o < outer; o++) {
+                r[o] = extremum(v, o * n, n, op == ReduceOp.MAX);
+            }
+            return new CpuBuffer(out, r);
+        }
+        if (f32 && out == DType.FLOAT32 && inner > 1
+                && (op == ReduceOp.SUM || op == ReduceOp.PROD || op == ReduceOp.MAX || op == ReduceOp.MIN)) {
+            return new CpuBuffer(out, acrossRows(op, (float[]) b.data, outer, n, inner));
+        }
         if (op == ReduceOp.SUM && inner == 1 && f32) {
             float[] v = (float[]) b.data;
             float[] r = new float[m];
@@ -151,6 +163,107 @@ final class Reductions {
             }
         }
         return ofLongs(r, out);
+    }
+
+    /**
+     * max or min of v[start, start + n) in float32: NaN if any element is NaN, +0 over -0, so the
+     * order does not matter and chunks of a long row run on all cores, each with 4 accumulators.
+     */
+    private static float extremum(float[] v, int start, int n, boolean max) {
+        int chunks = Math.max(1, (n + Chunks.PARALLEL_MIN - 1) / Chunks.PARALLEL_MIN);
+        int step = (n + chunks - 1) / chunks;
+        float[] part = new float[chunks];
+        Chunks.forRange(chunks, (from, to) -> {
+            for (int c = from; c < to; c++) {
+                int lo = start + c * step;
+                int hi = Math.min(start + n, lo + step);
+                part[c] = max ? maxRun(v, lo, hi) : minRun(v, lo, hi);
+            }
+        });
+        float r = max ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+        for (float p : part) {
+            r = max ? Math.max(r, p) : Math.min(r, p);
+        }
+        return r;
+    }
+
+    private static float maxRun(float[] v, int lo, int hi) {
+        float a = Float.NEGATIVE_INFINITY, b = a, c = a, d = a;
+        int i = lo;
+        for (; i + 4 <= hi; i += 4) {
+            a = Math.max(a, v[i]);
+            b = Math.max(b, v[i + 1]);
+            c = Math.max(c, v[i + 2]);
+            d = Math.max(d, v[i + 3]);
+        }
+        for (; i < hi; i++) {
+            a = Math.max(a, v[i]);
+        }
+        return Math.max(Math.max(a, b), Math.max(c, d));
+    }
+
+    private static float minRun(float[] v, int lo, int hi) {
+        float a = Float.POSITIVE_INFINITY, b = a, c = a, d = a;
+        int i = lo;
+        for (; i + 4 <= hi; i += 4) {
+            a = Math.min(a, v[i]);
+            b = Math.min(b, v[i + 1]);
+            c = Math.min(c, v[i + 2]);
+            d = Math.min(d, v[i + 3]);
+        }
+        for (; i < hi; i++) {
+            a = Math.min(a, v[i]);
+        }
+        return Math.min(Math.min(a, b), Math.min(c, d));
+    }
+
+    /**
+     * A float32 reduction over the middle axis of (outer, n, inner) with inner > 1: row j of each
+     * block folds into a row of accumulators, so every output element sees its inputs in the order
+     * j = 0, 1, ... (NumPy's order for a non-last axis) while the loop over the row vectorises.
+     * Columns are cut into chunks across the cores.
+     */
+    private static float[] acrossRows(ReduceOp op, float[] v, int outer, int n, int inner) {
+        float[] r = new float[outer * inner];
+        float init = switch (op) {
+            case SUM -> 0f;
+            case PROD -> 1f;
+            case MAX -> Float.NEGATIVE_INFINITY;
+            default -> Float.POSITIVE_INFINITY;
+        };
+        java.util.Arrays.fill(r, init);
+        for (int o = 0; o < outer; o++) {
+            int block = o * n * inner;
+            int ro = o * inner;
+            Chunks.forRange(inner, (from, to) -> {
+                for (int j = 0; j < n; j++) {
+                    int row = block + j * inner;
+                    switch (op) {
+                        case SUM -> {
+                            for (int c = from; c < to; c++) {
+                                r[ro + c] += v[row + c];
+                            }
+                        }
+                        case PROD -> {
+                            for (int c = from; c < to; c++) {
+                                r[ro + c] *= v[row + c];
+                            }
+                        }
+                        case MAX -> {
+                            for (int c = from; c < to; c++) {
+                                r[ro + c] = Math.max(r[ro + c], v[row + c]);
+                            }
+                        }
+                        default -> {
+                            for (int c = from; c < to; c++) {
+                                r[ro + c] = Math.min(r[ro + c], v[row + c]);
+                            }
+                        }
+                    }
+                }
+            });
+        }
+        return r;
     }
 
     static Buffer scan(ScanOp op, Buffer a, int outer, int n, int inner) {
