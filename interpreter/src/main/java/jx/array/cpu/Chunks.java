@@ -21,6 +21,7 @@ final class Chunks {
         int cores = Runtime.getRuntime().availableProcessors();
         if (n <= PARALLEL_MIN) {
             body.run(0, n);
+            Interrupts.check(caller);
             return;
         }
         int chunks = (n + PARALLEL_MIN - 1) / PARALLEL_MIN;

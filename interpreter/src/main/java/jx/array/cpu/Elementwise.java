@@ -53,17 +53,21 @@ final class Elementwise {
             DoubleUnaryOperator f = floatUnary(op);
             double[] x = doubles(b);
             double[] r = new double[n];
-            for (int i = 0; i < n; i++) {
-                r[i] = f.applyAsDouble(x[i]);
-            }
+            Chunks.forRange(n, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    r[i] = f.applyAsDouble(x[i]);
+                }
+            });
             return ofDoubles(r, out);
         }
         LongUnaryOperator f = intUnary(op);
         long[] x = longs(b);
         long[] r = new long[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = f.applyAsLong(x[i]);
-        }
+        Chunks.forRange(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                r[i] = f.applyAsLong(x[i]);
+            }
+        });
         return ofLongs(r, out);
     }
 
@@ -104,15 +108,19 @@ final class Elementwise {
             float[] ys = (float[]) y.data;
             if (out == DType.FLOAT32) {
                 float[] r = new float[n];
-                for (int i = 0; i < n; i++) {
-                    r[i] = (float) f.applyAsDouble(xs[ia.at(i)], ys[ib.at(i)]);
-                }
+                Chunks.forRange(n, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        r[i] = (float) f.applyAsDouble(xs[ia.at(i)], ys[ib.at(i)]);
+                    }
+                });
                 return new CpuBuffer(out, r);
             }
             boolean[] r = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                r[i] = f.applyAsDouble(xs[ia.at(i)], ys[ib.at(i)]) != 0;
-            }
+            Chunks.forRange(n, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    r[i] = f.applyAsDouble(xs[ia.at(i)], ys[ib.at(i)]) != 0;
+                }
+            });
             return new CpuBuffer(out, r);
         }
         if (x.dtype.isFloat()) {
@@ -120,18 +128,22 @@ final class Elementwise {
             double[] xs = doubles(x);
             double[] ys = doubles(y);
             double[] r = new double[n];
-            for (int i = 0; i < n; i++) {
-                r[i] = f.applyAsDouble(xs[ia.at(i)], ys[ib.at(i)]);
-            }
+            Chunks.forRange(n, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    r[i] = f.applyAsDouble(xs[ia.at(i)], ys[ib.at(i)]);
+                }
+            });
             return ofDoubles(r, out);
         }
         LongBinaryOperator f = intBinary(op, x.dtype);
         long[] xs = longs(x);
         long[] ys = longs(y);
         long[] r = new long[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = f.applyAsLong(xs[ia.at(i)], ys[ib.at(i)]);
-        }
+        Chunks.forRange(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                r[i] = f.applyAsLong(xs[ia.at(i)], ys[ib.at(i)]);
+            }
+        });
         return ofLongs(r, out);
     }
 
@@ -152,17 +164,21 @@ final class Elementwise {
                 double[] ys = doubles(y);
                 double[] zs = doubles(z);
                 double[] r = new double[n];
-                for (int i = 0; i < n; i++) {
-                    r[i] = cond[ia.at(i)] ? ys[ib.at(i)] : zs[ic.at(i)];
-                }
+                Chunks.forRange(n, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        r[i] = cond[ia.at(i)] ? ys[ib.at(i)] : zs[ic.at(i)];
+                    }
+                });
                 return ofDoubles(r, out);
             }
             long[] ys = longs(y);
             long[] zs = longs(z);
             long[] r = new long[n];
-            for (int i = 0; i < n; i++) {
-                r[i] = cond[ia.at(i)] ? ys[ib.at(i)] : zs[ic.at(i)];
-            }
+            Chunks.forRange(n, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    r[i] = cond[ia.at(i)] ? ys[ib.at(i)] : zs[ic.at(i)];
+                }
+            });
             return ofLongs(r, out);
         }
         CpuBuffer x = cpu(a);
@@ -173,18 +189,22 @@ final class Elementwise {
             double[] ys = doubles(y);
             double[] zs = doubles(z);
             double[] r = new double[n];
-            for (int i = 0; i < n; i++) {
-                r[i] = min.applyAsDouble(max.applyAsDouble(xs[ia.at(i)], ys[ib.at(i)]), zs[ic.at(i)]);
-            }
+            Chunks.forRange(n, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    r[i] = min.applyAsDouble(max.applyAsDouble(xs[ia.at(i)], ys[ib.at(i)]), zs[ic.at(i)]);
+                }
+            });
             return ofDoubles(r, out);
         }
         long[] xs = longs(x);
         long[] ys = longs(y);
         long[] zs = longs(z);
         long[] r = new long[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = Math.min(Math.max(xs[ia.at(i)], ys[ib.at(i)]), zs[ic.at(i)]);
-        }
+        Chunks.forRange(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                r[i] = Math.min(Math.max(xs[ia.at(i)], ys[ib.at(i)]), zs[ic.at(i)]);
+            }
+        });
         return ofLongs(r, out);
     }
 

@@ -16,37 +16,47 @@ final class Movement {
         return switch (src) {
             case float[] s -> {
                 float[] r = new float[n];
-                for (int i = 0; i < n; i++) {
-                    r[i] = s[pos[i]];
-                }
+                Chunks.forRange(n, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        r[i] = s[pos[i]];
+                    }
+                });
                 yield r;
             }
             case double[] s -> {
                 double[] r = new double[n];
-                for (int i = 0; i < n; i++) {
-                    r[i] = s[pos[i]];
-                }
+                Chunks.forRange(n, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        r[i] = s[pos[i]];
+                    }
+                });
                 yield r;
             }
             case int[] s -> {
                 int[] r = new int[n];
-                for (int i = 0; i < n; i++) {
-                    r[i] = s[pos[i]];
-                }
+                Chunks.forRange(n, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        r[i] = s[pos[i]];
+                    }
+                });
                 yield r;
             }
             case long[] s -> {
                 long[] r = new long[n];
-                for (int i = 0; i < n; i++) {
-                    r[i] = s[pos[i]];
-                }
+                Chunks.forRange(n, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        r[i] = s[pos[i]];
+                    }
+                });
                 yield r;
             }
             case boolean[] s -> {
                 boolean[] r = new boolean[n];
-                for (int i = 0; i < n; i++) {
-                    r[i] = s[pos[i]];
-                }
+                Chunks.forRange(n, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        r[i] = s[pos[i]];
+                    }
+                });
                 yield r;
             }
             default -> throw new IllegalStateException("unknown storage " + src.getClass());

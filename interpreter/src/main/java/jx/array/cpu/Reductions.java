@@ -47,6 +47,7 @@ final class Reductions {
     }
 
     static Buffer reduce(ReduceOp op, Buffer a, int outer, int n, int inner, DType out) {
+        Thread caller = Thread.currentThread();
         CpuBuffer b = cpu(a);
         int m = outer * inner;
         boolean f32 = b.dtype == DType.FLOAT32;
@@ -58,6 +59,7 @@ final class Reductions {
             long[] r = new long[m];
             for (int o = 0; o < outer; o++) {
                 for (int in = 0; in < inner; in++) {
+                    Interrupts.check(caller);
                     int base = o * n * inner + in;
                     int best = 0;
                     for (int j = 1; j < n; j++) {
@@ -98,6 +100,7 @@ final class Reductions {
             float[] v = (float[]) b.data;
             float[] r = new float[m];
             for (int o = 0; o < outer; o++) {
+                Interrupts.check(caller);
                 r[o] = Float32Loops.pairwiseSum(v, o * n, n);
             }
             return out == DType.FLOAT32 ? new CpuBuffer(out, r) : ofDoubles(doubles(new CpuBuffer(DType.FLOAT32, r)), out);
@@ -107,6 +110,7 @@ final class Reductions {
             double[] r = new double[m];
             for (int o = 0; o < outer; o++) {
                 for (int in = 0; in < inner; in++) {
+                    Interrupts.check(caller);
                     int base = o * n * inner + in;
                     double acc;
                     if (op == ReduceOp.SUM && inner == 1) {
@@ -140,6 +144,7 @@ final class Reductions {
         long[] r = new long[m];
         for (int o = 0; o < outer; o++) {
             for (int in = 0; in < inner; in++) {
+                Interrupts.check(caller);
                 int base = o * n * inner + in;
                 long acc = switch (op) {
                     case SUM, ANY -> 0;
@@ -267,6 +272,7 @@ final class Reductions {
     }
 
     static Buffer scan(ScanOp op, Buffer a, int outer, int n, int inner) {
+        Thread caller = Thread.currentThread();
         CpuBuffer b = cpu(a);
         boolean sum = op == ScanOp.CUMSUM;
         if (b.dtype.isFloat()) {
@@ -275,6 +281,7 @@ final class Reductions {
             double[] r = new double[v.length];
             for (int o = 0; o < outer; o++) {
                 for (int in = 0; in < inner; in++) {
+                    Interrupts.check(caller);
                     int base = o * n * inner + in;
                     double acc = sum ? 0 : 1;
                     for (int j = 0; j < n; j++) {
@@ -290,6 +297,7 @@ final class Reductions {
         long[] r = new long[v.length];
         for (int o = 0; o < outer; o++) {
             for (int in = 0; in < inner; in++) {
+                Interrupts.check(caller);
                 int base = o * n * inner + in;
                 long acc = sum ? 0 : 1;
                 for (int j = 0; j < n; j++) {

@@ -198,4 +198,30 @@ class ElementwiseTest {
             }
         }
     }
+
+    @Test
+    void anInterruptedCallerStopsBigKernelsAndKeepsItsFlag() {
+        int n = 1 << 20;
+        CpuBuffer x = new CpuBuffer(DType.FLOAT32, new float[n]);
+        CpuBuffer d = new CpuBuffer(DType.FLOAT64, new double[n]);
+        int[] shape = {n};
+        int[] one = {1};
+        List<Runnable> kernels = List.of(
+                () -> Elementwise.binary(BinaryOp.ADD, x, one, x, one, shape, DType.FLOAT32),
+                () -> Elementwise.binary(BinaryOp.ATAN2, d, one, d, one, shape, DType.FLOAT64),
+                () -> Elementwise.unary(jx.array.Backend.UnaryOp.TANH, x, DType.FLOAT32),
+                () -> Elementwise.unary(jx.array.Backend.UnaryOp.EXP, d, DType.FLOAT64),
+                () -> Reductions.reduce(ReduceOp.MAX, x, 1, n, 1, DType.FLOAT32),
+                () -> Reductions.reduce(ReduceOp.SUM, d, 1, n, 1, DType.FLOAT64),
+                () -> Movement.copy(x, n - 1, new int[] {-1}, shape));
+        try {
+            for (Runnable k : kernels) {
+                Thread.currentThread().interrupt();
+                org.junit.jupiter.api.Assertions.assertThrows(jx.array.Interrupted.class, k::run);
+                org.junit.jupiter.api.Assertions.assertTrue(Thread.interrupted(), "the flag stays set");
+            }
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }
