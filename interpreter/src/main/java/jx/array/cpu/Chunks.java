@@ -18,12 +18,12 @@ final class Chunks {
 
     static void forRange(int n, Range body) {
         Thread caller = Thread.currentThread();
-        int cores = Runtime.getRuntime().availableProcessors();
         if (n <= PARALLEL_MIN) {
             body.run(0, n);
             Interrupts.check(caller);
             return;
         }
+        int cores = Runtime.getRuntime().availableProcessors();
         int chunks = (n + PARALLEL_MIN - 1) / PARALLEL_MIN;
         int step = (n + chunks - 1) / chunks;
         IntStream ids = IntStream.range(0, chunks);
