@@ -13,22 +13,31 @@ final class OpenBlas {
 
     private OpenBlas() {}
 
-    private static final class Load {
-        /** Null once OpenBLAS is loaded, else why it is not. */
-        static final String FAILURE = load();
+    private static final class Blas {
+        /** Null once OpenBLAS's BLAS is loaded, else why it is not. */
+        static final String FAILURE = load("openblas_nolapack", "matrix products run on the Java kernel");
+    }
+
+    /** LAPACK comes with a second, bigger JNI library (and its own copy of OpenBLAS): loaded on the first big solve. */
+    private static final class Lapack {
+        static final String FAILURE = load("openblas", "linear algebra runs on the Java kernels");
     }
 
     static boolean available() {
-        return Load.FAILURE == null;
+        return Blas.FAILURE == null;
     }
 
-    private static String load() {
+    static boolean lapackAvailable() {
+        return Lapack.FAILURE == null;
+    }
+
+    private static String load(String binding, String instead) {
         String why;
         if ("java".equals(System.getProperty(PROPERTY))) {
             why = "-D" + PROPERTY + "=java";
         } else {
             try {
-                Class.forName("org.bytedeco.openblas.global.openblas_nolapack", true, OpenBlas.class.getClassLoader());
+                Class.forName("org.bytedeco.openblas.global." + binding, true, OpenBlas.class.getClassLoader());
                 return null;
             } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
                 String m = String.valueOf(e.getMessage());
@@ -36,7 +45,8 @@ final class OpenBlas {
             }
         }
         if (Boolean.getBoolean("jx.debug")) {
-            System.err.println("jx: OpenBLAS not loaded (" + why + "); matrix products run on the Java kernel");
+            System.err.println("jx: OpenBLAS " + (binding.equals("openblas") ? "LAPACK " : "") + "not loaded (" + why
+                    + "); " + instead);
         }
         return why;
     }
