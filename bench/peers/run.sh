@@ -2,7 +2,8 @@
 # jx (CPU backend) against NumPy and PyTorch on one machine in one command: each runs the same
 # workloads (workloads.jx, workloads_numpy.py, workloads_torch.py), in-process, median of 5 after a
 # warm-up; then a table of times (ms; small_op_step_us in µs) and ratios (jx / peer, lower is
-# better, 1.0 is parity). Needs Debian's python3-numpy, and python3-torch for the torch column.
+# better, 1.0 is parity). Needs Debian's python3-numpy with libopenblas0-pthread (without it NumPy
+# falls back to the reference BLAS), and python3-torch for the torch column.
 # The peers run one after another, not at once: on 2 cores they would slow each other.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,7 +21,9 @@ else
   : >"$tmp/torch"
 fi
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
-echo "# NumPy $("$py" -c 'import numpy; print(numpy.__version__)')$( [[ -s $tmp/torch ]] && echo ", PyTorch $("$py" -c 'import torch; print(torch.__version__)')")"
+echo "# NumPy $(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py" -c 'import numpy, threadpoolctl
+print(numpy.__version__, " ".join(i["internal_api"] + " " + i["version"] + " " + str(i["architecture"])
+      for i in threadpoolctl.threadpool_info()))' 2>/dev/null || "$py" -c 'import numpy; print(numpy.__version__)')$( [[ -s $tmp/torch ]] && echo ", PyTorch $("$py" -c 'import torch; print(torch.__version__)')")"
 awk '
   FNR == 1 { file++ }
   file == 1 { jx[$1] = $2; order[++n] = $1 }
