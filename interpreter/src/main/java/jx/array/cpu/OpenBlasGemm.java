@@ -1,6 +1,7 @@
 package jx.array.cpu;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.blas_set_num_threads;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
@@ -17,6 +18,25 @@ import org.bytedeco.javacpp.FloatPointer;
  */
 final class OpenBlasGemm {
     private OpenBlasGemm() {}
+
+    /**
+     * Products below 512³ multiply-adds run on one OpenBLAS thread, bigger ones on all cores;
+     * {@code -Djx.blas.threads=N} fixes the count. Inside the JVM on a busy 2-core machine,
+     * OpenBLAS's threads waiting on each other made 256² take 15-36 ms on two threads against
+     * 2-7 ms on one, and a batch of 64 128² products 50-130 ms against 5-8 (bench/RESULTS.md).
+     */
+    private static final long THREADED_VOLUME = 1L << 27;
+    private static final int FIXED_THREADS = Integer.getInteger("jx.blas.threads", 0);
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+    private static int threads = -1;
+
+    private static synchronized void threadsFor(long volume) {
+        int want = FIXED_THREADS > 0 ? FIXED_THREADS : volume < THREADED_VOLUME ? 1 : CORES;
+        if (want != threads) {
+            blas_set_num_threads(want);
+            threads = want;
+        }
+    }
 
     private static final class Scratch {
         FloatPointer fa, fb, fc;
@@ -51,6 +71,7 @@ final class OpenBlasGemm {
             m *= batch;
             batch = 1;
         }
+        threadsFor((long) m * k * n);
         Scratch s = SCRATCH.get();
         FloatPointer pa = s.fa = Scratch.grow(s.fa, (long) m * k);
         FloatPointer pb = s.fb = Scratch.grow(s.fb, (long) k * n);
@@ -75,6 +96,7 @@ final class OpenBlasGemm {
             m *= batch;
             batch = 1;
         }
+        threadsFor((long) m * k * n);
         Scratch s = SCRATCH.get();
         DoublePointer pa = s.da = Scratch.grow(s.da, (long) m * k);
         DoublePointer pb = s.db = Scratch.grow(s.db, (long) k * n);
