@@ -184,9 +184,13 @@ public final class Linalg {
         List<double[][]> out = new ArrayList<>();
         for (int i = 0; i < ab.count(); i++) {
             double[][] lu = ab.matrix(i);
-            int[] piv = new int[ab.rows()];
-            lu(lu, piv);
-            out.add(luSolve(lu, piv, bb.matrix(i)));
+            double[][] x = jx.array.cpu.Lapack.solve(lu, bb.matrix(i)); // null: small, singular, or no LAPACK
+            if (x == null) {
+                int[] piv = new int[ab.rows()];
+                lu(lu, piv);
+                x = luSolve(lu, piv, bb.matrix(i));
+            }
+            out.add(x);
         }
         Array x = stackOut(out, lead, m.rows(), k, ab.dtype());
         return vector ? x.withShape(new int[] {m.rows()}) : x;

@@ -91,6 +91,9 @@ public final class Main implements Callable<Integer> {
     }
 
     Config config(List<String> argv) {
+        if (debug) {
+            System.setProperty("jx.debug", "true"); // the array layer's notes, e.g. that OpenBLAS did not load
+        }
         return new Config(device.name(), x64, List.copyOf(argv), Runner.out());
     }
 

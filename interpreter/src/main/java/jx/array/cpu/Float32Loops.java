@@ -1,40 +1,20 @@
 package jx.array.cpu;
 
 import java.util.function.DoubleUnaryOperator;
-import java.util.stream.IntStream;
 
 import jx.array.Backend.UnaryOp;
 
 /**
  * The float32 loops that dominate array programs, written out per operation: a loop that calls
  * its operation through a shared functional interface sees every operation at one call site, so
- * the JIT can inline none of them. Big arrays are cut into chunks that run on all cores.
+ * the JIT can inline none of them. Big arrays are cut into chunks that run on all cores (Chunks).
  */
 final class Float32Loops {
     private Float32Loops() {}
 
-    /** Below this many elements a loop runs on the calling thread: handing it off costs more. */
-    private static final int PARALLEL_MIN = 1 << 16;
-
-    interface Range {
-        void run(int from, int to);
-    }
-
-    /** Runs body over [0, n), in chunks on all cores when n is big. */
-    static void forRange(int n, Range body) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        if (n < PARALLEL_MIN || cores == 1) {
-            body.run(0, n);
-            return;
-        }
-        int chunks = Math.min(cores * 4, (n + PARALLEL_MIN - 1) / PARALLEL_MIN);
-        int step = (n + chunks - 1) / chunks;
-        IntStream.range(0, chunks).parallel().forEach(c -> body.run(c * step, Math.min(n, (c + 1) * step)));
-    }
-
     /** r = op(x) elementwise; generic is the operation's double-precision function, for the rest. */
     static void unary(UnaryOp op, float[] x, float[] r, DoubleUnaryOperator generic) {
-        forRange(x.length, switch (op) {
+        Chunks.forRange(x.length, switch (op) {
             case NEG -> (from, to) -> {
                 for (int i = from; i < to; i++) {
                     r[i] = -x[i];

@@ -1,0 +1,41 @@
+package jx.array.cpu;
+
+/**
+ * LAPACK (OpenBLAS's) for jnp.linalg where it pays: systems of 64 equations or more. The caller
+ * keeps its Java algorithm for the rest, and for whatever LAPACK declines (an exactly singular
+ * matrix, where JAX gives inf/nan and LAPACK stops).
+ */
+public final class Lapack {
+    private Lapack() {}
+
+    static final int MIN_ORDER = 64;
+
+    /** x with a x = b (a n×n, b n×k, rows as arrays), by LU with partial pivoting; null where LAPACK is not used. */
+    public static double[][] solve(double[][] a, double[][] b) {
+        int n = a.length;
+        if (n < MIN_ORDER || !OpenBlas.lapackAvailable()) {
+            return null;
+        }
+        int k = b.length == 0 ? 0 : b[0].length;
+        double[] fa = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a[i], 0, fa, i * n, n);
+        }
+        double[] fb = new double[n * k];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(b[i], 0, fb, i * k, k);
+        }
+        Thread caller = Thread.currentThread();
+        Interrupts.check(caller);
+        boolean solved = LapackCalls.dgesv(n, k, fa, fb);
+        Interrupts.check(caller);
+        if (!solved) {
+            return null;
+        }
+        double[][] x = new double[n][k];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(fb, i * k, x[i], 0, k);
+        }
+        return x;
+    }
+}
