@@ -98,4 +98,12 @@ public interface Backend {
 
     /** For each of {@code outer} rows, the parts' row chunks (chunks[p] elements of part p) side by side. */
     Buffer concat(List<Buffer> parts, int outer, int[] chunks);
+
+    /**
+     * x with a x = b for one square system held on the host (rows as arrays), by a native solver
+     * where the backend has one that pays; null leaves it to Linalg's Java LU.
+     */
+    default double[][] solveOnHost(double[][] a, double[][] b) {
+        return null;
+    }
 }

@@ -184,7 +184,7 @@ public final class Linalg {
         List<double[][]> out = new ArrayList<>();
         for (int i = 0; i < ab.count(); i++) {
             double[][] lu = ab.matrix(i);
-            double[][] x = jx.array.cpu.Lapack.solve(lu, bb.matrix(i)); // null: small, singular, or no LAPACK
+            double[][] x = a.backend().solveOnHost(lu, bb.matrix(i)); // null: small, singular, or no native solver
             if (x == null) {
                 int[] piv = new int[ab.rows()];
                 lu(lu, piv);

@@ -123,4 +123,10 @@ public final class CpuBackend implements Backend {
     public Buffer concat(List<Buffer> parts, int outer, int[] chunks) {
         return Movement.concat(parts, outer, chunks);
     }
+
+    /** LAPACK's dgesv (OpenBLAS's) for systems of 64 equations or more; null for the rest. */
+    @Override
+    public double[][] solveOnHost(double[][] a, double[][] b) {
+        return Lapack.solve(a, b);
+    }
 }

@@ -5,13 +5,13 @@ package jx.array.cpu;
  * keeps its Java algorithm for the rest, and for whatever LAPACK declines (an exactly singular
  * matrix, where JAX gives inf/nan and LAPACK stops).
  */
-public final class Lapack {
+final class Lapack {
     private Lapack() {}
 
     static final int MIN_ORDER = 64;
 
     /** x with a x = b (a n×n, b n×k, rows as arrays), by LU with partial pivoting; null where LAPACK is not used. */
-    public static double[][] solve(double[][] a, double[][] b) {
+    static double[][] solve(double[][] a, double[][] b) {
         int n = a.length;
         if (n < MIN_ORDER || !OpenBlas.lapackAvailable()) {
             return null;
