@@ -111,6 +111,7 @@ public final class Builtins {
                 PyOps.binary("%", a.get(0), a.get(1))));
         def(into, "pow", (in, a, kw) -> PyOps.binary("**", a.get(0), a.get(1)));
         into.put("None", Values.None.NONE);
+        Introspect.install(into);
     }
 
     private static void def(Map<String, Object> into, String name, Values.Builtin.Impl impl) {

@@ -113,6 +113,11 @@ public final class Interp {
         return builtins;
     }
 
+    /** The modules imported so far (for help() to say where a function lives). */
+    public java.util.Collection<Values.Module> loadedModules() {
+        return modules.values();
+    }
+
     // ---- modules ----
 
     /** Parses, checks and lowers a source; all problems are thrown together before anything runs. */
@@ -471,6 +476,8 @@ public final class Interp {
             throw err.at(e.pos(), f.globals.source);
         } catch (ArrayException err) {
             throw new EvalError(err.getMessage()).at(e.pos(), f.globals.source);
+        } catch (jx.array.Interrupted err) {
+            throw new EvalError("KeyboardInterrupt").at(e.pos(), f.globals.source);
         } catch (StackOverflowError err) {
             throw new EvalError("RecursionError: maximum recursion depth exceeded",
                     "jx has no tail calls: rewrite deep recursion as a loop").at(e.pos(), f.globals.source);
@@ -804,6 +811,8 @@ public final class Interp {
             Frame f = new Frame(slots, c.captured(), c.globals());
             int signal = exec(code.body(), f);
             return signal == RETURN ? f.returned : Values.None.NONE;
+        } catch (EvalError e) {
+            throw e.leaving(name);
         } finally {
             depth = Math.max(0, depth - 1);
         }
@@ -818,6 +827,6 @@ public final class Interp {
                     + (e.hint() != null ? "\nhint: " + e.hint() : ""));
         }
         Diagnostic d = new Diagnostic(src, p.line(), p.col(), 1, e.getMessage(), e.hint());
-        return new JxException(JxException.Kind.RUNTIME, d.render("error").stripTrailing());
+        return new JxException(JxException.Kind.RUNTIME, Traceback.render(e.frames()) + d.render("error").stripTrailing());
     }
 }

@@ -64,6 +64,18 @@ public final class Session {
         execute(src);
     }
 
+    /** Checks, then runs a file in the session's own scope (the REPL's :load): existing bindings stay. */
+    public void load(Path file) {
+        Source source = read(file);
+        Values.Globals module = globals;
+        globals = new Values.Globals(globals.names, source, dirOf(file));
+        try {
+            execute(source);
+        } finally {
+            globals = module;
+        }
+    }
+
     private void execute(Source source) {
         globals.names.put("__name__", "__main__");
         Core.Module module = interp.compile(source, globals.names::containsKey, m -> shapeProblems(m, source));
@@ -134,7 +146,11 @@ public final class Session {
         Core.Module module = interp.compile(source, globals.names::containsKey, m -> shapeProblems(m, source));
         try {
             Object value = interp.runInteractive(module, scope);
-            return value == null || value instanceof Values.None ? Optional.empty() : Optional.of(Printer.repr(value));
+            if (value == null || value instanceof Values.None) {
+                return Optional.empty();
+            }
+            globals.names.put("_", value); // the last value echoed, as in Python's REPL
+            return Optional.of(Printer.repr(value));
         } catch (EvalError e) {
             throw Interp.render(e, source);
         } catch (StackOverflowError e) {
@@ -198,6 +214,20 @@ public final class Session {
             v = m.members().get(parts[i]);
         }
         return v;
+    }
+
+    /** Python's type name of a value ("int", "jaxlib.xla_extension.ArrayImpl"), for the REPL's :who. */
+    public static String typeName(Object value) {
+        return value instanceof jx.array.Array ? "Array" : jx.eval.PyOps.typeName(value);
+    }
+
+    /** A one-line description of a value: dtype and shape for arrays, else the start of its repr. */
+    public static String summary(Object value) {
+        if (value instanceof jx.array.Array) {
+            return JxModule.typeOf(value);
+        }
+        String repr = Printer.repr(value).lines().findFirst().orElse("");
+        return repr.length() > 60 ? repr.substring(0, 57) + "..." : repr;
     }
 
     /** The names bound in the session's module scope (for the REPL). */

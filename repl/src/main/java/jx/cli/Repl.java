@@ -2,12 +2,13 @@ package jx.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,7 +23,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 import jx.run.Config;
-import jx.run.JxException;
+import jx.run.Exit;
 import jx.run.Session;
 
 /**
@@ -39,10 +40,11 @@ final class Repl {
             new Command(":type", "EXPR", "dtype and shape of EXPR, computed without running it"),
             new Command(":grad", "F", "the derived program of jax.grad(F), as jx source"),
             new Command(":time", "EXPR", "evaluate EXPR and print the elapsed time"),
-            new Command(":load", "FILE", "run FILE in this session"),
+            new Command(":load", "FILE", "run FILE in this session (its names join the session's)"),
+            new Command(":who", "", "the names bound in this session, with their types"),
             new Command(":device", "[cpu|cuda]", "show or switch the device (switching starts a new session)"),
             new Command(":reset", "", "start a new session (forget every binding)"),
-            new Command(":quit", "", "leave (Ctrl-D too)"));
+            new Command(":quit", "", "leave (exit(), quit() and Ctrl-D too)"));
 
     private final Terminal terminal;
     private final boolean debug;
@@ -53,6 +55,8 @@ final class Repl {
     /** The thread running jx code right now, null between inputs. */
     private volatile Thread running;
     private final AtomicInteger interrupts = new AtomicInteger();
+    /** The exit code once exit()/quit() ran; null while the session goes on. */
+    private volatile Integer exitCode;
 
     private Repl(Terminal terminal, Config config, boolean debug) {
         this.terminal = terminal;
@@ -111,8 +115,15 @@ final class Repl {
                 if (!command(text)) {
                     break;
                 }
+            } else if (isHelpQuery(text)) {
+                String code = ReplInput.scan(text).code().strip();
+                String expr = code.substring(0, code.length() - 1);
+                evaluate(() -> session.evalInteractive("help(" + expr + ")"));
             } else {
                 evaluate(() -> echo(session.evalInteractive(text)));
+            }
+            if (exitCode != null) {
+                break;
             }
         }
         try {
@@ -120,7 +131,17 @@ final class Repl {
         } catch (IOException e) {
             // history is a convenience
         }
-        return 0;
+        return exitCode == null ? 0 : exitCode;
+    }
+
+    /** IPython's {@code x?}: one expression followed by a single '?'. */
+    static boolean isHelpQuery(String text) {
+        if (text.contains("\n")) {
+            return false;
+        }
+        ReplInput.Scan scan = ReplInput.scan(text);
+        String code = scan.code().strip();
+        return scan.depth() == 0 && code.length() > 1 && code.endsWith("?") && !code.endsWith("??");
     }
 
     /** Runs one command; false means quit. */
@@ -142,14 +163,11 @@ final class Repl {
             case ":load" -> {
                 if (needs(arg, ":load FILE")) {
                     Path file = Path.of(arg);
-                    String source;
-                    try {
-                        source = Files.readString(file, StandardCharsets.UTF_8);
-                    } catch (IOException e) {
-                        error("jx: cannot read '" + arg + "': " + e.getMessage());
+                    if (!Files.isRegularFile(file)) {
+                        error("jx: cannot open '" + arg + "': " + (Files.exists(file) ? "not a regular file" : "no such file"));
                         break;
                     }
-                    evaluate(() -> session.runSource(source, arg));
+                    evaluate(() -> session.load(file));
                 }
             }
             case ":time" -> {
@@ -174,6 +192,7 @@ final class Repl {
                 }
             }
             case ":device" -> device(arg);
+            case ":who" -> who();
             default -> error("unknown command " + name + " (:help lists the commands)");
         }
         out.flush();
@@ -199,8 +218,8 @@ final class Repl {
             error("usage: :device [cpu|cuda|auto]");
             return;
         }
-        if (d.equals(config.device())) {
-            out.println("device: " + d);
+        if (d.equals(config.device()) || d.equals(deviceKind(session.device()))) {
+            out.println("device: " + session.device() + " (already)");
             return;
         }
         Config next = new Config(d, config.x64(), config.argv(), config.out());
@@ -209,6 +228,28 @@ final class Repl {
             config = next;
             session = fresh;
             out.println("device: " + d + " (new session: bindings do not move between devices)");
+        }
+    }
+
+    /** "cpu" or "cuda" for a backend's name ("cpu", "cuda:0 NVIDIA H100 ..."). */
+    private static String deviceKind(String device) {
+        return device.startsWith("cuda") ? "cuda" : device.startsWith("cpu") ? "cpu" : device;
+    }
+
+    /** IPython's %whos: each name the session bound, its type and a one-line summary, sorted. */
+    private void who() {
+        List<String> names = new ArrayList<>(session.names().keySet());
+        names.removeIf(n -> n.startsWith("_"));
+        names.sort(null);
+        if (names.isEmpty()) {
+            out.println("(no names bound yet)");
+            return;
+        }
+        int width = names.stream().mapToInt(String::length).max().orElse(8);
+        for (String name : names) {
+            String type = Session.typeName(session.names().get(name));
+            String summary = Session.summary(session.names().get(name));
+            out.printf("%-" + width + "s  %-12s %s%n", name, type, summary);
         }
     }
 
@@ -239,16 +280,26 @@ final class Repl {
         return s[0];
     }
 
-    /** Runs {@code body} on a fresh big-stack thread; reports errors; Ctrl-C interrupts it. */
+    /**
+     * Runs {@code body} on a fresh big-stack thread; reports errors; Ctrl-C interrupts it. An
+     * interrupted input leaves the session's names as they were before it, even when the work it
+     * interrupted finished anyway (a kernel that did not stop), as if its assignment never ran.
+     */
     private void evaluate(Runnable body) {
         interrupts.set(0);
+        Map<String, Object> before = session == null ? null : new LinkedHashMap<>(session.names());
         Thread t = new Thread(null, () -> {
             running = Thread.currentThread();
             try {
                 body.run();
+                if (interrupts.get() > 0) {
+                    keyboardInterrupt(before);
+                }
+            } catch (Exit e) {
+                exitCode = Runner.report(e, debug);
             } catch (Throwable e) {
-                if (interrupts.get() > 0 && !(e instanceof JxException)) {
-                    error("KeyboardInterrupt");
+                if (interrupts.get() > 0) {
+                    keyboardInterrupt(before);
                 } else {
                     Runner.report(e, debug);
                 }
@@ -267,6 +318,14 @@ final class Repl {
                 interrupt();
             }
         }
+    }
+
+    private void keyboardInterrupt(Map<String, Object> before) {
+        if (before != null) {
+            session.names().clear();
+            session.names().putAll(before);
+        }
+        error("KeyboardInterrupt");
     }
 
     /** Ctrl-C while jx code runs: interrupt it; the third one gives up on an unresponsive computation. */

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import jx.run.Exit;
 import jx.run.JxException;
 
 /** Plumbing shared by the CLI and the REPL: output streams, the big-stack thread, error reports. */
@@ -81,6 +82,13 @@ final class Runner {
     static int report(Throwable e, boolean debug) {
         flushOut();
         PrintStream err = System.err;
+        if (e instanceof Exit exit) {
+            if (exit.getMessage() != null) {
+                err.println(exit.getMessage());
+                err.flush();
+            }
+            return exit.code();
+        }
         if (e instanceof JxException jx) {
             String msg = jx.getMessage() == null ? "" : jx.getMessage();
             err.print(msg.endsWith("\n") ? msg : msg + "\n");

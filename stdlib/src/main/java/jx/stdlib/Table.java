@@ -18,7 +18,9 @@ final class Table {
 
     Table fn(String signature, Body body) {
         Sig sig = Sig.of(signature);
-        members.put(sig.name, new Values.Builtin(sig.name, (in, args, kw) -> body.apply(in, sig.bind(args, kw))));
+        Values.Builtin fn = new Values.Builtin(sig.name, (in, args, kw) -> body.apply(in, sig.bind(args, kw)));
+        jx.eval.Introspect.describe(fn, signature);
+        members.put(sig.name, fn);
         return this;
     }
 
