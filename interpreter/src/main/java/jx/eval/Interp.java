@@ -136,6 +136,7 @@ public final class Interp {
         List<Diagnostic> problems = new ArrayList<>(parsed.problems());
         Lower lower = new Lower(source, name -> known.test(name) || builtins.containsKey(name), problems);
         Core.Module module = lower.module(parsed.body());
+        jx.check.Hints.refine(problems, module);
         jx.check.Checker.check(module, source, problems);
         if (parsed.problems().isEmpty()) {
             java.util.Set<Integer> lines = new java.util.HashSet<>();
