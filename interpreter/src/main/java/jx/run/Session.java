@@ -176,11 +176,10 @@ public final class Session {
         if (dot >= 0) {
             Object owner = lookup(prefix.substring(0, dot));
             String rest = prefix.substring(dot + 1);
-            if (owner instanceof Values.Module m) {
-                for (String name : m.members().keySet()) {
-                    if (name.startsWith(rest) && !name.startsWith("_")) {
-                        out.add(prefix.substring(0, dot + 1) + name);
-                    }
+            List<String> members = owner == null ? List.of() : jx.eval.Introspect.dir(interp, owner);
+            for (String name : members) {
+                if (name.startsWith(rest) && !name.startsWith("_")) {
+                    out.add(prefix.substring(0, dot + 1) + name);
                 }
             }
             return new ArrayList<>(out);
@@ -210,8 +209,9 @@ public final class Session {
         if (v == null) {
             v = interp.builtins().get(parts[0]);
         }
-        for (int i = 1; i < parts.length && v instanceof Values.Module m; i++) {
-            v = m.members().get(parts[i]);
+        for (int i = 1; i < parts.length && v != null; i++) {
+            // Only modules are followed: a property of a value (x.T) would compute while typing.
+            v = v instanceof Values.Module m ? m.members().get(parts[i]) : null;
         }
         return v;
     }

@@ -19,6 +19,7 @@ import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.Widget;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -46,6 +47,14 @@ final class Repl {
             new Command(":reset", "", "start a new session (forget every binding)"),
             new Command(":quit", "", "leave (exit(), quit() and Ctrl-D too)"));
 
+    /** The widgets that put a whole input into the buffer at once: a bracketed paste and history recall. */
+    private static final List<String> WHOLE_INPUT_WIDGETS = List.of(LineReader.BEGIN_PASTE,
+            LineReader.UP_HISTORY, LineReader.DOWN_HISTORY, LineReader.UP_LINE_OR_HISTORY,
+            LineReader.DOWN_LINE_OR_HISTORY, LineReader.UP_LINE_OR_SEARCH, LineReader.DOWN_LINE_OR_SEARCH,
+            LineReader.HISTORY_SEARCH_BACKWARD, LineReader.HISTORY_SEARCH_FORWARD,
+            LineReader.HISTORY_INCREMENTAL_SEARCH_BACKWARD, LineReader.HISTORY_INCREMENTAL_SEARCH_FORWARD,
+            LineReader.BEGINNING_OF_HISTORY, LineReader.END_OF_HISTORY);
+
     private final Terminal terminal;
     private final boolean debug;
     private final PrintStream out;
@@ -55,6 +64,11 @@ final class Repl {
     /** The thread running jx code right now, null between inputs. */
     private volatile Thread running;
     private final AtomicInteger interrupts = new AtomicInteger();
+    /**
+     * Whether the input being edited came in one piece, pasted or recalled from history, rather than
+     * typed line by line: such a block runs on Enter as soon as it parses.
+     */
+    private volatile boolean arrivedWhole;
     /** The exit code once exit()/quit() ran; null while the session goes on. */
     private volatile Integer exitCode;
 
@@ -82,7 +96,7 @@ final class Repl {
         LineReader reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("jx")
-                .parser(new ReplParser(text -> session.completeness(ReplInput.source(text))))
+                .parser(new ReplParser(text -> session.completeness(ReplInput.source(text)), text -> arrivedWhole))
                 .completer(new ReplCompleter())
                 .highlighter(new ReplHighlighter())
                 .variable(LineReader.HISTORY_FILE, historyFile())
@@ -94,6 +108,15 @@ final class Repl {
                 .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)
                 .build();
         terminal.handle(Terminal.Signal.INT, signal -> interrupt());
+        for (String name : WHOLE_INPUT_WIDGETS) {
+            Widget w = reader.getWidgets().get(name);
+            if (w != null) {
+                reader.getWidgets().put(name, () -> {
+                    arrivedWhole = true;
+                    return w.apply();
+                });
+            }
+        }
 
         terminal.writer().println("jx " + Main.VERSION + " (" + session.device() + ") \u2014 JAX as accelerated NumPy. "
                 + ":help for commands.");
@@ -106,6 +129,8 @@ final class Repl {
                 continue; // Ctrl-C at the prompt clears the line
             } catch (EndOfFileException e) {
                 break; // Ctrl-D
+            } finally {
+                arrivedWhole = false;
             }
             String text = ReplInput.source(input);
             if (text.isBlank()) {
@@ -367,6 +392,10 @@ final class Repl {
         @Override
         public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
             String word = line.word();
+            if (line.line().startsWith(ReplParser.LOAD)) {
+                candidates.addAll(Paths.complete(word));
+                return;
+            }
             if (word.startsWith(":")) {
                 for (Command c : COMMANDS) {
                     candidates.add(new Candidate(c.name(), c.name(), null, c.help(), null, null, true));

@@ -181,4 +181,83 @@ class ReplPythonTest {
             assertEquals(List.of("26"), Tmux.outputOf(t.screen(), ">>> _ * 2"));
         }
     }
+
+    /** Item 4: ints beyond 64 bits are an OverflowError, never a wrapped number. */
+    @Test
+    void intsNeverWrapSilently() throws Exception {
+        try (Tmux t = repl()) {
+            for (String e : List.of("2**64", "10**20", "2**10000 > 0")) {
+                t.run(e);
+                List<String> out = Tmux.outputOf(t.screen(), ">>> " + e);
+                assertTrue(out.get(0).contains("error: OverflowError: "), e + " -> " + out);
+            }
+            t.run("len(\"a\" * 10**10)");
+            assertTrue(Tmux.outputOf(t.screen(), ">>> len(\"a\" * 10**10)").get(0).contains("error: MemoryError: "), t.screen());
+            t.run("2**62 + (2**62 - 1)");
+            assertEquals(List.of("9223372036854775807"), Tmux.outputOf(t.screen(), ">>> 2**62 + (2**62 - 1)"));
+        }
+    }
+
+    /** Item 9: the hint says the rewrite that fits what was written. */
+    @Test
+    void hintsFitTheMistake() throws Exception {
+        try (Tmux t = repl()) {
+            t.run("import jax.numpy as jnp");
+            t.run("import numpy as np");
+            t.run("x = jnp.zeros(3)");
+            t.run("x.at[0] = 1");
+            assertTrue(Tmux.outputOf(t.screen(), ">>> x.at[0] = 1").contains(
+                    "hint: `.at[...].set(v)` returns the updated copy: `x = x.at[0].set(1)`"), t.screen());
+            t.run("d = {\"a\": 1}");
+            t.run("d[\"a\"] = 2");
+            assertTrue(Tmux.outputOf(t.screen(), ">>> d[\"a\"] = 2").contains(
+                    "hint: build a new dict: `d = {**d, \"a\": 2}`"), t.screen());
+            t.run("np.random.rand(3)");
+            String out = String.join("\n", Tmux.outputOf(t.screen(), ">>> np.random.rand(3)"));
+            assertTrue(out.contains("hint: random numbers come from jax.random with explicit keys"), out);
+        }
+    }
+
+    /** Item 10: completion of a value's members and of :load paths; recalled and pasted blocks run on Enter. */
+    @Test
+    void lineEditing() throws Exception {
+        Files.createDirectories(home.resolve("models"));
+        Files.writeString(home.resolve("models/tiny_net.jx"), "width = 7\n");
+        try (Tmux t = repl()) {
+            t.run("import jax.numpy as jnp");
+            t.run("x = jnp.arange(6)");
+            t.keys("-l", "x.resh");
+            t.keys("Tab");
+            t.waitFor("x.reshape completed", s -> Tmux.lastLine(s).equals(">>> x.reshape"));
+            t.keys("C-u");
+            t.keys("-l", ":load mod");
+            t.keys("Tab");
+            t.waitFor("the directory completed", s -> Tmux.lastLine(s).equals(">>> :load models/"));
+            t.keys("-l", "ti");
+            t.keys("Tab");
+            t.waitFor("the file completed", s -> Tmux.lastLine(s).startsWith(">>> :load models/tiny_net.jx"));
+            t.run("");
+            t.run("width * 6");
+            assertEquals(List.of("42"), Tmux.outputOf(t.screen(), ">>> width * 6"));
+
+            t.type("def h(v):");
+            t.type("    return v + 1");
+            t.run("");
+            t.run("h(1)");
+            t.keys("C-r");
+            t.keys("-l", "def h");
+            t.keys("Enter");
+            t.waitFor("the recalled block ran", s -> Tmux.lastLine(s).equals(">>>")
+                    && s.lines().filter(l -> l.equals(">>> def h(v):")).count() == 2);
+            t.run("h(41)");
+            assertEquals(List.of("42"), Tmux.outputOf(t.screen(), ">>> h(41)"));
+
+            t.paste("def p(v):\n    return v * 3");
+            t.keys("Enter");
+            t.waitFor("the pasted block ran on one Enter", s -> Tmux.lastLine(s).equals(">>>")
+                    && s.contains("...     return v * 3"));
+            t.run("p(14)");
+            assertEquals(List.of("42"), Tmux.outputOf(t.screen(), ">>> p(14)"));
+        }
+    }
 }

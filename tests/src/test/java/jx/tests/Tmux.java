@@ -18,13 +18,16 @@ final class Tmux implements AutoCloseable {
 
     private final String socket = "jx-test-" + UUID.randomUUID().toString().substring(0, 8);
 
-    /** Starts {@code jx ARGS} in a 120x50 terminal with HOME at {@code home}; prints its exit code when it ends. */
+    /**
+     * Starts {@code jx ARGS} in a 120x50 terminal with HOME and the working directory at {@code home};
+     * prints its exit code when it ends.
+     */
     Tmux(Path home, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("env", "HOME=" + home, "TERM=xterm-256color"));
         cmd.addAll(Jx.command(args));
         String shell = cmd.stream().map(Tmux::quote).collect(Collectors.joining(" "))
                 + "; echo \"[jx exited $?]\"; sleep 600";
-        tmux("new-session", "-d", "-s", "jx", "-x", "120", "-y", "50", shell);
+        tmux("new-session", "-d", "-s", "jx", "-x", "120", "-y", "50", "-c", home.toString(), shell);
     }
 
     static boolean works() {
