@@ -141,7 +141,12 @@ public final class Session {
      * value's repr to echo (empty for None, as Python's REPL does).
      */
     public Optional<String> evalInteractive(String input) {
-        Source source = Source.of("<stdin>", input);
+        return evalInteractive(input, "<stdin>");
+    }
+
+    /** As {@link #evalInteractive(String)}, with diagnostics naming {@code fileName} (a note's cells). */
+    public Optional<String> evalInteractive(String input, String fileName) {
+        Source source = Source.of(fileName, input);
         Values.Globals scope = new Values.Globals(globals.names, source, globals.dir);
         Core.Module module = interp.compile(source, globals.names::containsKey, m -> shapeProblems(m, source));
         try {
@@ -154,7 +159,7 @@ public final class Session {
         } catch (EvalError e) {
             throw Interp.render(e, source);
         } catch (StackOverflowError e) {
-            throw new JxException(JxException.Kind.RUNTIME, "<stdin>: error: RecursionError: maximum recursion depth exceeded");
+            throw new JxException(JxException.Kind.RUNTIME, fileName + ": error: RecursionError: maximum recursion depth exceeded");
         } finally {
             config.out().flush();
         }

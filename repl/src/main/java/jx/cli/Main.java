@@ -29,10 +29,12 @@ import picocli.CommandLine.ScopeType;
             "       jx [OPTIONS] -c CODE [ARGS...]  run CODE",
             "       jx [OPTIONS] < FILE.jx          run stdin as a script",
             "       jx run [OPTIONS] FILE...        run each file in its own session; report each",
+            "                                       (a note.md runs its python blocks as cells)",
+            "       jx test [OPTIONS] NOTE.md...    run each note and compare outputs with its >>> lines",
             "       jx check [OPTIONS] FILE...      check files without running them",
             "",
         },
-        subcommands = {Main.RunCommand.class, Main.CheckCommand.class})
+        subcommands = {Main.RunCommand.class, Main.TestCommand.class, Main.CheckCommand.class})
 public final class Main implements Callable<Integer> {
     public static final String VERSION = "0.1.0";
 
@@ -104,6 +106,9 @@ public final class Main implements Callable<Integer> {
             return Runner.onBigStack(debug, () -> new Session(config).runSource(code, "<string>"));
         }
         if (!positional.isEmpty() && !positional.get(0).equals("-")) {
+            if (NoteRun.isNote(positional.get(0))) {
+                return note(positional.get(0), false);
+            }
             return withFile(positional.get(0), positional, Session::runFile);
         }
         if (positional.isEmpty() && Runner.stdinIsTerminal()) {
@@ -123,6 +128,15 @@ public final class Main implements Callable<Integer> {
         return Runner.onBigStack(debug, () -> action.accept(new Session(config), path));
     }
 
+    /** Runs or tests a Markdown note in a session of its own; the exit code. */
+    int note(String file, boolean test) {
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path)) {
+            return Runner.cannotOpen(file);
+        }
+        return Runner.onBigStack(debug, () -> NoteRun.run(path, test, device, x64, Runner.out()));
+    }
+
     /** {@code jx run FILE...}: each file in its own session; a status line per file on stderr. */
     @Command(name = "run", description = "Run each FILE in its own session and report each on stderr.")
     static final class RunCommand implements Callable<Integer> {
@@ -138,7 +152,7 @@ public final class Main implements Callable<Integer> {
             int failed = 0;
             for (String file : files) {
                 long t0 = System.nanoTime();
-                int rc = parent.withFile(file, List.of(file), Session::runFile);
+                int rc = NoteRun.isNote(file) ? parent.note(file, false) : parent.withFile(file, List.of(file), Session::runFile);
                 double secs = (System.nanoTime() - t0) / 1e9;
                 Runner.flushOut();
                 System.err.printf("%s %s (%.2f s)%n", rc == 0 ? "ok  " : "FAIL", file, secs);
@@ -150,6 +164,26 @@ public final class Main implements Callable<Integer> {
             }
             if (files.size() > 1) {
                 System.err.printf("%d passed, %d failed%n", files.size() - failed, failed);
+            }
+            return worst;
+        }
+    }
+
+    /** {@code jx test NOTE.md...}: run each note, compare each segment's output with its >>> lines. */
+    @Command(name = "test", description = "Run each Markdown NOTE's python blocks and compare their output with "
+            + "the >>> lines after the code; report each block; exit 0 only if all pass.")
+    static final class TestCommand implements Callable<Integer> {
+        @ParentCommand
+        Main parent;
+
+        @Parameters(paramLabel = "NOTE", arity = "1..*", description = "Markdown notes (.md).")
+        List<String> files;
+
+        @Override
+        public Integer call() {
+            int worst = 0;
+            for (String file : files) {
+                worst = Math.max(worst, parent.note(file, true));
             }
             return worst;
         }

@@ -52,11 +52,18 @@ final class Runner {
 
     /** Runs {@code body} on a fresh thread with a big stack; returns its exit code. */
     static int onBigStack(boolean debug, Runnable body) {
+        return onBigStack(debug, () -> {
+            body.run();
+            return 0;
+        });
+    }
+
+    /** Runs {@code body}, which returns an exit code, on a fresh thread with a big stack. */
+    static int onBigStack(boolean debug, java.util.function.IntSupplier body) {
         int[] rc = {1};
         Thread t = new Thread(null, () -> {
             try {
-                body.run();
-                rc[0] = 0;
+                rc[0] = body.getAsInt();
             } catch (Throwable e) {
                 rc[0] = report(e, debug);
             }
