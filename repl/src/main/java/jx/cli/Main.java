@@ -26,7 +26,8 @@ import picocli.CommandLine.ScopeType;
         customSynopsis = {
             "Usage: jx [OPTIONS]                    start the REPL (when stdin is a terminal)",
             "       jx [OPTIONS] FILE.jx [ARGS...]  run a script ('-' for stdin; ARGS go to jx.argv)",
-            "       jx [OPTIONS] -c CODE [ARGS...]  run CODE",
+            "       jx [OPTIONS] -c CODE [ARGS...]  run CODE (everything after CODE goes to jx.argv)",
+            "       jx -i [OPTIONS] FILE.jx|-c CODE run it, then stay in the REPL with its names",
             "       jx [OPTIONS] < FILE.jx          run stdin as a script",
             "       jx run [OPTIONS] FILE...        run each file in its own session; report each",
             "                                       (a note.md runs its python blocks as cells)",
@@ -43,6 +44,12 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "-c", paramLabel = "CODE", description = "Run CODE (the rest of the arguments go to jx.argv).")
     String code;
+
+    @Option(names = "-i", description = "After running the script or CODE, start the REPL in its session (as python -i).")
+    boolean interactive;
+
+    @Option(names = "-u", description = "Unbuffered stdout: every print reaches it at once (as python -u).")
+    boolean unbuffered;
 
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto", scope = ScopeType.INHERIT,
             description = "cpu, cuda or auto (default: auto, the GPU when one is found).")
@@ -63,24 +70,51 @@ public final class Main implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.jx ARGS", description = "A script and its arguments (jx.argv).")
     List<String> positional = new ArrayList<>();
 
+    /** The arguments after -c CODE, which are the program's whatever they look like. */
+    private List<String> afterCode = List.of();
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
     /** Parses {@code args}, runs the command and returns the exit code (never calls System.exit). */
     public static int run(String... args) {
+        int own = ownArguments(args);
+        Runner.unbuffered(List.of(args).subList(0, own).contains("-u"));
         Runner.out(); // UTF-8 stdout and stderr before anything prints
         Main main = new Main();
+        main.afterCode = List.of(args).subList(own, args.length);
         CommandLine cl = new CommandLine(main);
         cl.setStopAtPositional(true);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> Runner.report(ex, main.debug));
         try {
-            return cl.execute(args);
+            return cl.execute(java.util.Arrays.copyOf(args, own));
         } finally {
             Runner.flushOut();
         }
+    }
+
+    /**
+     * How many leading arguments are jx's own: as with python, everything after {@code -c CODE} is
+     * the program's (jx.argv), options included. (After a script's name, picocli stops by itself.)
+     */
+    static int ownArguments(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "-c" -> {
+                    return Math.min(args.length, i + 2);
+                }
+                case "--device" -> i++;
+                default -> {
+                    if (!args[i].startsWith("-") || args[i].equals("-")) {
+                        return args.length;
+                    }
+                }
+            }
+        }
+        return args.length;
     }
 
     private static int usageError(CommandLine.ParameterException ex, String[] args) {
@@ -98,21 +132,33 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        boolean thenRepl = interactive && Runner.stdinIsTerminal();
         if (code != null) {
             List<String> argv = new ArrayList<>();
             argv.add("-c");
             argv.addAll(positional);
+            argv.addAll(afterCode);
             Config config = config(argv);
+            if (thenRepl) {
+                return Repl.start(config, debug, s -> s.runSource(code, "<string>"));
+            }
             return Runner.onBigStack(debug, () -> new Session(config).runSource(code, "<string>"));
         }
         if (!positional.isEmpty() && !positional.get(0).equals("-")) {
             if (NoteRun.isNote(positional.get(0))) {
                 return note(positional.get(0), false);
             }
+            if (thenRepl) {
+                Path path = Path.of(positional.get(0));
+                if (!Files.isRegularFile(path)) {
+                    return Runner.cannotOpen(positional.get(0));
+                }
+                return Repl.start(config(positional), debug, s -> s.runFile(path));
+            }
             return withFile(positional.get(0), positional, Session::runFile);
         }
         if (positional.isEmpty() && Runner.stdinIsTerminal()) {
-            return Repl.start(config(List.of("")), debug);
+            return Repl.start(config(List.of("")), debug, s -> { });
         }
         Config config = config(positional.isEmpty() ? List.of("") : positional);
         return Runner.onBigStack(debug, () -> new Session(config).runSource(Runner.readStdin(), "<stdin>"));

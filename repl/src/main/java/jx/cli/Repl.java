@@ -79,19 +79,24 @@ final class Repl {
         this.out = config.out();
     }
 
-    static int start(Config config, boolean debug) {
+    /** Starts the REPL; {@code first} runs in its new session before the first prompt (jx -i). */
+    static int start(Config config, boolean debug, java.util.function.Consumer<Session> first) {
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("jx").build()) {
-            return new Repl(terminal, config, debug).loop();
+            return new Repl(terminal, config, debug).loop(first);
         } catch (IOException e) {
             System.err.println("jx: cannot open the terminal: " + e.getMessage());
             return 1;
         }
     }
 
-    private int loop() {
+    private int loop(java.util.function.Consumer<Session> first) {
         session = newSession(config);
         if (session == null) {
             return 2;
+        }
+        evaluate(() -> first.accept(session));
+        if (exitCode != null) {
+            return exitCode;
         }
         LineReader reader = LineReaderBuilder.builder()
                 .terminal(terminal)

@@ -20,20 +20,22 @@ final class Runner {
     static final long STACK_BYTES = 512L << 20;
 
     private static PrintStream out;
+    private static boolean unbuffered;
 
     private Runner() {
     }
 
     /**
      * The program's stdout: UTF-8 whatever the locale, line-flushed on a terminal, block-buffered
-     * otherwise (flushed before anything goes to stderr and at exit), like Python's. Stderr becomes
-     * UTF-8 too.
+     * otherwise (flushed before anything goes to stderr and at exit), unbuffered with -u, like
+     * Python's. Stderr becomes UTF-8 too.
      */
     static synchronized PrintStream out() {
         if (out == null) {
-            boolean tty = stdoutIsTerminal();
-            out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
-                    tty, StandardCharsets.UTF_8);
+            boolean tty = unbuffered || stdoutIsTerminal();
+            FileOutputStream fd = new FileOutputStream(FileDescriptor.out);
+            // -u: each write goes straight to the file descriptor, a print without a newline too.
+            out = new PrintStream(unbuffered ? fd : new BufferedOutputStream(fd, 1 << 16), tty, StandardCharsets.UTF_8);
             System.setOut(out);
             System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
             if (!tty) {
@@ -41,6 +43,11 @@ final class Runner {
             }
         }
         return out;
+    }
+
+    /** jx -u: stdout flushed at every write, as python -u (before the first {@link #out()}). */
+    static synchronized void unbuffered(boolean on) {
+        unbuffered = on;
     }
 
     static synchronized void flushOut() {

@@ -260,4 +260,18 @@ class ReplPythonTest {
             assertEquals(List.of("42"), Tmux.outputOf(t.screen(), ">>> p(14)"));
         }
     }
+
+    /** jx -i FILE: run the script, then stay in the REPL with its names (python -i). */
+    @Test
+    void interactiveAfterAScript() throws Exception {
+        Path script = home.resolve("s.jx");
+        Files.writeString(script, "y = 21\nprint('script ran')\n");
+        try (Tmux t = new Tmux(home, "-i", script.toString())) {
+            t.waitForPrompt();
+            t.run("y * 2");
+            String screen = t.screen();
+            assertTrue(screen.contains("script ran"), screen);
+            assertEquals(List.of("42"), Tmux.outputOf(screen, ">>> y * 2"));
+        }
+    }
 }
