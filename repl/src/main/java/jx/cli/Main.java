@@ -61,6 +61,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show Java stack traces of internal errors.")
     boolean debug;
 
+    /** The launcher's class-cache recording run: a REPL session typed on an in-memory terminal. */
+    @Option(names = "--rehearse-repl", hidden = true)
+    boolean rehearse;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help and exit.")
     boolean help;
 
@@ -82,6 +86,17 @@ public final class Main implements Callable<Integer> {
         int own = ownArguments(args);
         Runner.unbuffered(List.of(args).subList(0, own).contains("-u"));
         Runner.out(); // UTF-8 stdout and stderr before anything prints
+        Main fast = parseCommon(args, own);
+        if (fast != null) {
+            fast.afterCode = List.of(args).subList(own, args.length);
+            try {
+                return fast.call();
+            } catch (RuntimeException e) {
+                return Runner.report(e, fast.debug);
+            } finally {
+                Runner.flushOut();
+            }
+        }
         Main main = new Main();
         main.afterCode = List.of(args).subList(own, args.length);
         CommandLine cl = new CommandLine(main);
@@ -94,6 +109,61 @@ public final class Main implements Callable<Integer> {
         } finally {
             Runner.flushOut();
         }
+    }
+
+    /**
+     * The common command lines (a script, -c CODE, the REPL, with -i -u --x64 --debug --device)
+     * parsed by hand: picocli's start-up (its classes, reflection and annotation proxies) was about
+     * 0.8 s of a 2 s `jx -c 'print(1)'` on a loaded machine. Null for anything else (help,
+     * version, subcommands, a mistake), which picocli parses and reports.
+     */
+    static Main parseCommon(String[] args, int own) {
+        Main m = new Main();
+        m.device = Device.auto;
+        int i = 0;
+        for (; i < own; i++) {
+            String a = args[i];
+            if (!a.startsWith("-") || a.equals("-")) {
+                break;
+            }
+            switch (a) {
+                case "-c" -> {
+                    if (i + 1 >= own) {
+                        return null;
+                    }
+                    m.code = args[++i];
+                }
+                case "-i" -> m.interactive = true;
+                case "-u" -> m.unbuffered = true;
+                case "--x64" -> m.x64 = true;
+                case "--debug" -> m.debug = true;
+                case "--device" -> {
+                    if (i + 1 >= own || (m.device = device(args[++i])) == null) {
+                        return null;
+                    }
+                }
+                default -> {
+                    if (!a.startsWith("--device=") || (m.device = device(a.substring("--device=".length()))) == null) {
+                        return null;
+                    }
+                }
+            }
+        }
+        List<String> rest = List.of(args).subList(i, own);
+        if (m.code == null && !rest.isEmpty() && List.of("run", "test", "check").contains(rest.get(0))) {
+            return null;
+        }
+        m.positional = new ArrayList<>(rest);
+        return m;
+    }
+
+    private static Device device(String name) {
+        for (Device d : Device.values()) {
+            if (d.name().equalsIgnoreCase(name)) {
+                return d;
+            }
+        }
+        return null;
     }
 
     /**
@@ -132,6 +202,10 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (rehearse) {
+            return Repl.rehearse(new Config(device.name(), x64, List.of(""),
+                    new java.io.PrintStream(java.io.OutputStream.nullOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8)));
+        }
         boolean thenRepl = interactive && Runner.stdinIsTerminal();
         if (code != null) {
             List<String> argv = new ArrayList<>();

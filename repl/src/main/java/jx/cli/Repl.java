@@ -69,6 +69,8 @@ final class Repl {
      * typed line by line: such a block runs on Enter as soon as it parses.
      */
     private volatile boolean arrivedWhole;
+    /** A rehearsal for the class cache ({@link #rehearse}): it keeps no history. */
+    private boolean rehearsal;
     /** The exit code once exit()/quit() ran; null while the session goes on. */
     private volatile Integer exitCode;
 
@@ -89,6 +91,26 @@ final class Repl {
         }
     }
 
+    /**
+     * Types a short session into a REPL on an in-memory terminal, with no history file: the run
+     * that records the launcher's ahead-of-time class cache, so that the cache holds the classes
+     * of the REPL (JLine's included) as well as the interpreter's, and the prompt comes sooner.
+     */
+    static int rehearse(Config config) {
+        String keys = "1 + 2\ndef f(x):\n    return x * 2\n\nf(jnp.ones(2))\n_\nundefined_name\n"
+                + ":type jnp.ones(3) @ jnp.ones(3)\nx = jnp.arange(3)\nx?\n:who\n:quit\n";
+        try (Terminal terminal = TerminalBuilder.builder().system(false).name("jx").type("xterm-256color")
+                .streams(new java.io.ByteArrayInputStream(keys.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        java.io.OutputStream.nullOutputStream())
+                .build()) {
+            Repl repl = new Repl(terminal, config, false);
+            repl.rehearsal = true;
+            return repl.loop(s -> { });
+        } catch (IOException e) {
+            return 1;
+        }
+    }
+
     private int loop(java.util.function.Consumer<Session> first) {
         session = newSession(config);
         if (session == null) {
@@ -98,13 +120,16 @@ final class Repl {
         if (exitCode != null) {
             return exitCode;
         }
-        LineReader reader = LineReaderBuilder.builder()
+        LineReaderBuilder builder = LineReaderBuilder.builder();
+        if (!rehearsal) {
+            builder.variable(LineReader.HISTORY_FILE, historyFile());
+        }
+        LineReader reader = builder
                 .terminal(terminal)
                 .appName("jx")
                 .parser(new ReplParser(text -> session.completeness(ReplInput.source(text)), text -> arrivedWhole))
                 .completer(new ReplCompleter())
                 .highlighter(new ReplHighlighter())
-                .variable(LineReader.HISTORY_FILE, historyFile())
                 .variable(LineReader.HISTORY_SIZE, 10_000)
                 .variable(LineReader.HISTORY_FILE_SIZE, 10_000)
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, "... ")
