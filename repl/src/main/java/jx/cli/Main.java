@@ -254,7 +254,7 @@ public final class Main implements Callable<Integer> {
         if (!Files.isRegularFile(path)) {
             return Runner.cannotOpen(file);
         }
-        return Runner.onBigStack(debug, () -> NoteRun.run(path, test, device, x64, Runner.out()));
+        return Runner.exitCodeOnBigStack(debug, () -> NoteRun.run(path, test, device, x64, Runner.out()));
     }
 
     /** {@code jx run FILE...}: each file in its own session; a status line per file on stderr. */

@@ -89,7 +89,7 @@ final class NoteRun {
                     note.blocks().size() == 1 ? "" : "s", passed, mismatched, errors, errors == 1 ? "" : "s");
         }
         err.flush();
-        return errors > 0 ? 1 : mismatched > 0 ? 1 : 0;
+        return errors + mismatched > 0 ? 1 : 0;
     }
 
     private Outcome block(Session session, Note.Block block, ByteArrayOutputStream captured) {

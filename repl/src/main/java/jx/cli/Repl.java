@@ -259,7 +259,8 @@ final class Repl {
         for (Command c : COMMANDS) {
             out.printf("  %-20s %s%n", c.name() + (c.args().isEmpty() ? "" : " " + c.args()), c.help());
         }
-        out.println("Tab completes names and members (jnp.<TAB>). Ctrl-C interrupts a computation.");
+        out.println("help(x) or x? describes x; dir(x) and type(x) as in Python; _ is the last value; exit() leaves.");
+        out.println("Tab completes names and members (jnp.<TAB>, x.<TAB>) and :load paths. Ctrl-C interrupts a computation.");
         out.println("History: " + historyFile());
     }
 

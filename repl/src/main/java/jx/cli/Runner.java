@@ -59,14 +59,14 @@ final class Runner {
 
     /** Runs {@code body} on a fresh thread with a big stack; returns its exit code. */
     static int onBigStack(boolean debug, Runnable body) {
-        return onBigStack(debug, () -> {
+        return exitCodeOnBigStack(debug, () -> {
             body.run();
             return 0;
         });
     }
 
     /** Runs {@code body}, which returns an exit code, on a fresh thread with a big stack. */
-    static int onBigStack(boolean debug, java.util.function.IntSupplier body) {
+    static int exitCodeOnBigStack(boolean debug, java.util.function.IntSupplier body) {
         int[] rc = {1};
         Thread t = new Thread(null, () -> {
             try {
