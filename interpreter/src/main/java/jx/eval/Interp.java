@@ -375,6 +375,7 @@ public final class Interp {
             case Values.Tuple t -> t.items();
             case Values.PyList l -> l.items();
             case Values.PyDict d -> d.map().keySet();
+            case Progress p -> p.iterate();
             case String s -> s.chars().mapToObj(c -> (Object) String.valueOf((char) c)).toList();
             case Values.Range r -> () -> new java.util.Iterator<>() {
                 long i = 0;

@@ -98,4 +98,12 @@ class CliPythonTest {
             p.waitFor(10, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void progressDrawsNothingOffATerminal() throws Exception {
+        Jx.Result r = Jx.run("-c", "t = 0\nfor i in jx.progress([1, 2, 3]):\n    t = t + i\nprint(t)\n");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("6\n", r.out());
+        assertEquals("", r.err());
+    }
 }

@@ -274,4 +274,19 @@ class ReplPythonTest {
             assertEquals(List.of("42"), Tmux.outputOf(screen, ">>> y * 2"));
         }
     }
+
+    /** jx.progress on a terminal: the count, the rate and the time left on stderr, the loop unchanged. */
+    @Test
+    void progressOnATerminal() throws Exception {
+        try (Tmux t = repl()) {
+            t.run("t = 0");
+            t.type("for i in jx.progress(range(30000)):");
+            t.type("    t = t + i");
+            t.run("");
+            String screen = t.waitFor("the finished progress line", s -> s.lines().anyMatch(
+                    l -> l.strip().matches("30000/30000 \\[100%] \\d+ s, [0-9.]+ it/s")));
+            t.run("t");
+            assertEquals(List.of("449985000"), Tmux.outputOf(t.screen(), ">>> t"), screen);
+        }
+    }
 }
