@@ -39,6 +39,7 @@ public final class Compile {
         Lower lower = new Lower(source, name -> known.test(name) || interp.builtins().containsKey(name), problems,
                 primitives);
         Core.Module module = lower.module(parsed.body());
+        Hints.refine(problems, module, interp.registry());
         Checker.check(module, source, problems, interp.registry());
         if (parsed.problems().isEmpty()) {
             Set<Integer> lines = new HashSet<>();

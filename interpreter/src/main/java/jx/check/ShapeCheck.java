@@ -131,7 +131,7 @@ public final class ShapeCheck {
      */
     private static final List<String> RUN_TIME_ONLY = List.of("ZeroDivisionError", "AssertionError", "KeyError",
             "IndexError", "OverflowError", "RecursionError", "NotImplementedError", "KeyboardInterrupt",
-            "ModuleNotFoundError", "ImportError", "FileNotFoundError", "OSError");
+            "ModuleNotFoundError", "ImportError", "FileNotFoundError", "OSError", "MemoryError");
 
     /** Whether the checker reports e: a type, shape, dtype, structure, call or name error. */
     private static boolean isProgramError(EvalError e) {

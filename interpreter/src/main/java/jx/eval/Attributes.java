@@ -15,12 +15,17 @@ final class Attributes {
 
     private static final Set<String> MUTATORS = Immutable.MUTATORS;
 
+    /** NumPy's global random state is hidden mutation; JAX passes keys. */
+    private static final String RANDOM_HINT = "random numbers come from jax.random with explicit keys: "
+            + "`key = jax.random.PRNGKey(0)`, then `jax.random.uniform(key, (3,))`; split the key for more draws";
+
     static Object get(Interp interp, Object obj, String name) {
         switch (obj) {
             case Values.Module m -> {
                 Object v = m.members().get(name);
                 if (v == null) {
-                    throw new EvalError("AttributeError: module '" + m.name() + "' has no attribute '" + name + "'");
+                    throw new EvalError("AttributeError: module '" + m.name() + "' has no attribute '" + name + "'",
+                            m.name().equals("numpy") && name.equals("random") ? RANDOM_HINT : null);
                 }
                 return v;
             }

@@ -112,6 +112,7 @@ public final class Builtins {
                 PyOps.binary("%", a.get(0), a.get(1))));
         def(into, "pow", (in, a, kw) -> PyOps.binary("**", a.get(0), a.get(1)));
         into.put("None", Values.None.NONE);
+        Introspect.install(into);
     }
 
     private static void def(Map<String, Object> into, String name, Values.Builtin.Impl impl) {
@@ -256,7 +257,7 @@ public final class Builtins {
         }
         double d = (Double) v;
         if (nd instanceof Values.None) {
-            return (long) Math.rint(d);
+            return IntMath.fromDouble(Math.rint(d));
         }
         long digits = asIndex(nd, null);
         return new java.math.BigDecimal(d).setScale((int) digits, java.math.RoundingMode.HALF_EVEN).doubleValue();
@@ -270,7 +271,7 @@ public final class Builtins {
                 if (d.isNaN() || d.isInfinite()) {
                     throw new EvalError("ValueError: cannot convert float " + Printer.repr(d) + " to integer");
                 }
-                yield (long) (double) d;
+                yield IntMath.fromDouble(d);
             }
             case String s -> {
                 try {

@@ -1,5 +1,8 @@
 package jx.eval;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jx.diag.Source;
 import jx.diag.Pos;
 
@@ -11,6 +14,10 @@ public final class EvalError extends RuntimeException {
     private final String hint;
     private Pos pos;
     private Source source;
+    /** The frames the error has left, innermost first; and where it is in the frame it has reached. */
+    private final List<Traceback.Frame> left = new ArrayList<>();
+    private Pos here;
+    private Source hereSource;
 
     public EvalError(String message) {
         this(message, null);
@@ -38,6 +45,32 @@ public final class EvalError extends RuntimeException {
             pos = p;
             source = s;
         }
+        if (here == null && p != null && p.line() > 0) {
+            here = p;
+            hereSource = s;
+        }
         return this;
+    }
+
+    /** The error leaves a call of {@code function}: its location there becomes a traceback entry. */
+    EvalError leaving(String function) {
+        if (here != null) {
+            left.add(new Traceback.Frame(hereSource, here, function));
+            here = null;
+            hereSource = null;
+        }
+        return this;
+    }
+
+    /** Every frame the error passed through, the outermost ("<module>") first. */
+    public List<Traceback.Frame> frames() {
+        List<Traceback.Frame> out = new ArrayList<>();
+        if (here != null) {
+            out.add(new Traceback.Frame(hereSource, here, "<module>"));
+        }
+        for (int i = left.size() - 1; i >= 0; i--) {
+            out.add(left.get(i));
+        }
+        return out;
     }
 }

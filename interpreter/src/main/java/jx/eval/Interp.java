@@ -112,6 +112,11 @@ public final class Interp {
         return builtins;
     }
 
+    /** The modules imported so far (for help() to say where a function lives). */
+    public java.util.Collection<Values.Module> loadedModules() {
+        return modules.values();
+    }
+
     // ---- modules ----
 
     /** Runs a module's code in the given scope. */
@@ -336,6 +341,7 @@ public final class Interp {
             case Values.Tuple t -> t.items();
             case Values.PyList l -> l.items();
             case Values.PyDict d -> d.map().keySet();
+            case Progress p -> p.iterate();
             case String s -> s.chars().mapToObj(c -> (Object) String.valueOf((char) c)).toList();
             case Values.Range r -> () -> new java.util.Iterator<>() {
                 long i = 0;
@@ -440,6 +446,8 @@ public final class Interp {
             throw err.at(e.pos(), f.globals.source);
         } catch (ArrayException err) {
             throw new EvalError(err.getMessage()).at(e.pos(), f.globals.source);
+        } catch (jx.array.Interrupted err) {
+            throw new EvalError("KeyboardInterrupt").at(e.pos(), f.globals.source);
         } catch (StackOverflowError err) {
             throw new EvalError("RecursionError: maximum recursion depth exceeded",
                     "jx has no tail calls: rewrite deep recursion as a loop").at(e.pos(), f.globals.source);
@@ -785,6 +793,8 @@ public final class Interp {
             Frame f = new Frame(slots, c.captured(), c.globals());
             int signal = exec(code.body(), f);
             return signal == RETURN ? f.returned : Values.None.NONE;
+        } catch (EvalError e) {
+            throw e.leaving(name);
         } finally {
             depth = Math.max(0, depth - 1);
         }
@@ -799,6 +809,6 @@ public final class Interp {
                     + (e.hint() != null ? "\nhint: " + e.hint() : ""));
         }
         Diagnostic d = new Diagnostic(src, p.line(), p.col(), 1, e.getMessage(), e.hint());
-        return new JxException(JxException.Kind.RUNTIME, d.render("error").stripTrailing());
+        return new JxException(JxException.Kind.RUNTIME, Traceback.render(e.frames()) + d.render("error").stripTrailing());
     }
 }

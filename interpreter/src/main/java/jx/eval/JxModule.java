@@ -16,6 +16,7 @@ public final class JxModule {
         // A clock for bench/ scripts: time.perf_counter(), in seconds.
         m.put("perf_counter", new Values.Builtin("perf_counter", (in, a, kw) -> System.nanoTime() / 1e9));
         m.put("typeof", new Values.Builtin("typeof", (in, a, kw) -> typeOf(a.get(0))));
+        m.put("progress", new Values.Builtin("progress", (in, a, kw) -> Progress.wrap(in, a.get(0))));
         m.put("show", new Values.Builtin("show", (in, a, kw) -> {
             in.out().println(Show.function(a.get(0)));
             return Values.None.NONE;

@@ -124,9 +124,11 @@ public final class PyOps {
         }
         switch (a) {
             case String s -> {
+                IntMath.repeatedLength(s.length(), n);
                 return s.repeat((int) Math.max(0, n));
             }
             case Values.Tuple t -> {
+                IntMath.repeatedLength(t.items().size(), n);
                 List<Object> out = new ArrayList<>();
                 for (long i = 0; i < n; i++) {
                     out.addAll(t.items());
@@ -134,6 +136,7 @@ public final class PyOps {
                 return new Values.Tuple(out);
             }
             case Values.PyList l -> {
+                IntMath.repeatedLength(l.items().size(), n);
                 List<Object> out = new ArrayList<>();
                 for (long i = 0; i < n; i++) {
                     out.addAll(l.items());
@@ -194,9 +197,9 @@ public final class PyOps {
             long x = asLong(a);
             long y = asLong(b);
             return switch (op) {
-                case "+" -> x + y;
-                case "-" -> x - y;
-                case "*" -> x * y;
+                case "+" -> IntMath.add(x, y);
+                case "-" -> IntMath.sub(x, y);
+                case "*" -> IntMath.mul(x, y);
                 case "/" -> {
                     if (y == 0) {
                         throw new EvalError("ZeroDivisionError: division by zero");
@@ -207,7 +210,7 @@ public final class PyOps {
                     if (y == 0) {
                         throw new EvalError("ZeroDivisionError: integer division or modulo by zero");
                     }
-                    yield Math.floorDiv(x, y);
+                    yield IntMath.floorDiv(x, y);
                 }
                 case "%" -> {
                     if (y == 0) {
@@ -222,17 +225,13 @@ public final class PyOps {
                         }
                         yield Math.pow(x, y);
                     }
-                    long r = 1;
-                    for (long i = 0; i < y; i++) {
-                        r *= x;
-                    }
-                    yield r;
+                    yield IntMath.pow(x, y);
                 }
                 case "&" -> x & y;
                 case "|" -> x | y;
                 case "^" -> x ^ y;
-                case "<<" -> x << y;
-                case ">>" -> x >> y;
+                case "<<" -> IntMath.shiftLeft(x, y);
+                case ">>" -> IntMath.shiftRight(x, y);
                 case "<" -> x < y;
                 case "<=" -> x <= y;
                 case ">" -> x > y;
@@ -464,7 +463,7 @@ public final class PyOps {
                     default -> b ? -2L : -1L;
                 };
                 case Long l -> switch (op) {
-                    case "-" -> -l;
+                    case "-" -> IntMath.neg(l);
                     case "+" -> l;
                     default -> ~l;
                 };

@@ -75,6 +75,18 @@ public final class Session {
         context.run(() -> execute(src));
     }
 
+    /** Checks, then runs a file in the session's own scope (the REPL's :load): existing bindings stay. */
+    public void load(Path file) {
+        Source source = read(file);
+        Values.Globals module = globals;
+        globals = new Values.Globals(globals.names, source, dirOf(file));
+        try {
+            context.run(() -> execute(source));
+        } finally {
+            globals = module;
+        }
+    }
+
     private void execute(Source source) {
         globals.names.put("__name__", "__main__");
         Core.Module module = Compile.module(interp, source, globals.names::containsKey, primitives(), m -> shapeProblems(m, source));
@@ -169,20 +181,29 @@ public final class Session {
      * value's repr to echo (empty for None, as Python's REPL does).
      */
     public Optional<String> evalInteractive(String input) {
-        return context.call(() -> evalInteractiveHere(input));
+        return evalInteractive(input, "<stdin>");
     }
 
-    private Optional<String> evalInteractiveHere(String input) {
-        Source source = Source.of("<stdin>", input);
+    /** As {@link #evalInteractive(String)}, with diagnostics naming {@code fileName} (a note's cells). */
+    public Optional<String> evalInteractive(String input, String fileName) {
+        return context.call(() -> evalInteractiveHere(input, fileName));
+    }
+
+    private Optional<String> evalInteractiveHere(String input, String fileName) {
+        Source source = Source.of(fileName, input);
         Values.Globals scope = new Values.Globals(globals.names, source, globals.dir);
         Core.Module module = Compile.module(interp, source, globals.names::containsKey, primitives(), m -> shapeProblems(m, source));
         try {
             Object value = interp.runInteractive(module, scope);
-            return value == null || value instanceof Values.None ? Optional.empty() : Optional.of(Printer.repr(value));
+            if (value == null || value instanceof Values.None) {
+                return Optional.empty();
+            }
+            globals.names.put("_", value); // the last value echoed, as in Python's REPL
+            return Optional.of(Printer.repr(value));
         } catch (EvalError e) {
             throw Interp.render(e, source);
         } catch (StackOverflowError e) {
-            throw new JxException(JxException.Kind.RUNTIME, "<stdin>: error: RecursionError: maximum recursion depth exceeded");
+            throw new JxException(JxException.Kind.RUNTIME, fileName + ": error: RecursionError: maximum recursion depth exceeded");
         } finally {
             config.out().flush();
         }
@@ -199,16 +220,20 @@ public final class Session {
 
     /** Names visible in the session, and members after a dot ("jnp.su" -> "jnp.sum", ...). */
     public List<String> completions(String prefix) {
+        // Completing jnp.<TAB> may load a module written in jx: it runs in the session's context.
+        return context.call(() -> completionsHere(prefix));
+    }
+
+    private List<String> completionsHere(String prefix) {
         TreeSet<String> out = new TreeSet<>();
         int dot = prefix.lastIndexOf('.');
         if (dot >= 0) {
             Object owner = lookup(prefix.substring(0, dot));
             String rest = prefix.substring(dot + 1);
-            if (owner instanceof Values.Module m) {
-                for (String name : m.members().keySet()) {
-                    if (name.startsWith(rest) && !name.startsWith("_")) {
-                        out.add(prefix.substring(0, dot + 1) + name);
-                    }
+            List<String> members = owner == null ? List.of() : jx.eval.Introspect.dir(interp, owner);
+            for (String name : members) {
+                if (name.startsWith(rest) && !name.startsWith("_")) {
+                    out.add(prefix.substring(0, dot + 1) + name);
                 }
             }
             return new ArrayList<>(out);
@@ -238,10 +263,25 @@ public final class Session {
         if (v == null) {
             v = interp.builtins().get(parts[0]);
         }
-        for (int i = 1; i < parts.length && v instanceof Values.Module m; i++) {
-            v = m.members().get(parts[i]);
+        for (int i = 1; i < parts.length && v != null; i++) {
+            // Only modules are followed: a property of a value (x.T) would compute while typing.
+            v = v instanceof Values.Module m ? m.members().get(parts[i]) : null;
         }
         return v;
+    }
+
+    /** Python's type name of a value ("int", "jaxlib.xla_extension.ArrayImpl"), for the REPL's :who. */
+    public static String typeName(Object value) {
+        return value instanceof jx.array.Array ? "Array" : jx.eval.PyOps.typeName(value);
+    }
+
+    /** A one-line description of a value: dtype and shape for arrays, else the start of its repr. */
+    public static String summary(Object value) {
+        if (value instanceof jx.array.Array) {
+            return JxModule.typeOf(value);
+        }
+        String repr = Printer.repr(value).lines().findFirst().orElse("");
+        return repr.length() > 60 ? repr.substring(0, 57) + "..." : repr;
     }
 
     /** The names bound in the session's module scope (for the REPL). */

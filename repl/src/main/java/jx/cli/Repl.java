@@ -2,12 +2,13 @@ package jx.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,11 +19,13 @@ import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.Widget;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 import jx.run.Config;
 import jx.diag.JxException;
+import jx.diag.Exit;
 import jx.run.Session;
 
 /**
@@ -39,10 +42,19 @@ final class Repl {
             new Command(":type", "EXPR", "dtype and shape of EXPR, computed without running it"),
             new Command(":grad", "F", "the derived program of jax.grad(F), as jx source"),
             new Command(":time", "EXPR", "evaluate EXPR and print the elapsed time"),
-            new Command(":load", "FILE", "run FILE in this session"),
+            new Command(":load", "FILE", "run FILE in this session (its names join the session's)"),
+            new Command(":who", "", "the names bound in this session, with their types"),
             new Command(":device", "[cpu|cuda]", "show or switch the device (switching starts a new session)"),
             new Command(":reset", "", "start a new session (forget every binding)"),
-            new Command(":quit", "", "leave (Ctrl-D too)"));
+            new Command(":quit", "", "leave (exit(), quit() and Ctrl-D too)"));
+
+    /** The widgets that put a whole input into the buffer at once: a bracketed paste and history recall. */
+    private static final List<String> WHOLE_INPUT_WIDGETS = List.of(LineReader.BEGIN_PASTE,
+            LineReader.UP_HISTORY, LineReader.DOWN_HISTORY, LineReader.UP_LINE_OR_HISTORY,
+            LineReader.DOWN_LINE_OR_HISTORY, LineReader.UP_LINE_OR_SEARCH, LineReader.DOWN_LINE_OR_SEARCH,
+            LineReader.HISTORY_SEARCH_BACKWARD, LineReader.HISTORY_SEARCH_FORWARD,
+            LineReader.HISTORY_INCREMENTAL_SEARCH_BACKWARD, LineReader.HISTORY_INCREMENTAL_SEARCH_FORWARD,
+            LineReader.BEGINNING_OF_HISTORY, LineReader.END_OF_HISTORY);
 
     private final Terminal terminal;
     private final boolean debug;
@@ -53,6 +65,15 @@ final class Repl {
     /** The thread running jx code right now, null between inputs. */
     private volatile Thread running;
     private final AtomicInteger interrupts = new AtomicInteger();
+    /**
+     * Whether the input being edited came in one piece, pasted or recalled from history, rather than
+     * typed line by line: such a block runs on Enter as soon as it parses.
+     */
+    private volatile boolean arrivedWhole;
+    /** A rehearsal for the class cache ({@link #rehearse}): it keeps no history. */
+    private boolean rehearsal;
+    /** The exit code once exit()/quit() ran; null while the session goes on. */
+    private volatile Integer exitCode;
 
     private Repl(Terminal terminal, Config config, boolean debug) {
         this.terminal = terminal;
@@ -61,27 +82,55 @@ final class Repl {
         this.out = config.out();
     }
 
-    static int start(Config config, boolean debug) {
+    /** Starts the REPL; {@code first} runs in its new session before the first prompt (jx -i). */
+    static int start(Config config, boolean debug, java.util.function.Consumer<Session> first) {
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("jx").build()) {
-            return new Repl(terminal, config, debug).loop();
+            return new Repl(terminal, config, debug).loop(first);
         } catch (IOException e) {
             System.err.println("jx: cannot open the terminal: " + e.getMessage());
             return 1;
         }
     }
 
-    private int loop() {
+    /**
+     * Types a short session into a REPL on an in-memory terminal, with no history file: the run
+     * that records the launcher's ahead-of-time class cache, so that the cache holds the classes
+     * of the REPL (JLine's included) as well as the interpreter's, and the prompt comes sooner.
+     */
+    static int rehearse(Config config) {
+        String keys = "1 + 2\ndef f(x):\n    return x * 2\n\nf(jnp.ones(2))\n_\nundefined_name\n"
+                + ":type jnp.ones(3) @ jnp.ones(3)\nx = jnp.arange(3)\nx?\n:who\n:quit\n";
+        try (Terminal terminal = TerminalBuilder.builder().system(false).name("jx").type("xterm-256color")
+                .streams(new java.io.ByteArrayInputStream(keys.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        java.io.OutputStream.nullOutputStream())
+                .build()) {
+            Repl repl = new Repl(terminal, config, false);
+            repl.rehearsal = true;
+            return repl.loop(s -> { });
+        } catch (IOException e) {
+            return 1;
+        }
+    }
+
+    private int loop(java.util.function.Consumer<Session> first) {
         session = newSession(config);
         if (session == null) {
             return 2;
         }
-        LineReader reader = LineReaderBuilder.builder()
+        evaluate(() -> first.accept(session));
+        if (exitCode != null) {
+            return exitCode;
+        }
+        LineReaderBuilder builder = LineReaderBuilder.builder();
+        if (!rehearsal) {
+            builder.variable(LineReader.HISTORY_FILE, historyFile());
+        }
+        LineReader reader = builder
                 .terminal(terminal)
                 .appName("jx")
-                .parser(new ReplParser(text -> session.completeness(ReplInput.source(text))))
+                .parser(new ReplParser(text -> session.completeness(ReplInput.source(text)), text -> arrivedWhole))
                 .completer(new ReplCompleter())
                 .highlighter(new ReplHighlighter())
-                .variable(LineReader.HISTORY_FILE, historyFile())
                 .variable(LineReader.HISTORY_SIZE, 10_000)
                 .variable(LineReader.HISTORY_FILE_SIZE, 10_000)
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, "... ")
@@ -90,6 +139,15 @@ final class Repl {
                 .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)
                 .build();
         terminal.handle(Terminal.Signal.INT, signal -> interrupt());
+        for (String name : WHOLE_INPUT_WIDGETS) {
+            Widget w = reader.getWidgets().get(name);
+            if (w != null) {
+                reader.getWidgets().put(name, () -> {
+                    arrivedWhole = true;
+                    return w.apply();
+                });
+            }
+        }
 
         terminal.writer().println("jx " + Main.VERSION + " (" + session.device() + ") \u2014 JAX as accelerated NumPy. "
                 + ":help for commands.");
@@ -102,6 +160,8 @@ final class Repl {
                 continue; // Ctrl-C at the prompt clears the line
             } catch (EndOfFileException e) {
                 break; // Ctrl-D
+            } finally {
+                arrivedWhole = false;
             }
             String text = ReplInput.source(input);
             if (text.isBlank()) {
@@ -111,8 +171,15 @@ final class Repl {
                 if (!command(text)) {
                     break;
                 }
+            } else if (isHelpQuery(text)) {
+                String code = ReplInput.scan(text).code().strip();
+                String expr = code.substring(0, code.length() - 1);
+                evaluate(() -> session.evalInteractive("help(" + expr + ")"));
             } else {
                 evaluate(() -> echo(session.evalInteractive(text)));
+            }
+            if (exitCode != null) {
+                break;
             }
         }
         try {
@@ -120,7 +187,17 @@ final class Repl {
         } catch (IOException e) {
             // history is a convenience
         }
-        return 0;
+        return exitCode == null ? 0 : exitCode;
+    }
+
+    /** IPython's {@code x?}: one expression followed by a single '?'. */
+    static boolean isHelpQuery(String text) {
+        if (text.contains("\n")) {
+            return false;
+        }
+        ReplInput.Scan scan = ReplInput.scan(text);
+        String code = scan.code().strip();
+        return scan.depth() == 0 && code.length() > 1 && code.endsWith("?") && !code.endsWith("??");
     }
 
     /** Runs one command; false means quit. */
@@ -142,14 +219,11 @@ final class Repl {
             case ":load" -> {
                 if (needs(arg, ":load FILE")) {
                     Path file = Path.of(arg);
-                    String source;
-                    try {
-                        source = Files.readString(file, StandardCharsets.UTF_8);
-                    } catch (IOException e) {
-                        error("jx: cannot read '" + arg + "': " + e.getMessage());
+                    if (!Files.isRegularFile(file)) {
+                        error("jx: cannot open '" + arg + "': " + (Files.exists(file) ? "not a regular file" : "no such file"));
                         break;
                     }
-                    evaluate(() -> session.runSource(source, arg));
+                    evaluate(() -> session.load(file));
                 }
             }
             case ":time" -> {
@@ -174,6 +248,7 @@ final class Repl {
                 }
             }
             case ":device" -> device(arg);
+            case ":who" -> who();
             default -> error("unknown command " + name + " (:help lists the commands)");
         }
         out.flush();
@@ -185,7 +260,8 @@ final class Repl {
         for (Command c : COMMANDS) {
             out.printf("  %-20s %s%n", c.name() + (c.args().isEmpty() ? "" : " " + c.args()), c.help());
         }
-        out.println("Tab completes names and members (jnp.<TAB>). Ctrl-C interrupts a computation.");
+        out.println("help(x) or x? describes x; dir(x) and type(x) as in Python; _ is the last value; exit() leaves.");
+        out.println("Tab completes names and members (jnp.<TAB>, x.<TAB>) and :load paths. Ctrl-C interrupts a computation.");
         out.println("History: " + historyFile());
     }
 
@@ -199,8 +275,8 @@ final class Repl {
             error("usage: :device [cpu|cuda|auto]");
             return;
         }
-        if (d.equals(config.device())) {
-            out.println("device: " + d);
+        if (d.equals(config.device()) || d.equals(deviceKind(session.device()))) {
+            out.println("device: " + session.device() + " (already)");
             return;
         }
         Config next = new Config(d, config.x64(), config.argv(), config.out());
@@ -209,6 +285,28 @@ final class Repl {
             config = next;
             session = fresh;
             out.println("device: " + d + " (new session: bindings do not move between devices)");
+        }
+    }
+
+    /** "cpu" or "cuda" for a backend's name ("cpu", "cuda:0 NVIDIA H100 ..."). */
+    private static String deviceKind(String device) {
+        return device.startsWith("cuda") ? "cuda" : device.startsWith("cpu") ? "cpu" : device;
+    }
+
+    /** IPython's %whos: each name the session bound, its type and a one-line summary, sorted. */
+    private void who() {
+        List<String> names = new ArrayList<>(session.names().keySet());
+        names.removeIf(n -> n.startsWith("_"));
+        names.sort(null);
+        if (names.isEmpty()) {
+            out.println("(no names bound yet)");
+            return;
+        }
+        int width = names.stream().mapToInt(String::length).max().orElse(8);
+        for (String name : names) {
+            String type = Session.typeName(session.names().get(name));
+            String summary = Session.summary(session.names().get(name));
+            out.printf("%-" + width + "s  %-12s %s%n", name, type, summary);
         }
     }
 
@@ -239,16 +337,26 @@ final class Repl {
         return s[0];
     }
 
-    /** Runs {@code body} on a fresh big-stack thread; reports errors; Ctrl-C interrupts it. */
+    /**
+     * Runs {@code body} on a fresh big-stack thread; reports errors; Ctrl-C interrupts it. An
+     * interrupted input leaves the session's names as they were before it, even when the work it
+     * interrupted finished anyway (a kernel that did not stop), as if its assignment never ran.
+     */
     private void evaluate(Runnable body) {
         interrupts.set(0);
+        Map<String, Object> before = session == null ? null : new LinkedHashMap<>(session.names());
         Thread t = new Thread(null, () -> {
             running = Thread.currentThread();
             try {
                 body.run();
+                if (interrupts.get() > 0) {
+                    keyboardInterrupt(before);
+                }
+            } catch (Exit e) {
+                exitCode = Runner.report(e, debug);
             } catch (Throwable e) {
-                if (interrupts.get() > 0 && !(e instanceof JxException)) {
-                    error("KeyboardInterrupt");
+                if (interrupts.get() > 0) {
+                    keyboardInterrupt(before);
                 } else {
                     Runner.report(e, debug);
                 }
@@ -267,6 +375,14 @@ final class Repl {
                 interrupt();
             }
         }
+    }
+
+    private void keyboardInterrupt(Map<String, Object> before) {
+        if (before != null) {
+            session.names().clear();
+            session.names().putAll(before);
+        }
+        error("KeyboardInterrupt");
     }
 
     /** Ctrl-C while jx code runs: interrupt it; the third one gives up on an unresponsive computation. */
@@ -308,6 +424,10 @@ final class Repl {
         @Override
         public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
             String word = line.word();
+            if (line.line().startsWith(ReplParser.LOAD)) {
+                candidates.addAll(Paths.complete(word));
+                return;
+            }
             if (word.startsWith(":")) {
                 for (Command c : COMMANDS) {
                     candidates.add(new Candidate(c.name(), c.name(), null, c.help(), null, null, true));

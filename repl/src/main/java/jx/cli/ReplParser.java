@@ -2,6 +2,7 @@ package jx.cli;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
@@ -18,22 +19,50 @@ import jx.run.Session.Completeness;
  */
 final class ReplParser implements Parser {
     private final Function<String, Completeness> completeness;
+    private final Predicate<String> whole;
 
-    ReplParser(Function<String, Completeness> completeness) {
+    /**
+     * whole: whether a buffer arrived in one piece (pasted, or recalled from history with Ctrl-R or
+     * the arrows), so that Enter runs it once it parses, without the empty line that ends a typed block.
+     */
+    ReplParser(Function<String, Completeness> completeness, Predicate<String> whole) {
         this.completeness = completeness;
+        this.whole = whole;
     }
 
     @Override
     public ParsedLine parse(String line, int cursor, ParseContext context) {
-        if (context == ParseContext.ACCEPT_LINE && !ReplInput.isFinished(line, completeness)) {
+        if (context == ParseContext.ACCEPT_LINE && !ReplInput.isFinished(line, completeness)
+                && !(line.indexOf('\n') >= 0 && whole.test(line) && isComplete(line))) {
             throw new EOFError(-1, cursor, "incomplete input", "");
         }
         int start = wordStart(line, cursor);
         return new Word(line, cursor, line.substring(start, cursor));
     }
 
-    /** Start of the name (letters, digits, '_', '.') or command (':name' at the line start) before cursor. */
+    private boolean isComplete(String line) {
+        try {
+            return completeness.apply(ReplInput.source(line)) == Completeness.COMPLETE;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The command whose argument is a path: completion takes the whole argument as the word. */
+    static final String LOAD = ":load ";
+
+    /**
+     * Start of the name (letters, digits, '_', '.') or command (':name' at the line start) before
+     * cursor; after {@code :load }, the start of the path.
+     */
     static int wordStart(String line, int cursor) {
+        if (line.startsWith(LOAD) && cursor >= LOAD.length() && line.indexOf('\n') < 0) {
+            int start = LOAD.length();
+            while (start < cursor && line.charAt(start) == ' ') {
+                start++;
+            }
+            return start;
+        }
         int i = Math.min(cursor, line.length());
         while (i > 0) {
             char ch = line.charAt(i - 1);

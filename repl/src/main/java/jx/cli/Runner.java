@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import jx.diag.JxException;
+import jx.diag.Exit;
 
 /** Plumbing shared by the CLI and the REPL: output streams, the big-stack thread, error reports. */
 final class Runner {
@@ -19,20 +20,22 @@ final class Runner {
     static final long STACK_BYTES = 512L << 20;
 
     private static PrintStream out;
+    private static boolean unbuffered;
 
     private Runner() {
     }
 
     /**
      * The program's stdout: UTF-8 whatever the locale, line-flushed on a terminal, block-buffered
-     * otherwise (flushed before anything goes to stderr and at exit), like Python's. Stderr becomes
-     * UTF-8 too.
+     * otherwise (flushed before anything goes to stderr and at exit), unbuffered with -u, like
+     * Python's. Stderr becomes UTF-8 too.
      */
     static synchronized PrintStream out() {
         if (out == null) {
-            boolean tty = stdoutIsTerminal();
-            out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
-                    tty, StandardCharsets.UTF_8);
+            boolean tty = unbuffered || stdoutIsTerminal();
+            FileOutputStream fd = new FileOutputStream(FileDescriptor.out);
+            // -u: each write goes straight to the file descriptor, a print without a newline too.
+            out = new PrintStream(unbuffered ? fd : new BufferedOutputStream(fd, 1 << 16), tty, StandardCharsets.UTF_8);
             System.setOut(out);
             System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
             if (!tty) {
@@ -40,6 +43,11 @@ final class Runner {
             }
         }
         return out;
+    }
+
+    /** jx -u: stdout flushed at every write, as python -u (before the first {@link #out()}). */
+    static synchronized void unbuffered(boolean on) {
+        unbuffered = on;
     }
 
     static synchronized void flushOut() {
@@ -51,11 +59,18 @@ final class Runner {
 
     /** Runs {@code body} on a fresh thread with a big stack; returns its exit code. */
     static int onBigStack(boolean debug, Runnable body) {
+        return exitCodeOnBigStack(debug, () -> {
+            body.run();
+            return 0;
+        });
+    }
+
+    /** Runs {@code body}, which returns an exit code, on a fresh thread with a big stack. */
+    static int exitCodeOnBigStack(boolean debug, java.util.function.IntSupplier body) {
         int[] rc = {1};
         Thread t = new Thread(null, () -> {
             try {
-                body.run();
-                rc[0] = 0;
+                rc[0] = body.getAsInt();
             } catch (Throwable e) {
                 rc[0] = report(e, debug);
             }
@@ -81,6 +96,13 @@ final class Runner {
     static int report(Throwable e, boolean debug) {
         flushOut();
         PrintStream err = System.err;
+        if (e instanceof Exit exit) {
+            if (exit.getMessage() != null) {
+                err.println(exit.getMessage());
+                err.flush();
+            }
+            return exit.code();
+        }
         if (e instanceof JxException jx) {
             String msg = jx.getMessage() == null ? "" : jx.getMessage();
             err.print(msg.endsWith("\n") ? msg : msg + "\n");

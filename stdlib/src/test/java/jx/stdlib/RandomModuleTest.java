@@ -62,7 +62,7 @@ class RandomModuleTest {
                 keys = jax.random.split(jax.random.PRNGKey(0), 1000)
                 assert keys.shape == (1000, 2)
                 assert keys.dtype == jnp.uint32
-                packed = [int(k[0]) * 4294967296 + int(k[1]) for k in keys.tolist()]
+                packed = [(int(k[0]), int(k[1])) for k in keys.tolist()]
                 assert len({k: 0 for k in packed}) == 1000
                 assert jax.random.split(jax.random.PRNGKey(0), (2, 3)).shape == (2, 3, 2)
                 """);
