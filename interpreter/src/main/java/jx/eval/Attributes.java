@@ -25,7 +25,7 @@ final class Attributes {
                 Object v = m.members().get(name);
                 if (v == null) {
                     throw new EvalError("AttributeError: module '" + m.name() + "' has no attribute '" + name + "'",
-                            m.name().equals("numpy") && name.equals("random") ? RANDOM_HINT : null);
+                            m.name().endsWith("numpy") && name.equals("random") ? RANDOM_HINT : null);
                 }
                 return v;
             }

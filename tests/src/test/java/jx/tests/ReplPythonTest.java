@@ -9,7 +9,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,7 +88,6 @@ class ReplPythonTest {
      * multiplication runs to its end first.
      */
     @Test
-    @Disabled("needs the interruptible CPU kernels (jx.array.cpu throwing jx.array.Interrupted)")
     void ctrlCStopsABigMatmulPromptly() throws Exception {
         try (Tmux t = repl()) {
             t.run("import jax.numpy as jnp");

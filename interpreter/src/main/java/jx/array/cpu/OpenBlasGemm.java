@@ -65,6 +65,18 @@ final class OpenBlasGemm {
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
+    /**
+     * Rows of a per native call: all of them, unless the product is so big (over 2^33 multiply-adds)
+     * that Ctrl-C would wait for it; then panels of about that size, between which the caller's
+     * interrupt is checked (a panel repacks b, a few per cent of its work).
+     */
+    private static int panelRows(int m, int k, int n) {
+        long perRow = Math.max(1L, (long) k * n);
+        return (int) Math.max(1, Math.min(m, PANEL_WORK / perRow));
+    }
+
+    private static final long PANEL_WORK = 1L << 33;
+
     static void sgemm(float[] a, int aStride, float[] b, int bStride, float[] r, int batch, int m, int k, int n) {
         Thread caller = Thread.currentThread();
         if (bStride == 0 && aStride == m * k) {
@@ -84,7 +96,12 @@ final class OpenBlasGemm {
             if (bi == 0 || bStride != 0) {
                 pb.position(0).put(b, bi * bStride, k * n);
             }
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1f, pa, k, pb, n, 0f, pc, n);
+            for (int r0 = 0, rows = panelRows(m, k, n); r0 < m; r0 += rows) {
+                Interrupts.check(caller);
+                int h = Math.min(rows, m - r0);
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, h, n, k, 1f, pa.position((long) r0 * k), k, pb, n,
+                        0f, pc.position((long) r0 * n), n);
+            }
             pc.position(0).get(r, bi * m * n, m * n);
         }
         Interrupts.check(caller);
@@ -109,7 +126,12 @@ final class OpenBlasGemm {
             if (bi == 0 || bStride != 0) {
                 pb.position(0).put(b, bi * bStride, k * n);
             }
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0, pa, k, pb, n, 0.0, pc, n);
+            for (int r0 = 0, rows = panelRows(m, k, n); r0 < m; r0 += rows) {
+                Interrupts.check(caller);
+                int h = Math.min(rows, m - r0);
+                cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, h, n, k, 1.0, pa.position((long) r0 * k), k, pb, n,
+                        0.0, pc.position((long) r0 * n), n);
+            }
             pc.position(0).get(r, bi * m * n, m * n);
         }
         Interrupts.check(caller);
