@@ -122,6 +122,9 @@ public final class PyOps {
         if (!(b instanceof Long n)) {
             throw unsupported("*", a, b);
         }
+        if (a instanceof String || a instanceof Values.Tuple || a instanceof Values.PyList) {
+            jx.array.Budget.items(Math.max(0, n) * (double) Builtins.len(a), 8, "a " + typeName(a));
+        }
         switch (a) {
             case String s -> {
                 return s.repeat((int) Math.max(0, n));
@@ -222,11 +225,7 @@ public final class PyOps {
                         }
                         yield Math.pow(x, y);
                     }
-                    long r = 1;
-                    for (long i = 0; i < y; i++) {
-                        r *= x;
-                    }
-                    yield r;
+                    yield IntPow.pow(x, y);
                 }
                 case "&" -> x & y;
                 case "|" -> x | y;

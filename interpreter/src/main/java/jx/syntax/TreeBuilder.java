@@ -359,6 +359,7 @@ final class TreeBuilder {
                 default -> { } // a positional-only marker `/` changes nothing for jx's calls
             }
         }
+        problems.addAll(ParamOrder.check(source, out));
         return out;
     }
 
@@ -386,6 +387,7 @@ final class TreeBuilder {
                 default -> throw new IllegalStateException();
             }
         }
+        problems.addAll(ParamOrder.check(source, out));
         return out;
     }
 
@@ -857,6 +859,9 @@ final class TreeBuilder {
         boolean debug = exprText.stripTrailing().endsWith("=") && !exprText.stripTrailing().endsWith("==");
         String parsedText = debug ? exprText.stripTrailing().substring(0, exprText.stripTrailing().length() - 1) : exprText;
         char conv = convAt >= 0 && convAt + 1 < body.length() ? body.charAt(convAt + 1) : (debug && specAt < 0 ? 'r' : 0);
+        if (convAt >= 0 && "sra".indexOf(conv) < 0) {
+            reject(at, 1, "f-string: invalid conversion character: expected 's', 'r', or 'a'", "use !s, !r or !a");
+        }
         List<Expr.FPart> spec = new ArrayList<>();
         if (specAt >= 0) {
             String specText = body.substring(specAt + 1, i);
@@ -920,6 +925,7 @@ final class TreeBuilder {
                         reject(p, 1, "invalid \\" + n + " escape in string", null);
                     }
                 }
+                case 'N' -> i = NamedEscape.append(source, s, i, out, p, problems);
                 default -> out.append('\\').append(n);
             }
         }

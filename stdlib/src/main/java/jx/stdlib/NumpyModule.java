@@ -6,6 +6,7 @@ import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 
 import jx.array.Array;
+import jx.array.Budget;
 import jx.array.DType;
 import jx.array.Ops;
 import jx.array.Promotion;
@@ -110,10 +111,10 @@ final class NumpyModule {
             return Ops.arange(num(start), num(stop), num(step), dt);
         });
         t.fn("linspace(start, stop, num=50, endpoint=True, dtype=None)", (in, a) ->
-                Ops.linspace(num(a[0]), num(a[1]), (int) Builtins.asIndex(a[2], null), flag(a[3]), orFloat(a[4])));
-        t.fn("eye(N, M=None, k=0, dtype=None)", (in, a) -> Ops.eye((int) Builtins.asIndex(a[0], null),
+                Ops.linspace(num(a[0]), num(a[1]), Budget.dim(Builtins.asIndex(a[2], null)), flag(a[3]), orFloat(a[4])));
+        t.fn("eye(N, M=None, k=0, dtype=None)", (in, a) -> Ops.eye(Budget.dim(Builtins.asIndex(a[0], null)),
                 none(a[1]) ? null : (int) Builtins.asIndex(a[1], null), (int) Builtins.asIndex(a[2], null), orFloat(a[3])));
-        t.fn("identity(n, dtype=None)", (in, a) -> Ops.eye((int) Builtins.asIndex(a[0], null), null, 0, orFloat(a[1])));
+        t.fn("identity(n, dtype=None)", (in, a) -> Ops.eye(Budget.dim(Builtins.asIndex(a[0], null)), null, 0, orFloat(a[1])));
     }
 
     private static DType defaultFor(Object scalar) {

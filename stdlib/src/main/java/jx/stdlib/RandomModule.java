@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import jx.array.Array;
+import jx.array.Budget;
 import jx.array.DType;
 import jx.array.HostData;
 import jx.array.Index;
@@ -187,11 +188,7 @@ final class RandomModule {
     }
 
     private static int size(int[] shape) {
-        int n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        return n;
+        return Budget.array(shape, DType.UINT32);
     }
 
     private static Array uint32(int[] shape, long[] values) {
