@@ -95,6 +95,13 @@ public final class Budget {
         return (int) Math.max(0, n);
     }
 
+    /** Checks that {@code bytes} more bytes fit (a file being read, a member being decompressed). */
+    public static void bytes(double bytes, String what) {
+        if (bytes > MAX_ELEMENTS || !fits(bytes, Long.MAX_VALUE)) {
+            throw new ArrayException("MemoryError: " + what + " needs more than " + human(bytes) + ", more than the memory left");
+        }
+    }
+
     /** What an OutOfMemoryError that the checks above did not foresee (many mid-sized temporaries) says. */
     public static String exhausted() {
         return "MemoryError: out of memory (the JVM heap holds " + human(Runtime.getRuntime().maxMemory()) + ")";
