@@ -1,0 +1,85 @@
+package jx.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad input and huge work through the real jar: each tests/bad/NAME.jx must fail quickly with the
+ * exit code, line and message that tests/bad/expected.txt gives (written by gen_cases.py from
+ * Python 3.11 and NumPy), with no Java name, stack trace or "internal error".
+ */
+class BadInputTest {
+    /** A Java class or exception name in what users see. */
+    static final Pattern JAVA_NAME = Pattern.compile(
+            "java\\.|javax\\.|jx\\.[a-z]+\\.[A-Z]|[A-Za-z]+Exception\\b|\\tat |internal error|OutOfMemoryError|StackOverflowError");
+
+    @TempDir
+    Path tmp;
+
+    @TestFactory
+    Stream<DynamicTest> eachBadProgramGivesItsPythonError() throws Exception {
+        Path dir = Jx.ROOT.resolve("tests/bad");
+        List<String> rows = Files.readAllLines(dir.resolve("expected.txt")).stream()
+                .filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+        assertTrue(rows.size() >= 30, "expected.txt lists the cases");
+        return rows.stream().map(row -> {
+            String[] f = row.split("\\|", 4);
+            return DynamicTest.dynamicTest(f[0], () -> {
+                String file = "tests/bad/" + f[0] + ".jx";
+                long start = System.nanoTime();
+                Jx.Result r = Jx.run("run", file);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                assertEquals(Integer.parseInt(f[1]), r.exit(), r::toString);
+                String where = f[2].equals("52") ? "<jax.nn>:52:" : file + ":" + f[2] + ":";
+                assertTrue(r.err().contains(where), () -> "expected the location " + where + "\n" + r);
+                assertTrue(r.err().contains(f[3]), () -> "expected: " + f[3] + "\n" + r);
+                assertFalse(JAVA_NAME.matcher(r.err()).find(), () -> "a Java name leaked:\n" + r);
+                assertTrue(r.err().contains("^"), () -> "no caret under the culprit:\n" + r);
+                assertTrue(seconds < 30, () -> "took " + seconds + " s");
+            });
+        });
+    }
+
+    @Test
+    void killedSavesLeaveNoTempFileAfterTheNextSave() throws Exception {
+        Path target = tmp.resolve("big.npy");
+        String save = "import jax.numpy as jnp\nx = jnp.arange(12_000_000, dtype=jnp.float32)\n"
+                + "jnp.save('" + target + "', x)\n";
+        Path program = tmp.resolve("save.jx");
+        Files.writeString(program, save);
+        assertEquals(0, Jx.run("run", program.toString()).exit());
+        long complete = Files.size(target);
+        for (int i = 0; i < 3; i++) {
+            Process p = new ProcessBuilder(Jx.command("run", program.toString())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            // Kill while the temp file is being written: wait for it to appear.
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (System.nanoTime() < deadline && p.isAlive() && tempFiles().isEmpty()) {
+                Thread.sleep(5);
+            }
+            p.destroyForcibly().waitFor();
+            assertEquals(complete, Files.size(target), "the target is old or complete, never partial");
+        }
+        assertEquals(0, Jx.run("run", program.toString()).exit());
+        assertEquals(List.of(), tempFiles(), "the next save removes what killed writers left");
+        assertEquals(complete, Files.size(target));
+    }
+
+    private List<Path> tempFiles() throws Exception {
+        try (Stream<Path> s = Files.list(tmp)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".jx-tmp")).toList();
+        }
+    }
+}
