@@ -57,8 +57,13 @@ public abstract class JxLexerBase extends Lexer {
         return t;
     }
 
+    /** CPython's tokenizer limit (MAXLEVEL); deeper nesting also makes prediction quadratic here. */
+    private static final int MAX_BRACKETS = 200;
+
     protected void openBracket() {
-        brackets++;
+        if (++brackets > MAX_BRACKETS) {
+            throw new LayoutError("too many nested parentheses", getLine(), _tokenStartCharPositionInLine);
+        }
     }
 
     protected void closeBracket() {

@@ -87,10 +87,12 @@ public final class Parser {
     }
 
     private static SyntaxError layout(Source source, LayoutError e) {
-        int col = e.col > 0 ? e.col : source.line(e.line).length() - source.line(e.line).stripLeading().length();
+        int col = e.col > 0 || !e.getMessage().contains("Error") ? e.col
+                : source.line(e.line).length() - source.line(e.line).stripLeading().length();
         String hint = e.getMessage().startsWith("TabError")
                 ? "indent each block with the same characters (4 spaces, as PEP 8 says); never mix tabs and spaces"
-                : "dedent to the column of an enclosing block";
+                : e.getMessage().startsWith("IndentationError") ? "dedent to the column of an enclosing block"
+                : "bind inner parts to names first";
         return new SyntaxError(new Diagnostic(source, e.line, col, 1, e.getMessage(), hint), false);
     }
 

@@ -293,11 +293,13 @@ final class TreeBuilder {
             IfStmtContext c = ctx.ifStmt();
             List<Expr> tests = new ArrayList<>();
             List<List<Stmt>> bodies = new ArrayList<>();
-            for (int i = 0; i < c.test().size(); i++) {
-                tests.add(test(c.test(i)));
-                bodies.add(block(c.block(i)));
+            List<TestContext> ts = c.test(); // each c.test(i) scans every child: fetch once, or a long elif chain is quadratic
+            List<BlockContext> bs = c.block();
+            for (int i = 0; i < ts.size(); i++) {
+                tests.add(test(ts.get(i)));
+                bodies.add(block(bs.get(i)));
             }
-            List<Stmt> orElse = c.block().size() > c.test().size() ? block(c.block(c.block().size() - 1)) : List.of();
+            List<Stmt> orElse = bs.size() > ts.size() ? block(bs.get(bs.size() - 1)) : List.of();
             return new Stmt.If(tests, bodies, orElse, pos(c));
         }
         if (ctx.whileStmt() != null) {
