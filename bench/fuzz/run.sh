@@ -9,6 +9,8 @@ n=${1:-100000}
 seed=${2:-18}
 budget=${3:-1000}
 echo "fuzz run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores: $n programs, seed $seed, budget ${budget} ms" >&2
+mkdir -p stdlib/target
+rm -f stdlib/target/fuzz/summary.txt
 mvn -B -q -o verify -pl interpreter,stdlib -am -Dtest=FuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
-  -Djx.fuzz.programs="$n" -Djx.fuzz.seed="$seed" -Djx.fuzz.budget.ms="$budget" >/dev/null 2>&1 || true
-cat stdlib/target/fuzz/summary.txt
+  -Djx.fuzz.programs="$n" -Djx.fuzz.seed="$seed" -Djx.fuzz.budget.ms="$budget" >stdlib/target/fuzz-mvn.log 2>&1 || true
+cat stdlib/target/fuzz/summary.txt 2>/dev/null || { echo "no summary: see stdlib/target/fuzz-mvn.log"; tail -30 stdlib/target/fuzz-mvn.log; exit 1; }

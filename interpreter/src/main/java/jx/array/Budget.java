@@ -57,30 +57,31 @@ public final class Budget {
      * {@code hostBytesPerElement} is what building it on the host costs besides (0 when nothing).
      */
     public static int array(long[] shape, DType dtype, int hostBytesPerElement) {
-        int[] small = new int[shape.length];
         double n = 1;
         for (int i = 0; i < shape.length; i++) {
             if (shape[i] < 0) {
                 throw new ArrayException("ValueError: negative dimensions are not allowed");
             }
             n *= shape[i];
-            small[i] = (int) Math.min(shape[i], Integer.MAX_VALUE);
         }
         double bytes = n * dtype.itemSize();
-        if (n > MAX_ELEMENTS || !fits(bytes + n * hostBytesPerElement, Backends.current().freeBytes())) {
+        Backend be = Backends.current();
+        boolean onHeap = be.freeBytes() == Long.MAX_VALUE;
+        double heapBytes = (onHeap ? bytes : 0) + n * hostBytesPerElement;
+        if (n > MAX_ELEMENTS || !fits(heapBytes, bytes, onHeap ? null : be)) {
             throw new ArrayException("MemoryError: Unable to allocate " + human(bytes) + " for an array with shape "
                     + shapeText(shape) + " and data type " + dtype);
         }
         return (int) n;
     }
 
-    /** {@link #array(long[], DType, int)} for a buffer filled on the host, which stages values as 64-bit. */
+    /** {@link #array(long[], DType, int)} for a backend's fill: the CPU's stages values as 64-bit, a device's does not. */
     public static int array(int[] shape, DType dtype) {
         long[] l = new long[shape.length];
         for (int i = 0; i < shape.length; i++) {
             l[i] = shape[i];
         }
-        return array(l, dtype, 8);
+        return array(l, dtype, Backends.current().freeBytes() == Long.MAX_VALUE ? 8 : 0);
     }
 
     /**
@@ -88,7 +89,7 @@ public final class Budget {
      * of n characters) before building it, at {@code bytesPerItem} each; returns n as an int.
      */
     public static int items(double n, int bytesPerItem, String what) {
-        if (n > MAX_ELEMENTS || !fits(n * bytesPerItem, Long.MAX_VALUE)) {
+        if (n > MAX_ELEMENTS || !fits(n * bytesPerItem, 0, null)) {
             throw new ArrayException("MemoryError: " + what + " of " + String.format(Locale.ROOT, "%.0f", n)
                     + " items would need " + human(n * bytesPerItem) + ", more than the memory left");
         }
@@ -97,7 +98,7 @@ public final class Budget {
 
     /** Checks that {@code bytes} more bytes fit (a file being read, a member being decompressed). */
     public static void bytes(double bytes, String what) {
-        if (bytes > MAX_ELEMENTS || !fits(bytes, Long.MAX_VALUE)) {
+        if (bytes > MAX_ELEMENTS || !fits(bytes, 0, null)) {
             throw new ArrayException("MemoryError: " + what + " needs more than " + human(bytes) + ", more than the memory left");
         }
     }
@@ -109,13 +110,20 @@ public final class Budget {
 
     public static final String EXHAUSTED_HINT = "work on smaller arrays, or give jx more memory: JX_JAVA_OPTS=-Xmx16g";
 
-    /** Whether {@code bytes} fit in the heap (after a collection when it looks full) and on the device. */
-    private static boolean fits(double bytes, long deviceFree) {
+    /**
+     * Whether {@code bytes} fit in the heap (after a collection when it looks full) and
+     * {@code deviceBytes} in {@code device}'s memory (when it has its own).
+     */
+    private static boolean fits(double bytes, double deviceBytes, Backend device) {
+        if (device != null && deviceBytes > device.freeBytes()) {
+            // Buffers of unreachable arrays go back to the device's pool once collected.
+            collect();
+            if (deviceBytes > device.freeBytes()) {
+                return false;
+            }
+        }
         if (bytes < 1 << 24) {
             return true;
-        }
-        if (bytes > deviceFree) {
-            return false;
         }
         Runtime rt = Runtime.getRuntime();
         if (bytes > rt.maxMemory()) {
@@ -124,8 +132,17 @@ public final class Budget {
         if (bytes <= heapLeft(rt)) {
             return true;
         }
-        System.gc(); // garbage of earlier statements counts as used until collected
+        collect(); // garbage of earlier statements counts as used until collected
         return bytes <= heapLeft(rt);
+    }
+
+    private static void collect() {
+        System.gc();
+        try {
+            Thread.sleep(20); // cleaners that return device buffers run on their own thread
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static long heapLeft(Runtime rt) {
