@@ -47,7 +47,7 @@ class BadInputTest {
                 assertTrue(r.err().contains(f[3]), () -> "expected: " + f[3] + "\n" + r);
                 assertFalse(JAVA_NAME.matcher(r.err()).find(), () -> "a Java name leaked:\n" + r);
                 assertTrue(r.err().contains("^"), () -> "no caret under the culprit:\n" + r);
-                assertTrue(seconds < 30, () -> "took " + seconds + " s");
+                assertTrue(seconds < 60, () -> "took " + seconds + " s (fails fast, even on a loaded machine)");
             });
         });
     }
