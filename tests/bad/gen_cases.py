@@ -28,6 +28,8 @@ RUNTIME = [
     ("pow_huge", "x = 2 ** (10 ** 10)\n", 1, 1, "OverflowError: 2 ** 10000000000 does not fit in a 64-bit int"),
     ("list_range_huge", "x = list(range(10**9))\n", 2, 1, "MemoryError: a list of 1000000000 items"),
     ("format_width", "print(f'{1:999999999}')\n", 2, 1, "ValueError: format width 999999999 is too big"),
+    # found by the fuzz test: Python 3.11's own message
+    ("slice_of_function", "s = 'hello'\nprint(s[print:4])\n", 2, 2, "TypeError: slice indices must be integers or None or have an __index__ method"),
 ]
 
 SYNTAX = [
@@ -84,6 +86,10 @@ def main():
         np.zeros(-1)
     except ValueError as e:
         assert "ValueError: " + str(e) == RUNTIME[0][4]
+    try:
+        'hello'[print:4]
+    except TypeError as e:
+        assert "TypeError: " + str(e) == RUNTIME[-1][4]
     with open(os.path.join(HERE, "expected.txt"), "w") as f:
         f.write("# name|exit|line|message fragment (written by gen_cases.py)\n")
         for r in rows:

@@ -405,6 +405,9 @@ public final class Interp {
         List<Object> out = new ArrayList<>();
         for (Object o : iterate(v)) {
             out.add(o);
+            if ((out.size() & 0xffff) == 0 && Thread.interrupted()) {
+                throw new EvalError("KeyboardInterrupt"); // list(range(10**8)) stops on Ctrl-C like a loop
+            }
         }
         return out;
     }
