@@ -28,7 +28,7 @@ import jx.run.Session;
  */
 final class Fuzz {
     static final Pattern JAVA_NAME = Pattern.compile(
-            "java\\.|javax\\.|jx\\.[a-z]+\\.[A-Z]|[A-Za-z]+Exception\\b|\\tat |internal error|OutOfMemoryError|StackOverflowError");
+            "java\\.|javax\\.|jx\\.[a-z]+\\.[A-Z]|\\b[A-Z][A-Za-z]*Exception\\b|\\tat |internal error|OutOfMemoryError|StackOverflowError");
     private static final Pattern LOCATION = Pattern.compile("(?m)^[^\\n]*:\\d+:\\d+: ");
 
     record Defect(long seed, String kind, String detail, String program) {}

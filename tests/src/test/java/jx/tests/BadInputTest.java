@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputTest {
     /** A Java class or exception name in what users see. */
     static final Pattern JAVA_NAME = Pattern.compile(
-            "java\\.|javax\\.|jx\\.[a-z]+\\.[A-Z]|[A-Za-z]+Exception\\b|\\tat |internal error|OutOfMemoryError|StackOverflowError");
+            "java\\.|javax\\.|jx\\.[a-z]+\\.[A-Z]|\\b[A-Z][A-Za-z]*Exception\\b|\\tat |internal error|OutOfMemoryError|StackOverflowError");
 
     @TempDir
     Path tmp;
