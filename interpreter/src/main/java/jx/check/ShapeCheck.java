@@ -135,7 +135,7 @@ public final class ShapeCheck {
      * following a program statically: these stay the run's to report, in program order.
      */
     private static final List<String> RUN_TIME_ONLY = List.of("ZeroDivisionError", "AssertionError", "KeyError",
-            "IndexError", "OverflowError", "RecursionError", "NotImplementedError", "KeyboardInterrupt",
+            "IndexError", "OverflowError", "RecursionError", "NotImplementedError",
             "ModuleNotFoundError", "ImportError", "FileNotFoundError", "OSError");
 
     /** Whether the checker reports e: a type, shape, dtype, structure, call or name error. */
