@@ -48,6 +48,12 @@ public final class CudaBackend implements Backend {
         return "cuda";
     }
 
+    /** What the pool may still hand out: jx.array.Budget refuses a bigger array before allocating. */
+    @Override
+    public long freeBytes() {
+        return pool.budget() - pool.inUse();
+    }
+
     /** The device as the REPL banner and jax.devices() name it. */
     @Override
     public String toString() {

@@ -152,6 +152,11 @@ final class DevicePool {
         return reserved;
     }
 
+    /** The most bytes this pool hands out. */
+    long budget() {
+        return budget;
+    }
+
     /** Bytes in blocks not yet given back. */
     synchronized long inUse() {
         drain();

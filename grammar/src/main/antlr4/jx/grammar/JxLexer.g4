@@ -111,6 +111,14 @@ IDIV_ASSIGN: '//=';
 
 SKIP_ : ( SPACES | COMMENT | LINE_JOINING ) -> skip;
 
+// A string whose closing quote is missing: longer matches win, so a terminated one is a STRING.
+UNTERMINATED_STRING
+    : STRING_PREFIX? ( '\'' ( '\\' . | ~[\\\r\n'] )* | '"' ( '\\' . | ~[\\\r\n"] )* )
+    ;
+UNTERMINATED_LONG_STRING
+    : STRING_PREFIX? ( '\'\'\'' ( '\\' . | . )*? EOF | '"""' ( '\\' . | . )*? EOF )
+    ;
+
 // Anything else is reported by the parser as an unexpected character.
 UNKNOWN_CHAR : . ;
 

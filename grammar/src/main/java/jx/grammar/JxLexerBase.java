@@ -16,6 +16,8 @@ import org.antlr.v4.runtime.Token;
 public abstract class JxLexerBase extends Lexer {
     private final Deque<Token> pending = new ArrayDeque<>();
     private final Deque<Integer> indents = new ArrayDeque<>();
+    /** The same levels measured with a tab as one column: where the two orders disagree, Python raises TabError. */
+    private final Deque<Integer> altIndents = new ArrayDeque<>();
     private int brackets;
     private Token last;
     private boolean atEnd;
@@ -43,6 +45,7 @@ public abstract class JxLexerBase extends Lexer {
             }
             while (!indents.isEmpty()) {
                 indents.pop();
+                altIndents.pop();
                 pending.add(synthetic(JxLexer.DEDENT, ""));
             }
             pending.add(t);
@@ -54,8 +57,13 @@ public abstract class JxLexerBase extends Lexer {
         return t;
     }
 
+    /** CPython's tokenizer limit (MAXLEVEL); deeper nesting also makes prediction quadratic here. */
+    private static final int MAX_BRACKETS = 200;
+
     protected void openBracket() {
-        brackets++;
+        if (++brackets > MAX_BRACKETS) {
+            throw new LayoutError("too many nested parentheses", getLine(), _tokenStartCharPositionInLine);
+        }
     }
 
     protected void closeBracket() {
@@ -74,32 +82,49 @@ public abstract class JxLexerBase extends Lexer {
             return;
         }
         int width = 0;
+        int alt = 0;
         for (char c : text.toCharArray()) {
             if (c == ' ') {
                 width++;
+                alt++;
             } else if (c == '\t') {
                 width += 8 - width % 8;
+                alt++;
             } else if (c == '\r' || c == '\n' || c == '\f') {
                 width = 0;
+                alt = 0;
             }
         }
         setText("\n");
+        int line = getLine();
         int current = indents.isEmpty() ? 0 : indents.peek();
+        int altCurrent = altIndents.isEmpty() ? 0 : altIndents.peek();
         if (width > current) {
+            if (alt <= altCurrent) {
+                throw tabError(line);
+            }
             indents.push(width);
+            altIndents.push(alt);
             pending.add(synthetic(JxLexer.INDENT, ""));
         } else {
             while (!indents.isEmpty() && indents.peek() > width) {
                 indents.pop();
+                altIndents.pop();
                 pending.add(synthetic(JxLexer.DEDENT, ""));
             }
             int now = indents.isEmpty() ? 0 : indents.peek();
             if (now != width) {
-                // A dedent to a column no enclosing block uses: "unindent does not match".
-                pending.add(synthetic(JxLexer.INDENT, ""));
-                indents.push(width);
+                throw new LayoutError("IndentationError: unindent does not match any outer indentation level",
+                        line, getCharPositionInLine());
+            }
+            if (alt != (altIndents.isEmpty() ? 0 : altIndents.peek())) {
+                throw tabError(line);
             }
         }
+    }
+
+    private static LayoutError tabError(int line) {
+        return new LayoutError("TabError: inconsistent use of tabs and spaces in indentation", line, 0);
     }
 
     /**
@@ -112,8 +137,10 @@ public abstract class JxLexerBase extends Lexer {
         for (int c = _input.LA(k); c == ' ' || c == '\t'; c = _input.LA(++k)) {
             width += c == ' ' ? 1 : 8 - width % 8;
         }
+        altIndents.push(k - 1);
         int next = _input.LA(k);
         if (width == 0 || next == '\r' || next == '\n' || next == '\f' || next == '#' || next == EOF) {
+            altIndents.clear();
             return null;
         }
         indents.push(width);
@@ -138,6 +165,7 @@ public abstract class JxLexerBase extends Lexer {
         super.reset();
         pending.clear();
         indents.clear();
+        altIndents.clear();
         brackets = 0;
         last = null;
         atEnd = false;

@@ -37,6 +37,7 @@ public final class Transform {
         Rule rule = f instanceof Values.Builtin b ? Rules.byFunction(registry, b) : null;
         Object fn = rule != null ? calling((Values.Builtin) f, rule) : f;
         List<String> params = paramsOf(fn, what);
+        VarargsGrad.reject(fn, what);
         int arity = params.size();
         boolean many = argnums instanceof Values.Tuple;
         List<Integer> nums = new ArrayList<>();

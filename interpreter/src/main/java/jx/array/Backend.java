@@ -47,6 +47,11 @@ public interface Backend {
 
     String name();
 
+    /** Bytes still free for new buffers where they are not on the JVM heap (a GPU's memory); checked by {@link Budget}. */
+    default long freeBytes() {
+        return Long.MAX_VALUE;
+    }
+
     Buffer fromHost(HostData data);
 
     HostData toHost(Buffer buffer, int[] shape, boolean weak);

@@ -21,14 +21,7 @@ public final class Ops {
     // ================= shape helpers and rules =================
 
     static int sizeOf(int[] shape) {
-        long n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        if (n > Integer.MAX_VALUE) {
-            throw new ArrayException("array of shape " + shapeString(shape) + " is too large");
-        }
-        return (int) n;
+        return Budget.size(shape);
     }
 
     /** A shape as Python prints a tuple: (), (3,), (2, 3). */
@@ -797,13 +790,13 @@ public final class Ops {
     public static Array full(int[] shape, DType dtype, double value) {
         Backend be = ArrayContext.current().backend();
         DType d = Promotion.canonicalize(dtype);
-        return make(be, be.fill(d, sizeOf(shape), value), shape.clone(), false);
+        return make(be, be.fill(d, Budget.array(shape, d), value), shape.clone(), false);
     }
 
     public static Array full(int[] shape, DType dtype, long value) {
         Backend be = ArrayContext.current().backend();
         DType d = Promotion.canonicalize(dtype);
-        return make(be, be.fill(d, sizeOf(shape), value), shape.clone(), false);
+        return make(be, be.fill(d, Budget.array(shape, d), value), shape.clone(), false);
     }
 
     /** jnp.full with an array fill value; dtype null keeps the value's dtype. */
@@ -837,7 +830,7 @@ public final class Ops {
         if (step == 0) {
             throw new ArrayException("arange: step cannot be zero");
         }
-        int n = (int) Math.max(0, Math.ceil((stop - start) / step));
+        int n = Budget.array(new long[] {(long) Math.max(0, Math.ceil((stop - start) / step))}, dtype, 8);
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = start + i * step;
@@ -852,7 +845,7 @@ public final class Ops {
         }
         int div = endpoint ? num - 1 : num;
         double step = div > 0 ? (stop - start) / div : Double.NaN;
-        double[] v = new double[num];
+        double[] v = new double[Budget.array(new long[] {num}, dtype, 8)];
         for (int i = 0; i < num; i++) {
             v[i] = div > 0 ? start + i * step : start;
         }
@@ -865,7 +858,7 @@ public final class Ops {
     /** n x m (m null: n) with ones on diagonal k. */
     public static Array eye(int n, Integer m, int k, DType dtype) {
         int cols = m == null ? n : m;
-        double[] v = new double[n * cols];
+        double[] v = new double[Budget.array(new long[] {n, cols}, dtype, 8)];
         for (int i = 0; i < n; i++) {
             int j = i + k;
             if (j >= 0 && j < cols) {

@@ -130,8 +130,8 @@ public final class ShapeCheck {
      * following a program statically: these stay the run's to report, in program order.
      */
     private static final List<String> RUN_TIME_ONLY = List.of("ZeroDivisionError", "AssertionError", "KeyError",
-            "IndexError", "OverflowError", "RecursionError", "NotImplementedError", "KeyboardInterrupt",
-            "ModuleNotFoundError", "ImportError", "FileNotFoundError", "OSError", "MemoryError");
+            "IndexError", "OverflowError", "RecursionError", "NotImplementedError",
+            "ModuleNotFoundError", "ImportError", "FileNotFoundError", "OSError");
 
     /** Whether the checker reports e: a type, shape, dtype, structure, call or name error. */
     private static boolean isProgramError(EvalError e) {

@@ -371,12 +371,12 @@ public final class Builtins {
     /** A shape or axes argument: an int or a sequence of ints. */
     public static int[] shape(Interp in, Object v) {
         if (v instanceof Long || v instanceof Boolean || v instanceof Array a && a.ndim() == 0) {
-            return new int[] {(int) asIndex(v, null)};
+            return new int[] {jx.array.Budget.dim(asIndex(v, null))};
         }
         List<Object> items = in.list(v);
         int[] out = new int[items.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (int) asIndex(items.get(i), "shapes and axes are made of integers");
+            out[i] = jx.array.Budget.dim(asIndex(items.get(i), "shapes and axes are made of integers"));
         }
         return out;
     }

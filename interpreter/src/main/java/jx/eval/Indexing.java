@@ -46,7 +46,11 @@ public final class Indexing {
     }
 
     private static long asLong(Object k) {
-        return k instanceof Boolean b ? (b ? 1 : 0) : (Long) k;
+        return switch (k) {
+            case Boolean b -> b ? 1 : 0;
+            case Long l -> l;
+            default -> throw new EvalError("TypeError: slice indices must be integers or None or have an __index__ method");
+        };
     }
 
     private static long normalize(long i, long n, String what) {

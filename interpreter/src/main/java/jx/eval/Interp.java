@@ -13,6 +13,7 @@ import java.util.ServiceLoader;
 import jx.array.Array;
 import jx.array.ArrayIndexing;
 import jx.array.ArrayException;
+import jx.array.Budget;
 import jx.array.DType;
 import jx.array.Index;
 import jx.array.format.PyFormat;
@@ -371,9 +372,15 @@ public final class Interp {
     }
 
     public List<Object> list(Object v) {
+        if (v instanceof Values.Range r) {
+            jx.array.Budget.items(r.length(), 24, "a list");
+        }
         List<Object> out = new ArrayList<>();
         for (Object o : iterate(v)) {
             out.add(o);
+            if ((out.size() & 0xffff) == 0 && Thread.interrupted()) {
+                throw new EvalError("KeyboardInterrupt"); // list(range(10**8)) stops on Ctrl-C like a loop
+            }
         }
         return out;
     }
@@ -451,6 +458,8 @@ public final class Interp {
         } catch (StackOverflowError err) {
             throw new EvalError("RecursionError: maximum recursion depth exceeded",
                     "jx has no tail calls: rewrite deep recursion as a loop").at(e.pos(), f.globals.source);
+        } catch (OutOfMemoryError err) {
+            throw new EvalError(Budget.exhausted(), Budget.EXHAUSTED_HINT).at(e.pos(), f.globals.source);
         }
     }
 

@@ -55,6 +55,9 @@ public final class Printer {
             if (i > 0) {
                 sb.append(", ");
             }
+            if ((i & 0xfff) == 0xfff && Thread.interrupted()) {
+                throw new EvalError("KeyboardInterrupt"); // printing millions of items stops on Ctrl-C too
+            }
             sb.append(repr(items.get(i)));
         }
         return sb.toString();

@@ -122,6 +122,12 @@ public final class PyOps {
         if (!(b instanceof Long n)) {
             throw unsupported("*", a, b);
         }
+        if (a instanceof String || a instanceof Values.Tuple || a instanceof Values.PyList) {
+            jx.array.Budget.items(Math.max(0, n) * (double) Builtins.len(a), 8, "a " + typeName(a));
+            if (Builtins.len(a) == 0) {
+                n = 0L; // [] * 10**10 is [] at once, not 10**10 empty appends
+            }
+        }
         switch (a) {
             case String s -> {
                 IntMath.repeatedLength(s.length(), n);

@@ -60,6 +60,9 @@ public final class StringMethods {
                 }
                 Object v = field.isEmpty() ? args.get(next++)
                         : Character.isDigit(field.charAt(0)) ? args.get(Integer.parseInt(field)) : kw.get(field);
+                if (v == null) {
+                    throw new EvalError("KeyError: '" + field + "'");
+                }
                 out.append(Interp.formatValue(v, spec));
                 i = close;
             } else {

@@ -1,8 +1,6 @@
 package jx.run;
 
 import jx.diag.JxException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -290,13 +288,7 @@ public final class Session {
     }
 
     private static Source read(Path file) {
-        try {
-            return Source.of(file.toString(), Files.readString(file));
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new JxException(JxException.Kind.USAGE, "jx: can't open file '" + file + "': No such file or directory");
-        } catch (IOException e) {
-            throw new JxException(JxException.Kind.USAGE, "jx: can't read '" + file + "': " + e.getMessage());
-        }
+        return jx.diag.SourceFile.read(file);
     }
 
     private static Path dirOf(Path file) {

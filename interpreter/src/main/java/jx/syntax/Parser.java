@@ -15,6 +15,7 @@ import jx.diag.Diagnostic;
 import jx.diag.Diagnostics;
 import jx.diag.Source;
 import jx.grammar.JxLexer;
+import jx.grammar.LayoutError;
 import jx.grammar.JxParser;
 import jx.diag.JxException;
 
@@ -27,10 +28,18 @@ public final class Parser {
         public final Diagnostic diagnostic;
         public final boolean atEnd;
 
+        /** Python's plain "invalid syntax", which a tokenizer error found later in the file replaces. */
+        final boolean generic;
+
         SyntaxError(Diagnostic diagnostic, boolean atEnd) {
+            this(diagnostic, atEnd, false);
+        }
+
+        SyntaxError(Diagnostic diagnostic, boolean atEnd, boolean generic) {
             super(diagnostic.message());
             this.diagnostic = diagnostic;
             this.atEnd = atEnd;
+            this.generic = generic;
         }
     }
 
@@ -50,10 +59,41 @@ public final class Parser {
 
     /** Parses, throwing {@link SyntaxError} itself (the REPL inspects {@code atEnd}). */
     public static Parsed parseOrThrowSyntax(Source source) {
+        Diagnostic nul = TokenizerErrors.nul(source);
+        if (nul != null) {
+            throw new SyntaxError(nul, false);
+        }
         JxParser parser = parser(source, source.text());
-        JxParser.FileInputContext tree = parser.fileInput();
-        TreeBuilder builder = new TreeBuilder(source, 0, 0);
-        return new Parsed(builder.file(tree), builder.problems);
+        try {
+            JxParser.FileInputContext tree = parser.fileInput();
+            TreeBuilder builder = new TreeBuilder(source, 0, 0);
+            return new Parsed(builder.file(tree), builder.problems);
+        } catch (LayoutError e) {
+            throw layout(source, e);
+        } catch (SyntaxError e) {
+            if (!e.generic) {
+                throw e;
+            }
+            CommonTokenStream tokens = (CommonTokenStream) parser.getTokenStream();
+            try {
+                tokens.fill();
+            } catch (LayoutError later) {
+                throw layout(source, later);
+            }
+            Diagnostic d = TokenizerErrors.find(source, tokens.getTokens(), e.diagnostic.line(), e.atEnd);
+            // An unclosed bracket at the end is still input the REPL may complete.
+            throw d == null ? e : new SyntaxError(d, e.atEnd && d.message().endsWith("was never closed"));
+        }
+    }
+
+    private static SyntaxError layout(Source source, LayoutError e) {
+        int col = e.col > 0 || !e.getMessage().contains("Error") ? e.col
+                : source.line(e.line).length() - source.line(e.line).stripLeading().length();
+        String hint = e.getMessage().startsWith("TabError")
+                ? "indent each block with the same characters (4 spaces, as PEP 8 says); never mix tabs and spaces"
+                : e.getMessage().startsWith("IndentationError") ? "dedent to the column of an enclosing block"
+                : "bind inner parts to names first";
+        return new SyntaxError(new Diagnostic(source, e.line, col, 1, e.getMessage(), hint), false);
     }
 
     /** Parses the expression of an f-string replacement field found at (line, col). */
@@ -73,50 +113,46 @@ public final class Parser {
             @Override
             public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int col,
                     String msg, RecognitionException e) {
-                throw describe(source, (Token) offending, line, col);
+                throw describe(source, tokens, (Token) offending, line, col);
             }
         });
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         return parser;
     }
 
-    private static SyntaxError describe(Source source, Token t, int line, int col) {
+    private static SyntaxError describe(Source source, CommonTokenStream tokens, Token t, int line, int col) {
         int type = t == null ? Token.EOF : t.getType();
         String text = t == null ? "" : t.getText();
         boolean atEnd = type == Token.EOF
                 || (t != null && t.getStopIndex() < t.getStartIndex() && t.getStartIndex() >= source.text().length());
         String message;
         String hint = null;
+        boolean generic = true;
         switch (type) {
-            case Token.EOF -> {
-                message = "unexpected end of input";
-                hint = "an expression, a bracket or a block is not finished";
-            }
             case JxLexer.INDENT -> {
-                message = "unexpected indent";
+                message = "IndentationError: unexpected indent";
                 hint = "indent only the body of a def, if, for or while";
+                generic = false;
             }
-            case JxLexer.DEDENT -> {
-                message = atEnd ? "unexpected end of input" : "unexpected dedent";
-                hint = atEnd ? "an expression, a bracket or a block is not finished"
-                        : "a block needs at least one statement (use `pass`)";
-            }
-            case JxLexer.NEWLINE -> {
-                message = atEnd ? "unexpected end of input" : "unexpected end of line";
-                hint = "the statement is not finished";
+            case Token.EOF, JxLexer.NEWLINE, JxLexer.DEDENT -> {
+                message = "invalid syntax";
+                hint = atEnd ? "an expression, a bracket or a block is not finished" : "the statement is not finished";
             }
             case JxLexer.UNKNOWN_CHAR -> message = "invalid character '" + text + "'";
             default -> message = "invalid syntax: unexpected '" + text + "'";
         }
-        if (type != JxLexer.INDENT && t != null) {
-            int expectIndent = source.text().isEmpty() ? -1 : 0;
-            if (expectIndent == 0 && line > 1 && source.line(line - 1).stripTrailing().endsWith(":")
-                    && type != Token.EOF && type != JxLexer.DEDENT) {
-                message = "expected an indented block";
-                hint = "indent the body of the block on the line after the ':'";
-            }
+        String block = t == null ? null : BlockStart.after(tokens, t);
+        if (block != null) {
+            message = "IndentationError: expected an indented block after " + block;
+            hint = "indent the body of the block on the line after the ':'";
+            generic = false;
+        }
+        if (line > source.lines().size() && !source.lines().isEmpty()) {
+            // The end of input lies after the last newline: point at the end of the last line instead.
+            line = source.lines().size();
+            col = source.line(line).length();
         }
         Diagnostic d = new Diagnostic(source, line, col, Math.max(1, text.length()), message, hint);
-        return new SyntaxError(d, atEnd);
+        return new SyntaxError(d, atEnd, generic);
     }
 }

@@ -295,11 +295,13 @@ final class TreeBuilder {
             IfStmtContext c = ctx.ifStmt();
             List<Expr> tests = new ArrayList<>();
             List<List<Stmt>> bodies = new ArrayList<>();
-            for (int i = 0; i < c.test().size(); i++) {
-                tests.add(test(c.test(i)));
-                bodies.add(block(c.block(i)));
+            List<TestContext> ts = c.test(); // each c.test(i) scans every child: fetch once, or a long elif chain is quadratic
+            List<BlockContext> bs = c.block();
+            for (int i = 0; i < ts.size(); i++) {
+                tests.add(test(ts.get(i)));
+                bodies.add(block(bs.get(i)));
             }
-            List<Stmt> orElse = c.block().size() > c.test().size() ? block(c.block(c.block().size() - 1)) : List.of();
+            List<Stmt> orElse = bs.size() > ts.size() ? block(bs.get(bs.size() - 1)) : List.of();
             return new Stmt.If(tests, bodies, orElse, pos(c));
         }
         if (ctx.whileStmt() != null) {
@@ -360,6 +362,7 @@ final class TreeBuilder {
                 default -> { } // a positional-only marker `/` changes nothing for jx's calls
             }
         }
+        problems.addAll(ParamOrder.check(source, out));
         return out;
     }
 
@@ -386,6 +389,7 @@ final class TreeBuilder {
                 default -> throw new IllegalStateException();
             }
         }
+        problems.addAll(ParamOrder.check(source, out));
         return out;
     }
 
@@ -856,6 +860,9 @@ final class TreeBuilder {
         boolean debug = exprText.stripTrailing().endsWith("=") && !exprText.stripTrailing().endsWith("==");
         String parsedText = debug ? exprText.stripTrailing().substring(0, exprText.stripTrailing().length() - 1) : exprText;
         char conv = convAt >= 0 && convAt + 1 < body.length() ? body.charAt(convAt + 1) : (debug && specAt < 0 ? 'r' : 0);
+        if (convAt >= 0 && "sra".indexOf(conv) < 0) {
+            reject(at, 1, "f-string: invalid conversion character: expected 's', 'r', or 'a'", "use !s, !r or !a");
+        }
         List<Expr.FPart> spec = new ArrayList<>();
         if (specAt >= 0) {
             String specText = body.substring(specAt + 1, i);
@@ -919,6 +926,7 @@ final class TreeBuilder {
                         reject(p, 1, "invalid \\" + n + " escape in string", null);
                     }
                 }
+                case 'N' -> i = NamedEscape.append(source, s, i, out, p, problems);
                 default -> out.append('\\').append(n);
             }
         }

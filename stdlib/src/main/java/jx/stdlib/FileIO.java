@@ -3,11 +3,9 @@ package jx.stdlib;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,24 +77,9 @@ final class FileIO {
     }
 
     private static void writeAtomically(String fn, String name, byte[] bytes) {
-        Path target = Path.of(name).toAbsolutePath();
-        Path tmp = null;
         try {
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicWrite.write(Path.of(name).toAbsolutePath(), bytes);
         } catch (IOException e) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // The write already failed; that failure is the one to report.
-                }
-            }
             throw ioError(fn, name, e);
         }
     }
@@ -167,7 +150,7 @@ final class FileIO {
         try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(bytes))) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 String member = e.getName();
-                byte[] npy = zip.readAllBytes();
+                byte[] npy = BoundedRead.readAll(zip, "jnp.load: " + name + "[" + member + "]");
                 try {
                     members.put(member.endsWith(".npy") ? member.substring(0, member.length() - 4) : member,
                             Array.fromHost(Npy.read(npy)));

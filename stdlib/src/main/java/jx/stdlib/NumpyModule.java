@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jx.array.Array;
+import jx.array.Budget;
 import jx.array.DType;
 import jx.array.Ops;
 import jx.eval.Builtins;
@@ -123,10 +124,10 @@ final class NumpyModule {
             return Ops.arange(num(start), num(stop), num(step), dt);
         }).tags(Tag.ARRAY, Tag.NONDIFF);
         t.fn("linspace(start, stop, num=50, endpoint=True, dtype=None)", (in, a) ->
-                Ops.linspace(num(a[0]), num(a[1]), (int) Builtins.asIndex(a[2], null), flag(a[3]), orFloat(a[4]))).tags(Tag.ARRAY);
-        t.fn("eye(N, M=None, k=0, dtype=None)", (in, a) -> Ops.eye((int) Builtins.asIndex(a[0], null),
+                Ops.linspace(num(a[0]), num(a[1]), Budget.dim(Builtins.asIndex(a[2], null)), flag(a[3]), orFloat(a[4]))).tags(Tag.ARRAY);
+        t.fn("eye(N, M=None, k=0, dtype=None)", (in, a) -> Ops.eye(Budget.dim(Builtins.asIndex(a[0], null)),
                 none(a[1]) ? null : (int) Builtins.asIndex(a[1], null), (int) Builtins.asIndex(a[2], null), orFloat(a[3]))).tags(Tag.ARRAY, Tag.NONDIFF);
-        t.fn("identity(n, dtype=None)", (in, a) -> Ops.eye((int) Builtins.asIndex(a[0], null), null, 0, orFloat(a[1]))).tags(Tag.ARRAY, Tag.NONDIFF);
+        t.fn("identity(n, dtype=None)", (in, a) -> Ops.eye(Budget.dim(Builtins.asIndex(a[0], null)), null, 0, orFloat(a[1]))).tags(Tag.ARRAY, Tag.NONDIFF);
     }
 
     private static DType defaultFor(Object scalar) {

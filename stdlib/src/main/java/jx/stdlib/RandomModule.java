@@ -8,6 +8,7 @@ import jx.array.Array;
 import jx.array.ArrayIndexing;
 import jx.array.Backend.ScanOp;
 import jx.array.Backend.UnaryOp;
+import jx.array.Budget;
 import jx.array.DType;
 import jx.array.HostData;
 import jx.array.Index;
@@ -192,11 +193,7 @@ final class RandomModule {
     }
 
     private static int size(int[] shape) {
-        int n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        return n;
+        return Budget.array(shape, DType.UINT32);
     }
 
     private static Array uint32(int[] shape, long[] values) {

@@ -144,7 +144,7 @@ public final class PyFormat {
             while (pos < n && Character.isDigit(s.charAt(pos))) {
                 pos++;
             }
-            int width = pos > start ? Integer.parseInt(s.substring(start, pos)) : -1;
+            int width = pos > start ? SpecLimit.parse(s.substring(start, pos), "width") : -1;
             char grouping = 0;
             if (pos < n && (s.charAt(pos) == ',' || s.charAt(pos) == '_')) {
                 grouping = s.charAt(pos++);
@@ -162,7 +162,7 @@ public final class PyFormat {
                 if (pos == start) {
                     throw new IllegalArgumentException("Format specifier missing precision");
                 }
-                precision = Integer.parseInt(s.substring(start, pos));
+                precision = SpecLimit.parse(s.substring(start, pos), "precision");
             }
             if (n - pos > 1) {
                 throw new IllegalArgumentException("Invalid format specifier '" + s + "'");
