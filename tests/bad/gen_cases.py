@@ -23,7 +23,7 @@ RUNTIME = [
     ("arange_huge", "import jax.numpy as jnp\nx = jnp.arange(0, 10**12)\n", 2, 2, "MemoryError: Unable to allocate 3.64 TiB for an array with shape (1000000000000,) and data type int32"),
     ("zeros_30000", "import jax.numpy as jnp\nx = jnp.zeros((30000, 30000))\n", 2, 2, "MemoryError: Unable to allocate 3.35 GiB for an array with shape (30000, 30000) and data type float32"),
     ("linspace_huge", "import jax.numpy as jnp\nx = jnp.linspace(0, 1, 10**10)\n", 2, 2, "MemoryError: Unable to allocate an array with a dimension of 10000000000"),
-    ("one_hot_huge", "import jax\nimport jax.numpy as jnp\nx = jnp.arange(3)\ny = jax.nn.one_hot(x, 10**10)\n", 2, 52, "MemoryError: Unable to allocate 37.3 GiB"),
+    ("one_hot_huge", "import jax\nimport jax.numpy as jnp\nx = jnp.arange(3)\ny = jax.nn.one_hot(x, 10**10)\n", 2, 4, "MemoryError: Unable to allocate 37.3 GiB"),
     ("list_repeat_huge", "x = [0] * 10**10\n", 2, 1, "MemoryError: a list of 10000000000 items"),
     ("pow_huge", "x = 2 ** (10 ** 10)\n", 1, 1, "OverflowError: 2 ** 10000000000 does not fit in jx's 64-bit int"),
     ("list_range_huge", "x = list(range(10**9))\n", 2, 1, "MemoryError: a list of 1000000000 items"),

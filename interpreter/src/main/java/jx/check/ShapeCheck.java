@@ -147,6 +147,16 @@ public final class ShapeCheck {
     private static Diagnostic diagnostic(EvalError e, Pos fallback, Source source) {
         Pos p = e.pos() != null ? e.pos() : fallback;
         Source src = e.source() != null ? e.source() : source;
+        if (src != source) {
+            // Inside a library function: reported where the program calls it, its innermost frame in this file.
+            p = fallback;
+            for (jx.eval.Traceback.Frame f : e.frames()) {
+                if (f.source() == source) {
+                    p = f.pos();
+                }
+            }
+            src = source;
+        }
         return new Diagnostic(src, p.line(), p.col(), 1, e.getMessage(), e.hint());
     }
 

@@ -114,16 +114,4 @@ final class IntMath {
         }
         return (long) d;
     }
-
-    /** The length of a sequence repeated n times, checked against what a Java string or list can hold. */
-    static int repeatedLength(long length, long n) {
-        if (n <= 0 || length == 0) {
-            return 0;
-        }
-        if (n > Integer.MAX_VALUE || length * n > Integer.MAX_VALUE - 8) {
-            throw new EvalError("MemoryError: a sequence of " + length + " × " + n + " items is more than jx can hold",
-                    "jx strings, lists and tuples hold fewer than 2**31 items");
-        }
-        return (int) (length * n);
-    }
 }

@@ -130,11 +130,9 @@ public final class PyOps {
         }
         switch (a) {
             case String s -> {
-                IntMath.repeatedLength(s.length(), n);
                 return s.repeat((int) Math.max(0, n));
             }
             case Values.Tuple t -> {
-                IntMath.repeatedLength(t.items().size(), n);
                 List<Object> out = new ArrayList<>();
                 for (long i = 0; i < n; i++) {
                     out.addAll(t.items());
@@ -142,7 +140,6 @@ public final class PyOps {
                 return new Values.Tuple(out);
             }
             case Values.PyList l -> {
-                IntMath.repeatedLength(l.items().size(), n);
                 List<Object> out = new ArrayList<>();
                 for (long i = 0; i < n; i++) {
                     out.addAll(l.items());

@@ -48,6 +48,31 @@ class ReplPythonTest {
         }
     }
 
+    /** Item 8: a syntax error says what Python 3.11 says, at the place it says it. */
+    @Test
+    void syntaxErrorsAreWhatAndWherePythonSays() throws Exception {
+        Path unclosed = home.resolve("unclosed.jx");
+        Files.writeString(unclosed, "x = (1,\nprint(x)\n");
+        Path atEnd = home.resolve("at_end.jx");
+        Files.writeString(atEnd, "x = 1\nprint(1");
+        try (Tmux t = repl()) {
+            t.type("def f(a):");
+            t.type("    return a +");
+            t.run("");
+            assertEquals(List.of("<stdin>:2:15: syntax error: invalid syntax", "        return a +", "                  ^"),
+                    Tmux.outputOf(t.screen(), "...").subList(0, 3), t.screen());
+            t.run("s = \"abc");
+            assertEquals("<stdin>:1:5: syntax error: unterminated string literal (detected at line 1)",
+                    Tmux.outputOf(t.screen(), ">>> s = \"abc").get(0), t.screen());
+            t.run(":load " + unclosed);
+            assertEquals(unclosed + ":1:5: syntax error: '(' was never closed",
+                    Tmux.outputOf(t.screen(), ">>> :load " + unclosed).get(0), t.screen());
+            t.run(":load " + atEnd);
+            assertEquals(atEnd + ":2:6: syntax error: '(' was never closed",
+                    Tmux.outputOf(t.screen(), ">>> :load " + atEnd).get(0), t.screen());
+        }
+    }
+
     /** Item 2: Ctrl-C stops a Python-level loop; the interrupted input binds nothing. */
     @Test
     void ctrlCInterruptsALoopAndLeavesTheNamesAsTheyWere() throws Exception {

@@ -54,6 +54,7 @@ class ReplTest {
         type("def f(x):");
         type("    return x * 2");
         type("");
+        waitForPrompt("the prompt after the block");
         type("f(4)");
         waitFor("f(4) = 8", s -> lineAfter(s, ">>> f(4)", "8"));
 
@@ -66,6 +67,7 @@ class ReplTest {
         waitFor("f(5) = 10 after the error", s -> lineAfter(s, ">>> f(5)", "10"));
 
         type("w = jnp.ones((3, 2))");
+        waitForPrompt("the prompt after w = ...");
         type(":type jnp.arange(4) @ jnp.ones((4, 3)) * 2.0");
         waitFor(":type computed over shapes", s -> lineAfter(s, ">>> :type jnp.arange(4) @ jnp.ones((4, 3)) * 2.0", "float32[3]"));
         type(":type (w, w.sum(axis=0).astype(jnp.int32))");
@@ -75,6 +77,15 @@ class ReplTest {
 
         type(":quit");
         waitFor("a clean exit", s -> s.contains("[jx exited 0]"));
+    }
+
+    /**
+     * Waits until the last line is a fresh prompt, as a person waits before typing the next input
+     * (keys typed while an input runs are echoed by the terminal before the prompt redraws them).
+     */
+    private void waitForPrompt(String what) throws Exception {
+        waitFor(what, s -> s.lines().map(String::stripTrailing).filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElse("")
+                .equals(">>>"));
     }
 
     /** Whether a line equal to {@code input} is followed (after output lines) by a line equal to {@code value}. */
