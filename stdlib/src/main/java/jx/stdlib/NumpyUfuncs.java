@@ -191,8 +191,9 @@ final class NumpyUfuncs {
         binary(t, "bitwise_and", Ops::bitAnd);
         binary(t, "bitwise_or", Ops::bitOr);
         binary(t, "bitwise_xor", Ops::bitXor);
-        binary(t, "matmul", Ops::matmul)
-                .vjp(jx.ad.Rules.MATMUL_X1, jx.ad.Rules.MATMUL_X2);
+        // Not a ufunc: its result's shape is not its operands' broadcast (a vector @ a vector is a scalar).
+        t.fn("matmul(x1, x2)", (in, a) -> Ops.matmul(arr(in, a[0]), arr(in, a[1])))
+                .vjp(jx.ad.Rules.MATMUL_X1, jx.ad.Rules.MATMUL_X2).tags(Tag.ARRAY);
         binary(t, "float_power", (x, y) -> Ops.pow(inexact(x), inexact(y)))
                 .like(t.row("power")).domain("0.5, 2.0");
         binary(t, "hypot", (x, y) -> Ops.unary(UnaryOp.SQRT, Ops.add(Ops.unary(UnaryOp.SQUARE, inexact(x)), Ops.unary(UnaryOp.SQUARE, inexact(y)))))
