@@ -16,7 +16,6 @@ import jx.eval.Values;
 import jx.prim.Derivative;
 import jx.prim.Prim;
 import jx.prim.Registry;
-import jx.prim.Tag;
 import jx.syntax.Parser;
 import jx.syntax.Stmt;
 
@@ -139,8 +138,4 @@ public final class Rules {
             + " else (_unbroadcast(jnp.expand_dims(x1, -1) * jnp.expand_dims(" + G + ", -2), x2) if jnp.ndim(x1) == 1"
             + " else _reshape_like(_unbroadcast(jnp.matmul(jnp.swapaxes(x1, -1, -2), jnp.expand_dims(" + G + ", -1)),"
             + " jnp.expand_dims(x2, -1)), x2)))";
-
-    static boolean nondiff(Core.Prim p) {
-        return ((Prim) p.primitive()).has(Tag.NONDIFF);
-    }
 }

@@ -210,12 +210,7 @@ final class Simplify {
     }
 
     private Core.Arg arg(Core.Arg a) {
-        return switch (a) {
-            case Core.Positional p -> new Core.Positional(expr(p.value()));
-            case Core.Keyword k -> new Core.Keyword(k.name(), expr(k.value()));
-            case Core.Star s -> new Core.Star(expr(s.value()));
-            case Core.KwStar k -> new Core.KwStar(expr(k.value()));
-        };
+        return a.map(this::expr);
     }
 
     private static Double number(Core e) {

@@ -50,12 +50,7 @@ final class Subst {
     }
 
     private static List<Core.Arg> placedArgs(List<Core.Arg> args, Pos p) {
-        return args.stream().map(a -> (Core.Arg) switch (a) {
-            case Core.Positional q -> new Core.Positional(placed(q.value(), p));
-            case Core.Keyword k -> new Core.Keyword(k.name(), placed(k.value(), p));
-            case Core.Star s -> new Core.Star(placed(s.value(), p));
-            case Core.KwStar k -> new Core.KwStar(placed(k.value(), p));
-        }).toList();
+        return args.stream().map(a -> a.map(v -> placed(v, p))).toList();
     }
 
     /** Applies f to every name leaf (Local, Captured, Global) of e; e's structure is kept. */
@@ -107,11 +102,6 @@ final class Subst {
     }
 
     private static Core.Arg arg(Core.Arg a, Function<Core, Core> f) {
-        return switch (a) {
-            case Core.Positional p -> new Core.Positional(map(p.value(), f));
-            case Core.Keyword k -> new Core.Keyword(k.name(), map(k.value(), f));
-            case Core.Star s -> new Core.Star(map(s.value(), f));
-            case Core.KwStar k -> new Core.KwStar(map(k.value(), f));
-        };
+        return a.map(v -> map(v, f));
     }
 }

@@ -382,19 +382,10 @@ final class Vjp {
             return ruleCall(p, rule);
         }
         if (row.has(Tag.NONDIFF)) {
-            return bind("_c", new Core.Prim(row, p.callee(), p.args().stream().map(this::argValue).toList(), p.pos()));
+            return bind("_c", new Core.Prim(row, p.callee(), p.args().stream().map(a -> a.map(this::value)).toList(), p.pos()));
         }
         // Definitions, custom rules and rows with no derivative yet: _vjp_call knows each.
         return dynamicCall(functionValue(row), p.args(), p.pos(), null);
-    }
-
-    private Core.Arg argValue(Core.Arg a) {
-        return switch (a) {
-            case Core.Positional q -> new Core.Positional(value(q.value()));
-            case Core.Keyword k -> new Core.Keyword(k.name(), value(k.value()));
-            case Core.Star st -> new Core.Star(value(st.value()));
-            case Core.KwStar k -> new Core.KwStar(value(k.value()));
-        };
     }
 
     /** The row's function as a value in a derived program: jnp.var, jnp.linalg.norm, as written. */

@@ -67,6 +67,16 @@ public sealed interface Core {
 
     sealed interface Arg {
         Core value();
+
+        /** The same kind of argument (and keyword) with value f(value): what every pass that rewrites calls does. */
+        default Arg map(java.util.function.UnaryOperator<Core> f) {
+            return switch (this) {
+                case Positional p -> new Positional(f.apply(p.value()));
+                case Keyword k -> new Keyword(k.name(), f.apply(k.value()));
+                case Star s -> new Star(f.apply(s.value()));
+                case KwStar k -> new KwStar(f.apply(k.value()));
+            };
+        }
     }
 
     record Positional(Core value) implements Arg {}

@@ -107,10 +107,6 @@ public final class Registry implements Primitives {
         return methods.get(name);
     }
 
-    public synchronized List<String> methodNames() {
-        return List.copyOf(methods.keySet());
-    }
-
     /** Every row, in declaration order, each once. */
     public synchronized List<Prim> all() {
         List<Prim> out = new ArrayList<>();
