@@ -25,7 +25,7 @@ RUNTIME = [
     ("linspace_huge", "import jax.numpy as jnp\nx = jnp.linspace(0, 1, 10**10)\n", 2, 2, "MemoryError: Unable to allocate an array with a dimension of 10000000000"),
     ("one_hot_huge", "import jax\nimport jax.numpy as jnp\nx = jnp.arange(3)\ny = jax.nn.one_hot(x, 10**10)\n", 2, 4, "MemoryError: Unable to allocate 37.3 GiB"),
     ("list_repeat_huge", "x = [0] * 10**10\n", 2, 1, "MemoryError: a list of 10000000000 items"),
-    ("pow_huge", "x = 2 ** (10 ** 10)\n", 1, 1, "OverflowError: 2 ** 10000000000 does not fit in jx's 64-bit int"),
+    ("pow_huge", "x = 2 ** (10 ** 10)\n", 2, 1, "MemoryError: an int of about 10000000000 bits is more than jx computes"),
     ("list_range_huge", "x = list(range(10**9))\n", 2, 1, "MemoryError: a list of 1000000000 items"),
     ("format_width", "print(f'{1:999999999}')\n", 2, 1, "ValueError: format width 999999999 is too big"),
     # found by the fuzz test: Python 3.11's own message

@@ -214,8 +214,8 @@ final class Simplify {
     }
 
     private static Double number(Core e) {
-        return e instanceof Core.Lit l && l.value() instanceof Number n && !(l.value() instanceof Boolean)
-                ? n.doubleValue() : null;
+        return e instanceof Core.Lit l && (l.value() instanceof Long || l.value() instanceof Double)
+                ? ((Number) l.value()).doubleValue() : null;
     }
 
     private Core binary(String op, Core a, Core b, Pos pos) {
@@ -223,10 +223,24 @@ final class Simplify {
         Double y = number(b);
         if (x != null && y != null) {
             boolean ints = ((Core.Lit) a).value() instanceof Long && ((Core.Lit) b).value() instanceof Long;
+            if (ints) {
+                long p = (Long) ((Core.Lit) a).value();
+                long q = (Long) ((Core.Lit) b).value();
+                try {
+                    switch (op) {
+                        case "+": return new Core.Lit(Math.addExact(p, q), pos);
+                        case "-": return new Core.Lit(Math.subtractExact(p, q), pos);
+                        case "*": return new Core.Lit(Math.multiplyExact(p, q), pos);
+                        default: break;
+                    }
+                } catch (ArithmeticException beyond64Bits) {
+                    return new Core.Binary(op, a, b, pos); // left for the evaluator's unbounded ints
+                }
+            }
             switch (op) {
-                case "+": return lit(x + y, ints, pos);
-                case "-": return lit(x - y, ints, pos);
-                case "*": return lit(x * y, ints, pos);
+                case "+": return new Core.Lit(x + y, pos);
+                case "-": return new Core.Lit(x - y, pos);
+                case "*": return new Core.Lit(x * y, pos);
                 default: break;
             }
         }
@@ -252,10 +266,6 @@ final class Simplify {
             default -> { }
         }
         return new Core.Binary(op, a, b, pos);
-    }
-
-    private static Core lit(double v, boolean ints, Pos pos) {
-        return new Core.Lit(ints ? (Object) (long) v : (Object) v, pos);
     }
 
     /** one is 1, 1.0, or ones broadcast to a shape that other already has. */

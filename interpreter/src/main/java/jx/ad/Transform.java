@@ -152,6 +152,7 @@ public final class Transform {
         switch (x) {
             case Array a when !a.dtype().isFloat() -> throw intInput(a.dtype().toString());
             case Long l -> throw intInput("int32");
+            case java.math.BigInteger b -> throw intInput("int32");
             case Boolean b -> throw intInput("bool");
             case Values.Tuple t -> t.items().forEach(Transform::checkReal);
             case Values.PyList l -> l.items().forEach(Transform::checkReal);

@@ -45,6 +45,7 @@ final class Calls implements Walk.Visitor {
         return switch (fn) {
             case Core.Lit l -> switch (l.value()) {
                 case Long x -> "int";
+                case java.math.BigInteger x -> "int";
                 case Double x -> "float";
                 case Boolean x -> "bool";
                 case String x -> "str";

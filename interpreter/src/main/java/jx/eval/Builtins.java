@@ -34,7 +34,8 @@ public final class Builtins {
             Object v = one("abs", a);
             return switch (v) {
                 case Array x -> Ops.unary(UnaryOp.ABS, x);
-                case Long l -> Math.abs(l);
+                case Long l -> IntMath.abs(l);
+                case java.math.BigInteger b -> IntMath.abs(b);
                 case Double d -> Math.abs(d);
                 case Boolean b -> b ? 1L : 0L;
                 default -> throw new EvalError("TypeError: bad operand type for abs(): '" + PyOps.typeName(v) + "'");
@@ -110,7 +111,7 @@ public final class Builtins {
         });
         def(into, "divmod", (in, a, kw) -> Values.Tuple.of(PyOps.binary("//", a.get(0), a.get(1)),
                 PyOps.binary("%", a.get(0), a.get(1))));
-        def(into, "pow", (in, a, kw) -> PyOps.binary("**", a.get(0), a.get(1)));
+        def(into, "pow", (in, a, kw) -> a.size() == 3 ? powMod(a) : PyOps.binary("**", a.get(0), a.get(1)));
         into.put("None", Values.None.NONE);
         Introspect.install(into);
     }
@@ -144,9 +145,23 @@ public final class Builtins {
         return Values.None.NONE;
     }
 
+    private static Object powMod(List<Object> a) {
+        for (Object o : a) {
+            if (!(IntMath.isInt(o) || o instanceof Boolean)) {
+                throw new EvalError("TypeError: pow() 3rd argument not allowed unless all arguments are integers");
+            }
+        }
+        if (IntMath.signum(toInt(a.get(1))) < 0) {
+            throw new EvalError("ValueError: base is not invertible for the given modulus",
+                    "a negative exponent with a modulus needs a modular inverse, which jx does not compute");
+        }
+        return IntMath.powMod(toInt(a.get(0)), toInt(a.get(1)), toInt(a.get(2)));
+    }
+
     public static long asIndex(Object v, String what) {
         return switch (v) {
             case Long l -> l;
+            case java.math.BigInteger b -> IntMath.index(b);
             case Boolean b -> b ? 1 : 0;
             case Array a when !a.dtype().isFloat() && a.ndim() == 0 -> ((Number) Convert.item(a)).longValue();
             default -> throw new EvalError("TypeError: '" + PyOps.typeName(v) + "' object cannot be interpreted as an integer",
@@ -252,8 +267,8 @@ public final class Builtins {
         if (v instanceof Array arr) {
             throw new EvalError("TypeError: round() of an array is not supported", "use jnp.round(x)");
         }
-        if (v instanceof Long || v instanceof Boolean) {
-            return asIndex(v, null);
+        if (v instanceof Long || v instanceof Boolean || v instanceof java.math.BigInteger) {
+            return toInt(v);
         }
         double d = (Double) v;
         if (nd instanceof Values.None) {
@@ -266,6 +281,7 @@ public final class Builtins {
     private static Object toInt(Object v) {
         return switch (v) {
             case Long l -> l;
+            case java.math.BigInteger b -> b;
             case Boolean b -> b ? 1L : 0L;
             case Double d -> {
                 if (d.isNaN() || d.isInfinite()) {
@@ -274,8 +290,12 @@ public final class Builtins {
                 yield IntMath.fromDouble(d);
             }
             case String s -> {
+                String digits = s.strip();
                 try {
-                    yield Long.parseLong(s.strip().replace("_", ""));
+                    if (digits.startsWith("_") || digits.endsWith("_") || digits.contains("__")) {
+                        throw new NumberFormatException();
+                    }
+                    yield IntMath.norm(new java.math.BigInteger(digits.replace("_", "")));
                 } catch (NumberFormatException e) {
                     throw new EvalError("ValueError: invalid literal for int() with base 10: " + Printer.quote(s));
                 }
@@ -288,6 +308,7 @@ public final class Builtins {
     private static Object toFloat(Object v) {
         return switch (v) {
             case Long l -> (double) l;
+            case java.math.BigInteger b -> IntMath.toDouble(b);
             case Boolean b -> b ? 1.0 : 0.0;
             case Double d -> d;
             case String s -> {
@@ -334,7 +355,7 @@ public final class Builtins {
         }
         String name = type instanceof Values.Builtin b ? b.name() : "?";
         return switch (name) {
-            case "int" -> v instanceof Long || v instanceof Boolean;
+            case "int" -> IntMath.isInt(v) || v instanceof Boolean;
             case "float" -> v instanceof Double;
             case "bool" -> v instanceof Boolean;
             case "str" -> v instanceof String;

@@ -32,6 +32,12 @@ public final class Convert {
             case Long l -> {
                 return dtype == null ? Array.weak(l) : dtype.isFloat() ? Array.scalar((double) l, dtype) : Array.scalar(l, dtype);
             }
+            case java.math.BigInteger b -> {
+                if (dtype == null || !dtype.isFloat()) {
+                    throw IntMath.tooLargeFor(b, dtype == null ? defaultInt() : dtype);
+                }
+                return Array.scalar(IntMath.toDouble(b), dtype);
+            }
             case Double d -> {
                 return dtype == null ? Array.weak(d) : dtype.isFloat() ? Array.scalar(d, dtype)
                         : Array.scalar(d, defaultFloat()).astype(dtype);
@@ -59,6 +65,7 @@ public final class Convert {
                 case Long l -> defaultInt();
                 case Double d -> defaultFloat();
                 case Array a -> a.dtype();
+                case java.math.BigInteger b -> throw IntMath.tooLargeFor(b, dtype == null ? defaultInt() : dtype);
                 default -> throw new EvalError("TypeError: cannot convert " + PyOps.typeName(leaf) + " to an array element");
             });
             sawInt |= leaf instanceof Long;

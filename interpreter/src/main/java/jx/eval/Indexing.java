@@ -28,7 +28,7 @@ public final class Indexing {
                 });
             }
             case Values.Range r -> {
-                if (!(key instanceof Long || key instanceof Boolean)) {
+                if (!(IntMath.isInt(key) || key instanceof Boolean)) {
                     throw new EvalError("TypeError: range indices must be integers");
                 }
                 long i = normalize(asLong(key), r.length(), "range");
@@ -49,6 +49,7 @@ public final class Indexing {
         return switch (k) {
             case Boolean b -> b ? 1 : 0;
             case Long l -> l;
+            case java.math.BigInteger b -> IntMath.index(b);
             default -> throw new EvalError("TypeError: slice indices must be integers or None or have an __index__ method");
         };
     }
@@ -63,7 +64,7 @@ public final class Indexing {
 
     private static Object sequence(List<Object> items, Object key, String what,
             java.util.function.Function<List<Object>, Object> make) {
-        if (key instanceof Long || key instanceof Boolean) {
+        if (IntMath.isInt(key) || key instanceof Boolean) {
             return items.get((int) normalize(asLong(key), items.size(), what));
         }
         if (key instanceof Values.SliceValue s) {
@@ -123,6 +124,7 @@ public final class Indexing {
     private static Index one(Interp interp, Object k) {
         return switch (k) {
             case Long l -> new Index.At(l);
+            case java.math.BigInteger b -> new Index.At(IntMath.index(b));
             case Boolean b -> new Index.Mask(Array.scalar(b ? 1L : 0L, DType.BOOL));
             case Values.None n -> new Index.NewAxis();
             case Values.Ellipsis e -> new Index.Ellipsis();
@@ -150,6 +152,7 @@ public final class Indexing {
         return switch (v) {
             case Values.None n -> null;
             case Long l -> l;
+            case java.math.BigInteger b -> b.signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE; // clamped, as Python's slices
             case Boolean b -> b ? 1L : 0L;
             case Array a -> ((Number) Convert.item(a)).longValue();
             default -> throw new EvalError("TypeError: slice indices must be integers or None");

@@ -628,6 +628,7 @@ public final class Interp {
     private static String formatWith(Object v, String spec) {
         return switch (v) {
             case Long l -> PyFormat.format(l, spec);
+            case java.math.BigInteger b -> spec.isEmpty() ? Printer.str(b) : PyFormat.format(b, spec);
             case Double d -> PyFormat.format(d, spec);
             case Boolean b -> PyFormat.format(b, spec);
             case String s -> PyFormat.format(s, spec);

@@ -28,6 +28,7 @@ public final class Printer {
             case null -> "None";
             case Boolean b -> b ? "True" : "False";
             case Long l -> Long.toString(l);
+            case java.math.BigInteger b -> IntMath.toString(b);
             case Double d -> PyFormat.reprFloat(d);
             case String s -> quote(s);
             case Array a -> JaxRepr.repr(a.toHost());

@@ -1,5 +1,6 @@
 package jx.eval;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +15,7 @@ public final class PyOps {
     private PyOps() {}
 
     public static boolean isScalar(Object v) {
-        return v instanceof Long || v instanceof Double || v instanceof Boolean;
+        return v instanceof Long || v instanceof Double || v instanceof Boolean || v instanceof BigInteger;
     }
 
     /** A Python scalar or an array as an array: Python scalars become weakly typed, as in JAX. */
@@ -24,6 +25,7 @@ public final class PyOps {
             case Long l -> Array.weak(l);
             case Double d -> Array.weak(d);
             case Boolean b -> Array.weak(b);
+            case BigInteger b -> throw IntMath.tooLargeFor(b, Convert.defaultInt());
             default -> throw new EvalError("TypeError: expected an array or a number, got " + typeName(v));
         };
     }
@@ -33,6 +35,7 @@ public final class PyOps {
             case null -> "NoneType";
             case Values.None n -> "NoneType";
             case Long l -> "int";
+            case BigInteger b -> "int";
             case Double d -> "float";
             case Boolean b -> "bool";
             case String s -> "str";
@@ -119,6 +122,9 @@ public final class PyOps {
             a = b;
             b = t;
         }
+        if (b instanceof BigInteger big) {
+            b = big.signum() < 0 ? 0L : Long.MAX_VALUE; // too many items for any memory: the budget says so
+        }
         if (!(b instanceof Long n)) {
             throw unsupported("*", a, b);
         }
@@ -177,11 +183,16 @@ public final class PyOps {
         return v instanceof Boolean b ? (b ? 1 : 0) : (Long) v;
     }
 
+    private static Object asInt(Object v) {
+        return v instanceof Boolean b ? (Object) (b ? 1L : 0L) : v;
+    }
+
     private static double asDouble(Object v) {
         return switch (v) {
             case Boolean b -> b ? 1 : 0;
             case Long l -> l;
             case Double d -> d;
+            case BigInteger b -> IntMath.toDouble(b);
             default -> throw new IllegalStateException();
         };
     }
@@ -197,53 +208,41 @@ public final class PyOps {
             }
         }
         if (!floats) {
-            long x = asLong(a);
-            long y = asLong(b);
+            Object x = asInt(a);
+            Object y = asInt(b);
             return switch (op) {
                 case "+" -> IntMath.add(x, y);
                 case "-" -> IntMath.sub(x, y);
                 case "*" -> IntMath.mul(x, y);
-                case "/" -> {
-                    if (y == 0) {
-                        throw new EvalError("ZeroDivisionError: division by zero");
-                    }
-                    yield (double) x / (double) y;
-                }
-                case "//" -> {
-                    if (y == 0) {
-                        throw new EvalError("ZeroDivisionError: integer division or modulo by zero");
-                    }
-                    yield IntMath.floorDiv(x, y);
-                }
-                case "%" -> {
-                    if (y == 0) {
-                        throw new EvalError("ZeroDivisionError: integer modulo by zero");
-                    }
-                    yield Math.floorMod(x, y);
-                }
+                case "/" -> IntMath.trueDiv(x, y);
+                case "//" -> IntMath.floorDiv(x, y);
+                case "%" -> IntMath.mod(x, y);
                 case "**" -> {
-                    if (y < 0) {
-                        if (x == 0) {
+                    if (IntMath.signum(y) < 0) {
+                        if (IntMath.signum(x) == 0) {
                             throw new EvalError("ZeroDivisionError: 0.0 cannot be raised to a negative power");
                         }
-                        yield Math.pow(x, y);
+                        yield Math.pow(IntMath.toDouble(x), IntMath.toDouble(y));
                     }
                     yield IntMath.pow(x, y);
                 }
-                case "&" -> x & y;
-                case "|" -> x | y;
-                case "^" -> x ^ y;
+                case "&", "|", "^" -> IntMath.bits(op, x, y);
                 case "<<" -> IntMath.shiftLeft(x, y);
                 case ">>" -> IntMath.shiftRight(x, y);
-                case "<" -> x < y;
-                case "<=" -> x <= y;
-                case ">" -> x > y;
-                case ">=" -> x >= y;
-                case "==" -> x == y;
-                case "!=" -> x != y;
-                case "@" -> throw unsupported(op, a, b);
+                case "<" -> IntMath.compare(x, y) < 0;
+                case "<=" -> IntMath.compare(x, y) <= 0;
+                case ">" -> IntMath.compare(x, y) > 0;
+                case ">=" -> IntMath.compare(x, y) >= 0;
+                case "==" -> IntMath.compare(x, y) == 0;
+                case "!=" -> IntMath.compare(x, y) != 0;
                 default -> throw unsupported(op, a, b);
             };
+        }
+        if (IntMath.isInt(a) || IntMath.isInt(b)) {
+            Object exact = intAndFloat(op, a, b);
+            if (exact != null) {
+                return exact;
+            }
         }
         double x = asDouble(a);
         double y = asDouble(b);
@@ -283,6 +282,27 @@ public final class PyOps {
             case "==" -> x == y;
             case "!=" -> x != y;
             default -> throw unsupported(op, a, b);
+        };
+    }
+
+    /** A comparison of an int with a float, made exactly as Python does (converting the int could round); null for arithmetic. */
+    private static Object intAndFloat(String op, Object a, Object b) {
+        boolean intLeft = IntMath.isInt(a);
+        double f = intLeft ? asDouble(b) : asDouble(a);
+        if (!List.of("<", "<=", ">", ">=", "==", "!=").contains(op)) {
+            return null;
+        }
+        if (Double.isNaN(f)) {
+            return op.equals("!=");
+        }
+        int c = IntMath.compare(intLeft ? a : b, f) * (intLeft ? 1 : -1);
+        return switch (op) {
+            case "<" -> c < 0;
+            case "<=" -> c <= 0;
+            case ">" -> c > 0;
+            case ">=" -> c >= 0;
+            case "==" -> c == 0;
+            default -> c != 0;
         };
     }
 
@@ -390,7 +410,7 @@ public final class PyOps {
             return b ? 1L : 0L;
         }
         if (k instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
-            return (long) (double) d;
+            return IntMath.fromDouble(d);
         }
         if (k instanceof Array) {
             throw new EvalError("TypeError: unhashable type: 'jaxlib.xla_extension.ArrayImpl'",
@@ -470,6 +490,11 @@ public final class PyOps {
                     case "+" -> l;
                     default -> ~l;
                 };
+                case BigInteger b -> switch (op) {
+                    case "-" -> IntMath.neg(b);
+                    case "+" -> b;
+                    default -> IntMath.invert(b);
+                };
                 case Double d -> switch (op) {
                     case "-" -> -d;
                     case "+" -> d;
@@ -490,6 +515,7 @@ public final class PyOps {
             case Values.None n -> false;
             case Boolean b -> b;
             case Long l -> l != 0;
+            case BigInteger b -> true;
             case Double d -> d != 0;
             case String s -> !s.isEmpty();
             case Values.Tuple t -> !t.items().isEmpty();

@@ -520,6 +520,9 @@ final class TreeBuilder {
             if (c.value() instanceof Double d) {
                 return new Expr.Const(-d, pos(ctx));
             }
+            if (c.value() instanceof java.math.BigInteger b) {
+                return new Expr.Const(integer(b.negate()), pos(ctx));
+            }
         }
         return new Expr.Unary(ctx.op.getText(), operand, pos(ctx));
     }
@@ -712,25 +715,17 @@ final class TreeBuilder {
             reject(p, s.length(), Unsupported.COMPLEX, null);
             return new Expr.Const(0L, p);
         }
-        try {
-            String lower = s.toLowerCase();
-            if (lower.startsWith("0x")) {
-                return new Expr.Const(Long.parseLong(s.substring(2), 16), p);
-            }
-            if (lower.startsWith("0o")) {
-                return new Expr.Const(Long.parseLong(s.substring(2), 8), p);
-            }
-            if (lower.startsWith("0b")) {
-                return new Expr.Const(Long.parseLong(s.substring(2), 2), p);
-            }
-            if (s.contains(".") || lower.contains("e")) {
-                return new Expr.Const(Double.parseDouble(s), p);
-            }
-            return new Expr.Const(Long.parseLong(s), p);
-        } catch (NumberFormatException e) {
-            reject(p, s.length(), "integer literal too large for jx: " + t.getText(), "use a float literal");
-            return new Expr.Const(0L, p);
+        String lower = s.toLowerCase();
+        if (s.contains(".") || (lower.contains("e") && !lower.startsWith("0x"))) {
+            return new Expr.Const(Double.parseDouble(s), p);
         }
+        int radix = lower.startsWith("0x") ? 16 : lower.startsWith("0o") ? 8 : lower.startsWith("0b") ? 2 : 10;
+        return new Expr.Const(integer(new java.math.BigInteger(radix == 10 ? s : s.substring(2), radix)), p);
+    }
+
+    /** Python's ints are unbounded: a literal is a Long when it fits 64 bits, else a BigInteger (as jx.eval keeps them). */
+    private static Object integer(java.math.BigInteger b) {
+        return b.bitLength() < 64 ? (Object) b.longValue() : b;
     }
 
     // ---- strings and f-strings ----
