@@ -26,6 +26,9 @@ RUNTIME = [
     ("one_hot_huge", "import jax\nimport jax.numpy as jnp\nx = jnp.arange(3)\ny = jax.nn.one_hot(x, 10**10)\n", 2, 4, "MemoryError: Unable to allocate 37.3 GiB"),
     ("list_repeat_huge", "x = [0] * 10**10\n", 2, 1, "MemoryError: a list of 10000000000 items"),
     ("pow_huge", "x = 2 ** (10 ** 10)\n", 2, 1, "MemoryError: an int of about 10000000000 bits is more than jx computes"),
+    ("index_big_int", "xs = [1, 2]\nprint(xs[2**70])\n", 1, 2, "IndexError: cannot fit 'int' into an index-sized integer"),
+    ("array_big_int", "import jax.numpy as jnp\nx = jnp.array(2**64)\n", 1, 2,
+     "OverflowError: Python int 18446744073709551616 too large to convert to int32"),
     ("list_range_huge", "x = list(range(10**9))\n", 2, 1, "MemoryError: a list of 1000000000 items"),
     ("format_width", "print(f'{1:999999999}')\n", 2, 1, "ValueError: format width 999999999 is too big"),
     # found by the fuzz test: Python 3.11's own message
@@ -90,6 +93,10 @@ def main():
         'hello'[print:4]
     except TypeError as e:
         assert "TypeError: " + str(e) == RUNTIME[-1][4]
+    try:
+        [1, 2][2**70]
+    except IndexError as e:
+        assert "IndexError: " + str(e) == [r for r in RUNTIME if r[0] == "index_big_int"][0][4]
     with open(os.path.join(HERE, "expected.txt"), "w") as f:
         f.write("# name|exit|line|message fragment (written by gen_cases.py)\n")
         for r in rows:
