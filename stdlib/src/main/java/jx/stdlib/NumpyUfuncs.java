@@ -1,6 +1,7 @@
 package jx.stdlib;
 
 import static jx.stdlib.NumpyModule.arr;
+import static jx.stdlib.NumpyModule.arrayLike;
 import static jx.stdlib.NumpyModule.inexact;
 import static jx.stdlib.NumpyModule.dtype;
 import static jx.stdlib.NumpyModule.flag;
@@ -25,7 +26,7 @@ final class NumpyUfuncs {
 
     /** A ufunc of one array; its derivative is tested on "-1.0, 1.0" unless the row says otherwise. */
     private static Table.Row unary(Table t, String name, UnaryOperator<Array> op) {
-        return t.fn(name + "(x)", (in, a) -> op.apply(arr(in, a[0]))).tags(Tag.ELEMENTWISE, Tag.ARRAY).domain("-1.0, 1.0");
+        return t.fn(name + "(x)", (in, a) -> op.apply(arrayLike(in, a[0], name, 0))).tags(Tag.ELEMENTWISE, Tag.ARRAY).domain("-1.0, 1.0");
     }
 
     /** A ufunc that is one kernel op. */
@@ -35,7 +36,7 @@ final class NumpyUfuncs {
 
     /** A ufunc of two broadcast arrays. */
     private static Table.Row binary(Table t, String name, BinaryOperator<Array> op) {
-        return t.fn(name + "(x1, x2)", (in, a) -> op.apply(arr(in, a[0]), arr(in, a[1])))
+        return t.fn(name + "(x1, x2)", (in, a) -> op.apply(arrayLike(in, a[0], name, 0), arrayLike(in, a[1], name, 1)))
                 .tags(Tag.ELEMENTWISE, Tag.ARRAY).domain("-1.0, 1.0");
     }
 
