@@ -59,6 +59,14 @@ class ConformanceTest {
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(c)));
     }
 
+    /** jax.scipy.special and jax.scipy.stats against SciPy (tests/oracle/gen_scipy.py), derivatives included. */
+    @TestFactory
+    Stream<DynamicTest> scipyReference() throws IOException {
+        List<Case> cases = load("scipy.txt");
+        assertTrue(cases.size() >= 60, "the suite has " + cases.size() + " cases");
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(c)));
+    }
+
     /**
      * The registry decides what the suite must cover: every ufunc and reduction row of jax.numpy is
      * called by some case, so a function added as a row without a NumPy case fails here.
