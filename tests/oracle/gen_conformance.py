@@ -370,6 +370,24 @@ for expr in ["np.rot90(a[0])", "np.rot90(a[0], 2)", "np.rot90(a[0], -1)", "np.ro
     add(expr, expr, {"a": R})
 add("error/np.rot90(a, axes=(0, 0))", "np.rot90(a, axes=(0, 0))", {"a": R}, error="Axes must be different.")
 
+# ---- issue 19: silent wrong results that NumPy and JAX agree on ----
+F = inputs("special", "float32", (2, 7))
+G2 = inputs("any", "float32", (7,))
+for expr in ["np.fmax(a, b)", "np.fmin(a, b)", "np.fmax(a, a[::-1])", "np.fmin(a[:, ::-1], a)"]:
+    add(f"issue19/{expr}", expr, {"a": F, "b": G2})
+I = inputs("any", "int32", (2, 3))
+V2, V3 = inputs("any", "float32", (2,)), inputs("any", "float32", (3,))
+for expr in ["np.meshgrid(b, c, sparse=True)", "np.meshgrid(b, c, indexing='ij', sparse=True)",
+             "np.arange(0, 5, 0.5, dtype=np.int32)", "np.arange(1.5, 7, 1.5, dtype=np.int32)",
+             "np.round(i)", "np.round(i, 1)", "np.round(i * 17, -1)", "np.polyval(i[0], 2)", "np.polyval(i[0], i[1])",
+             "np.cross(b, c)", "np.cross(c, b)", "np.cross(b, b)",
+             "np.pad(c, (2, 3), constant_values=(4, 6))", "np.pad(i, ((1, 0), (0, 2)), constant_values=((1, 2), (3, 4)))",
+             "np.pad(i, 1, constant_values=7)", "np.pad(i, (1, 1), mode='reflect')", "np.pad(i[0], (2, 1), mode='reflect')", "np.pad(i, (2, 1), mode='symmetric')"]:
+    add(f"issue19/{expr}", expr, {"i": I, "b": V2, "c": V3}, ARITH)
+D3, D4 = inputs("any", "float32", (2, 3, 4)), inputs("any", "float32", (5, 4, 6))
+for expr in ["np.dot(a, b)", "np.dot(a[0, 0], b)", "np.dot(a, b[0])", "np.dot(a, b[0, :, 0])"]:
+    add(f"issue19/{expr}", expr, {"a": D3, "b": D4}, REDUCE)
+
 print(f"# {len(cases)} cases written by tests/oracle/gen_conformance.py with NumPy {np.__version__}")
 print("\n\n".join(cases))
 print(f"{len(cases)} cases", file=sys.stderr)

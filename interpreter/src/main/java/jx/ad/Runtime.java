@@ -237,6 +237,11 @@ public final class Runtime {
         throw new EvalError("NotImplementedError: " + a.get(0) + " is not supported yet");
     });
 
+    /** _raise("ValueError: ..."): a library definition's Python exception (jx programs have no raise). */
+    public static final Values.Builtin RAISE = new Values.Builtin("_raise", (in, a, kw) -> {
+        throw new EvalError(String.valueOf(a.get(0)));
+    });
+
     public static final Values.Builtin ZEROS = new Values.Builtin("_zeros_like", (in, a, kw) -> zerosLike(a.get(0)));
 
     /** Zeros with the structure of a pytree (the gradient of an input nothing depends on). */
@@ -691,7 +696,7 @@ public final class Runtime {
         for (Values.Builtin b : List.of(ACC, CT_GET, INDEX_VJP, UNBROADCAST, SUM_T, MEAN_T,
                 LOG_OR_ZERO, SEED, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, INDEX_OF, BROADCAST_LIKE, MATERIALIZE,
                 RESHAPE_LIKE, AT_ZERO, AT_MUL, REDUCE_CT, EXTREMUM_T, VJP_CALL_STAR,
-                UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT, BATCH_SIZE, UNBROADCAST_TAIL, SEQ_LIKE, NOT_IMPLEMENTED, BROADCAST_TAIL_LIKE, VJP_CALL_KW)) {
+                UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT, BATCH_SIZE, UNBROADCAST_TAIL, SEQ_LIKE, NOT_IMPLEMENTED, RAISE, BROADCAST_TAIL_LIKE, VJP_CALL_KW)) {
             builtins.put(b.name(), b);
         }
         // list(x) and tuple(x) only change the container: the cotangent goes back unchanged in kind.

@@ -16,8 +16,8 @@ import jx.array.Backend.ScatterOp;
 public final class ArrayIndexing {
     private ArrayIndexing() {}
 
-    /** How out-of-range indices are treated: raise for static ints (a[i]), clamp (gather), drop (scatter). */
-    private enum Mode { INDEX, CLAMP, DROP }
+    /** How out-of-range indices are treated: clamp (gathers), drop (scatters). */
+    private enum Mode { CLAMP, DROP }
 
     /** Python's slice.indices: (start, step, length). */
     private static int[] sliceIndices(Index.Slice s, int n) {
@@ -35,12 +35,9 @@ public final class ArrayIndexing {
         return new int[] {(int) start, (int) step, (int) len};
     }
 
-    private static int staticIndex(long i, int n, int axis, Mode mode) {
+    private static int staticIndex(long i, int n) {
         long j = i < 0 ? i + n : i;
         if (j < 0 || j >= n) {
-            if (mode == Mode.INDEX) {
-                throw new ArrayException("index " + i + " is out of bounds for axis " + axis + " with size " + n);
-            }
             return (int) Math.max(0, Math.min(j, n - 1));
         }
         return (int) j;
@@ -222,7 +219,7 @@ public final class ArrayIndexing {
                         flat = add(flat, scalar(be, DType.INT32, j * (double) strides[dim]));
                     }
                 } else {
-                    flat = add(flat, scalar(be, DType.INT32, staticIndex(at.i(), n, dim, mode) * (double) strides[dim]));
+                    flat = add(flat, scalar(be, DType.INT32, staticIndex(at.i(), n) * (double) strides[dim]));
                 }
             } else if (ix instanceof Index.Take t) {
                 if (t.ints().dtype().isFloat()) {
@@ -262,7 +259,7 @@ public final class ArrayIndexing {
         return items.stream().anyMatch(ix -> ix instanceof Index.Take);
     }
 
-    private static Array basicIndex(Array a, List<Index> items, Mode mode) {
+    private static Array basicIndex(Array a, List<Index> items) {
         int[] shape = a.shapeRef();
         int[] strides = contiguousStrides(shape);
         List<Integer> outShape = new ArrayList<>();
@@ -272,7 +269,7 @@ public final class ArrayIndexing {
         for (Index ix : items) {
             switch (ix) {
                 case Index.At at -> {
-                    offset += staticIndex(at.i(), shape[dim], dim, mode) * strides[dim];
+                    offset += staticIndex(at.i(), shape[dim]) * strides[dim];
                     dim++;
                 }
                 case Index.Slice s -> {
@@ -312,20 +309,19 @@ public final class ArrayIndexing {
         return make(be, be.gather(a.buffer(), f.index().bufferOn(be)), f.shape(), a.weak());
     }
 
-    /** {@code a[idx]} with NumPy semantics; static ints out of range raise, integer arrays are clamped (JAX gather). */
+    /**
+     * {@code a[idx]} as JAX reads it: a gather, so an integer out of range (static or in an index
+     * array) is clamped into range ({@code jnp.arange(10)[11]} is 9), never an error.
+     */
     public static Array index(Array a, List<Index> idx) {
-        List<Index> items = expand(a, idx);
-        if (!hasTake(items)) {
-            return basicIndex(a, items, Mode.INDEX);
-        }
-        return gatherFlat(a, flatIndex(a, items, Mode.INDEX));
+        return atGet(a, idx);
     }
 
     /** {@code a.at[idx].get()}: like indexing, with every out-of-range index clamped. */
     public static Array atGet(Array a, List<Index> idx) {
         List<Index> items = expand(a, idx);
         if (!hasTake(items)) {
-            return basicIndex(a, items, Mode.CLAMP);
+            return basicIndex(a, items);
         }
         return gatherFlat(a, flatIndex(a, items, Mode.CLAMP));
     }

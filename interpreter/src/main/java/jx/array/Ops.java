@@ -831,9 +831,13 @@ public final class Ops {
             throw new ArrayException("arange: step cannot be zero");
         }
         int n = Budget.array(new long[] {(long) Math.max(0, Math.ceil((stop - start) / step))}, dtype, 8);
+        // As NumPy and JAX: the length comes from the float bounds, the values from the first two
+        // cast to the dtype (arange(0, 5, 0.5, dtype=int) is ten zeros).
+        double first = dtype.isFloat() ? start : (long) start;
+        double delta = dtype.isFloat() ? step : (long) (start + step) - (long) start;
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
-            v[i] = start + i * step;
+            v[i] = first + i * delta;
         }
         return fromValues(v, new int[] {n}, dtype);
     }

@@ -138,6 +138,11 @@ public final class Lower {
     }
 
     private String suggestion(String name) {
+        if (name.equals("iter") || name.equals("next")) {
+            // An iterator is state that next() mutates; jx is pure, so the rewrite is an index.
+            return "jx has no iterators (next() would mutate one): index instead, e.g. `i = 0` ... `x = xs[i]; i = i + 1`, "
+                    + "or loop with `for i in range(len(xs)):`";
+        }
         List<String> candidates = new ArrayList<>(moduleNames);
         for (Scope s = scope; s != null; s = s.parent) {
             candidates.addAll(s.locals.keySet());

@@ -161,6 +161,11 @@ public final class Interp {
                 }
             }
         }
+        if (m == null && name.equals("itertools")) {
+            throw new EvalError("ModuleNotFoundError: No module named 'itertools' (its iterators are state, and jx is pure)",
+                    "count with an index instead of itertools.count(): `for step in range(num_steps):`, "
+                            + "or carry it: `step = step + 1`");
+        }
         if (m == null) {
             throw new EvalError("ModuleNotFoundError: No module named '" + name + "'",
                     "jx finds NAME.jx beside the importing file, then the standard library");

@@ -70,4 +70,41 @@ final class ErfInv {
         }
         return p * x;
     }
+
+    private static final float[] ERF_ALPHA = {-2.72614225801306e-10f, 2.77068142495902e-08f, -2.10102402082508e-06f,
+        -5.69250639462346e-05f, -7.34990630326855e-04f, -2.95459980854025e-03f, -1.60960333262415e-02f};
+    private static final float[] ERF_BETA = {-1.45660718464996e-05f, -2.13374055278905e-04f, -1.68282697438203e-03f,
+        -7.37332916720468e-03f, -1.42647390514189e-02f};
+
+    /** XLA's float32 erf (a rational polynomial on [-4, 4]), for truncated_normal's bounds. */
+    static float erf32(float x) {
+        float c = Math.max(-4f, Math.min(4f, x));
+        float x2 = c * c;
+        float p = ERF_ALPHA[0];
+        for (int i = 1; i < ERF_ALPHA.length; i++) {
+            p = p * x2 + ERF_ALPHA[i];
+        }
+        float q = ERF_BETA[0];
+        for (int i = 1; i < ERF_BETA.length; i++) {
+            q = q * x2 + ERF_BETA[i];
+        }
+        return c * p / q;
+    }
+
+    /** erf in double (Abramowitz and Stegun 7.1.26 refined by one Newton step on erfinv). */
+    static double erf64(double x) {
+        if (Math.abs(x) >= 6) {
+            return Math.signum(x);
+        }
+        double t = 1 / (1 + 0.3275911 * Math.abs(x));
+        double y = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+                * Math.exp(-x * x);
+        y = Math.copySign(y, x);
+        // Newton on erf(y) = x's inverse: f(y) = erfinv(y) - x, f' = sqrt(pi)/2 exp(erfinv(y)^2).
+        for (int i = 0; i < 2 && Math.abs(y) < 1; i++) {
+            double e = f64(y);
+            y -= (e - x) * 2 / Math.sqrt(Math.PI) * Math.exp(-e * e);
+        }
+        return y;
+    }
 }

@@ -22,6 +22,18 @@ final class NumpyModule {
         return Convert.toArray(in, v, null);
     }
 
+    /**
+     * An array argument of a function that, as JAX's, takes arrays and scalars but not Python lists
+     * or tuples (jnp.sum([1, 2]) is a TypeError in JAX: the list would be a pytree, not an array).
+     */
+    static Array arrayLike(Interp in, Object v, String fn, int position) {
+        if (v instanceof Values.PyList || v instanceof Values.Tuple) {
+            throw new EvalError("TypeError: " + fn + " requires ndarray or scalar arguments, got <class '"
+                    + jx.eval.PyOps.typeName(v) + "'> at position " + position + ".", "wrap the list in an array: jnp." + fn + "(jnp.array([1, 2, 3]))");
+        }
+        return arr(in, v);
+    }
+
     static boolean none(Object v) {
         return v instanceof Values.None;
     }
@@ -83,6 +95,7 @@ final class NumpyModule {
                 }));
         NumpyShapes.register(t);
         NumpyLinalg.register(t);
+        NumpyDTypes.register(t);
         t.value("linalg", NumpyLinalg.module(name + ".linalg", registry));
         t.members.put("around", t.members.get("round"));
         t.declare(registry, "jnp");

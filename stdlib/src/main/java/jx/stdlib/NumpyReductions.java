@@ -1,6 +1,6 @@
 package jx.stdlib;
 
-import static jx.stdlib.NumpyModule.arr;
+import static jx.stdlib.NumpyModule.arrayLike;
 import static jx.stdlib.NumpyModule.axes;
 import static jx.stdlib.NumpyModule.axis;
 import static jx.stdlib.NumpyModule.cast;
@@ -25,7 +25,7 @@ final class NumpyReductions {
 
     private static Table.Row reduction(Table t, String name, Reduction r) {
         return t.fn(name + "(a, axis=None, dtype=None, keepdims=False)", (in, a) -> {
-            Array x = arr(in, a[0]);
+            Array x = arrayLike(in, a[0], name, 0);
             if (!none(a[2])) {
                 x = x.astype(dtype(a[2]));
             }
@@ -35,7 +35,7 @@ final class NumpyReductions {
 
     private static Table.Row nanReduction(Table t, String name, double identity, Reduction r) {
         return t.fn(name + "(a, axis=None, dtype=None, keepdims=False)", (in, a) -> {
-            Array x = cast(arr(in, a[0]), a[2]);
+            Array x = cast(arrayLike(in, a[0], name, 0), a[2]);
             Array clean = x.dtype().isFloat() ? Ops.where(Ops.unary(UnaryOp.ISNAN, x), Array.weak(identity), x) : x;
             return r.apply(clean, axes(in, a[1]), flag(a[3]));
         }).tags(Tag.REDUCTION, Tag.ARRAY);
@@ -59,28 +59,28 @@ final class NumpyReductions {
         reduction(t, "any", Ops::any).tags(Tag.METHOD);
         reduction(t, "all", Ops::all).tags(Tag.METHOD);
         t.fn("var(a, axis=None, dtype=None, ddof=0, keepdims=False)", (in, a) ->
-                Ops.var(arr(in, a[0]), axes(in, a[1]), (int) Builtins.asIndex(a[3], null), flag(a[4]))).definedInJx().tags(Tag.ARRAY, Tag.METHOD);
+                Ops.var(arrayLike(in, a[0], "var", 0), axes(in, a[1]), (int) Builtins.asIndex(a[3], null), flag(a[4]))).definedInJx().tags(Tag.ARRAY, Tag.METHOD);
         t.fn("std(a, axis=None, dtype=None, ddof=0, keepdims=False)", (in, a) ->
-                Ops.std(arr(in, a[0]), axes(in, a[1]), (int) Builtins.asIndex(a[3], null), flag(a[4]))).definedInJx().tags(Tag.ARRAY, Tag.METHOD);
-        t.fn("argmax(a, axis=None, keepdims=False)", (in, a) -> Ops.argmax(arr(in, a[0]), axis(a[1]), flag(a[2]))).tags(Tag.ARRAY, Tag.NONDIFF, Tag.METHOD);
-        t.fn("argmin(a, axis=None, keepdims=False)", (in, a) -> Ops.argmin(arr(in, a[0]), axis(a[1]), flag(a[2]))).tags(Tag.ARRAY, Tag.NONDIFF, Tag.METHOD);
-        t.fn("cumsum(a, axis=None, dtype=None)", (in, a) -> Ops.scan(ScanOp.CUMSUM, cast(arr(in, a[0]), a[2]), axis(a[1])))
+                Ops.std(arrayLike(in, a[0], "std", 0), axes(in, a[1]), (int) Builtins.asIndex(a[3], null), flag(a[4]))).definedInJx().tags(Tag.ARRAY, Tag.METHOD);
+        t.fn("argmax(a, axis=None, keepdims=False)", (in, a) -> Ops.argmax(arrayLike(in, a[0], "argmax", 0), axis(a[1]), flag(a[2]))).tags(Tag.ARRAY, Tag.NONDIFF, Tag.METHOD);
+        t.fn("argmin(a, axis=None, keepdims=False)", (in, a) -> Ops.argmin(arrayLike(in, a[0], "argmin", 0), axis(a[1]), flag(a[2]))).tags(Tag.ARRAY, Tag.NONDIFF, Tag.METHOD);
+        t.fn("cumsum(a, axis=None, dtype=None)", (in, a) -> Ops.scan(ScanOp.CUMSUM, cast(arrayLike(in, a[0], "cumsum", 0), a[2]), axis(a[1])))
                 .vjp("_reshape_like(jnp.flip(jnp.cumsum(jnp.flip(_materialize(g, y), axis), axis), axis), a)", null, null).tags(Tag.ARRAY, Tag.METHOD);
-        t.fn("cumprod(a, axis=None, dtype=None)", (in, a) -> Ops.scan(ScanOp.CUMPROD, cast(arr(in, a[0]), a[2]), axis(a[1]))).tags(Tag.ARRAY, Tag.METHOD).definedInJx();
+        t.fn("cumprod(a, axis=None, dtype=None)", (in, a) -> Ops.scan(ScanOp.CUMPROD, cast(arrayLike(in, a[0], "cumprod", 0), a[2]), axis(a[1]))).tags(Tag.ARRAY, Tag.METHOD).definedInJx();
         t.fn("count_nonzero(a, axis=None, keepdims=False)", (in, a) -> {
-            Array x = arr(in, a[0]);
+            Array x = arrayLike(in, a[0], "count_nonzero", 0);
             return Ops.sum(Ops.ne(x, Array.weak(0L)), axes(in, a[1]), flag(a[2]));
         }).tags(Tag.NONDIFF);
         t.fn("ptp(a, axis=None, keepdims=False)", (in, a) -> {
-            Array x = arr(in, a[0]);
+            Array x = arrayLike(in, a[0], "ptp", 0);
             return Ops.sub(Ops.max(x, axes(in, a[1]), flag(a[2])), Ops.min(x, axes(in, a[1]), flag(a[2])));
         }).definedInJx().tags(Tag.METHOD);
         t.fn("average(a, axis=None, weights=None, keepdims=False)", (in, a) -> {
-            Array x = arr(in, a[0]);
+            Array x = arrayLike(in, a[0], "average", 0);
             if (none(a[2])) {
                 return Ops.mean(x, axes(in, a[1]), flag(a[3]));
             }
-            Array w = arr(in, a[2]);
+            Array w = arrayLike(in, a[2], "average", 2);
             return Ops.div(Ops.sum(Ops.mul(x, w), axes(in, a[1]), flag(a[3])), Ops.sum(Ops.broadcastTo(w, x.shape()),
                     axes(in, a[1]), flag(a[3])));
         }).definedInJx();
@@ -90,7 +90,7 @@ final class NumpyReductions {
         nanReduction(t, "nanmax", Double.NEGATIVE_INFINITY, Ops::max);
         nanReduction(t, "nanmin", Double.POSITIVE_INFINITY, Ops::min);
         t.fn("nanmean(a, axis=None, dtype=None, keepdims=False)", (in, a) -> {
-            Array x = arr(in, a[0]);
+            Array x = arrayLike(in, a[0], "nanmean", 0);
             Array ok = Ops.logicalNot(Ops.unary(UnaryOp.ISNAN, x));
             Array s = Ops.sum(Ops.where(ok, x, Array.weak(0L)), axes(in, a[1]), flag(a[3]));
             return Ops.div(s, Ops.sum(ok, axes(in, a[1]), flag(a[3])));

@@ -216,11 +216,11 @@ final class NumpyShapes {
                 throw new EvalError("ValueError: Valid values for `indexing` are 'xy' and 'ij'.");
             }
             return list(meshgrid(a.stream().map(x -> Ops.reshape(arr(in, x), new int[] {-1})).toList(),
-                    indexing.equals("xy")));
+                    indexing.equals("xy"), flag(kw.getOrDefault("sparse", false))));
         });
     }
 
-    private static List<Array> meshgrid(List<Array> xs, boolean xy) {
+    private static List<Array> meshgrid(List<Array> xs, boolean xy, boolean sparse) {
         int n = xs.size();
         int[] shape = new int[n];
         for (int i = 0; i < n; i++) {
@@ -237,7 +237,8 @@ final class NumpyShapes {
             int[] s = new int[n];
             java.util.Arrays.fill(s, 1);
             s[place] = shape[place];
-            out.add(Ops.broadcastTo(Ops.reshape(xs.get(i), s), shape));
+            Array placed = Ops.reshape(xs.get(i), s);
+            out.add(sparse ? placed : Ops.broadcastTo(placed, shape));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package jx.stdlib;
 
 import static jx.stdlib.NumpyModule.arr;
+import static jx.stdlib.NumpyModule.arrayLike;
 import static jx.stdlib.NumpyModule.inexact;
 import static jx.stdlib.NumpyModule.dtype;
 import static jx.stdlib.NumpyModule.flag;
@@ -25,7 +26,7 @@ final class NumpyUfuncs {
 
     /** A ufunc of one array; its derivative is tested on "-1.0, 1.0" unless the row says otherwise. */
     private static Table.Row unary(Table t, String name, UnaryOperator<Array> op) {
-        return t.fn(name + "(x)", (in, a) -> op.apply(arr(in, a[0]))).tags(Tag.ELEMENTWISE, Tag.ARRAY).domain("-1.0, 1.0");
+        return t.fn(name + "(x)", (in, a) -> op.apply(arrayLike(in, a[0], name, 0))).tags(Tag.ELEMENTWISE, Tag.ARRAY).domain("-1.0, 1.0");
     }
 
     /** A ufunc that is one kernel op. */
@@ -35,7 +36,7 @@ final class NumpyUfuncs {
 
     /** A ufunc of two broadcast arrays. */
     private static Table.Row binary(Table t, String name, BinaryOperator<Array> op) {
-        return t.fn(name + "(x1, x2)", (in, a) -> op.apply(arr(in, a[0]), arr(in, a[1])))
+        return t.fn(name + "(x1, x2)", (in, a) -> op.apply(arrayLike(in, a[0], name, 0), arrayLike(in, a[1], name, 1)))
                 .tags(Tag.ELEMENTWISE, Tag.ARRAY).domain("-1.0, 1.0");
     }
 
@@ -151,6 +152,11 @@ final class NumpyUfuncs {
         t.fn("round(a, decimals=0)", (in, a) -> {
             long d = Builtins.asIndex(a[1], null);
             Array x = arr(in, a[0]);
+            if (!x.dtype().isFloat()) {
+                // Integers stay integers (NumPy and JAX); negative decimals round to tens, hundreds, ...
+                return d >= 0 ? x : Ops.mul(Ops.unary(UnaryOp.ROUND, Ops.div(x, Array.weak(Math.pow(10, -d)))),
+                        Array.weak(Math.pow(10, -d))).astype(x.dtype());
+            }
             if (d == 0) {
                 return Ops.unary(UnaryOp.ROUND, x);
             }
@@ -213,11 +219,9 @@ final class NumpyUfuncs {
             Array mag = Ops.unary(UnaryOp.ABS, inexact(x));
             return Ops.where(signbit(y), Ops.neg(mag), mag);
         });
-        binary(t, "fmax", (x, y) -> Ops.where(Ops.unary(UnaryOp.ISNAN, y), Ops.add(x, Ops.mul(y, Array.weak(0L))),
-                Ops.where(Ops.unary(UnaryOp.ISNAN, x), Ops.add(y, Ops.mul(x, Array.weak(0L))), Ops.maximum(x, y))))
+        binary(t, "fmax", (x, y) -> nanIgnoring(x, y, Ops.maximum(x, y)))
                 .like(t.row("maximum"));
-        binary(t, "fmin", (x, y) -> Ops.where(Ops.unary(UnaryOp.ISNAN, y), Ops.add(x, Ops.mul(y, Array.weak(0L))),
-                Ops.where(Ops.unary(UnaryOp.ISNAN, x), Ops.add(y, Ops.mul(x, Array.weak(0L))), Ops.minimum(x, y))))
+        binary(t, "fmin", (x, y) -> nanIgnoring(x, y, Ops.minimum(x, y)))
                 .like(t.row("minimum"));
         binary(t, "fmod", (x, y) -> {
             // C's fmod takes the dividend's sign; Python's mod (Ops.mod) the divisor's.
@@ -240,8 +244,13 @@ final class NumpyUfuncs {
         t.fn("dot(a, b)", (in, a) -> {
             Array x = arr(in, a[0]);
             Array y = arr(in, a[1]);
-            return x.ndim() == 0 || y.ndim() == 0 ? Ops.mul(x, y) : Ops.matmul(x, y);
-        }).vjpAs(List.of("x1", "x2"), jx.ad.Rules.MATMUL_X1, jx.ad.Rules.MATMUL_X2).tags(Tag.ARRAY, Tag.METHOD);
+            if (x.ndim() == 0 || y.ndim() == 0) {
+                return Ops.mul(x, y);
+            }
+            // N-d: a sum over a's last axis and b's second-to-last (NumPy's dot, not matmul's batching).
+            return y.ndim() <= 2 ? Ops.matmul(x, y)
+                    : jx.array.Contraction.tensordot(x, y, new int[] {x.ndim() - 1}, new int[] {y.ndim() - 2});
+        }).definedInJx().tags(Tag.ARRAY, Tag.METHOD);
         t.fn("vdot(a, b)", (in, a) -> Ops.sum(Ops.mul(Ops.reshape(arr(in, a[0]), new int[] {-1}),
                 Ops.reshape(arr(in, a[1]), new int[] {-1})), null, false)).definedInJx();
         t.fn("inner(a, b)", (in, a) -> {
@@ -276,6 +285,14 @@ final class NumpyUfuncs {
             Array tol = Ops.add(arr(in, a[3]), Ops.mul(arr(in, a[2]), Ops.unary(UnaryOp.ABS, y)));
             return Ops.le(Ops.unary(UnaryOp.ABS, Ops.sub(x, y)), tol);
         });
+    }
+
+    /** fmax/fmin: where one operand is NaN the other is the answer (NaN only where both are). */
+    private static Array nanIgnoring(Array x, Array y, Array both) {
+        Array nx = Ops.unary(UnaryOp.ISNAN, x);
+        Array ny = Ops.unary(UnaryOp.ISNAN, y);
+        // where broadcasts and promotes its branches; both x and y NaN leaves both's NaN.
+        return Ops.where(ny, x, Ops.where(nx, y, both));
     }
 
     private static Array signbit(Array x) {

@@ -64,6 +64,12 @@ final class RandomModule {
         });
         t.fn("normal(key, shape=(), dtype=None)", (in, a) ->
                 normal(key(in, a[0], "normal"), Builtins.shape(in, a[1]), floatDType(a[2], "normal")));
+        t.fn("truncated_normal(key, lower, upper, shape=None, dtype=None)", (in, a) -> {
+            DType dt = floatDType(a[4], "truncated_normal");
+            double lo = ((Number) Convert.item(Convert.toArray(in, a[1], dt))).doubleValue();
+            double hi = ((Number) Convert.item(Convert.toArray(in, a[2], dt))).doubleValue();
+            return truncatedNormal(key(in, a[0], "truncated_normal"), NumpyModule.none(a[3]) ? new int[0] : Builtins.shape(in, a[3]), dt, lo, hi);
+        });
         t.fn("gumbel(key, shape=(), dtype=None)", (in, a) ->
                 gumbel(key(in, a[0], "gumbel"), Builtins.shape(in, a[1]), floatDType(a[2], "gumbel")));
         t.fn("exponential(key, shape=(), dtype=None)", (in, a) -> {
@@ -243,6 +249,24 @@ final class RandomModule {
         double[] z = u.floats().clone();
         for (int i = 0; i < z.length; i++) {
             z[i] = f64 ? Math.sqrt(2) * ErfInv.f64(z[i]) : (float) Math.sqrt(2) * ErfInv.f32((float) z[i]);
+        }
+        return Array.fromHost(new HostData(dt, shape, false, z, null));
+    }
+
+    /**
+     * JAX's truncated_normal: sqrt(2) erfinv(u), u uniform between erf(lower / sqrt 2) and
+     * erf(upper / sqrt 2), clipped strictly inside (lower, upper). Scalar bounds only.
+     */
+    private static Array truncatedNormal(Key k, int[] shape, DType dt, double lower, double upper) {
+        boolean f64 = dt == DType.FLOAT64;
+        double a = f64 ? ErfInv.erf64(lower / Math.sqrt(2)) : ErfInv.erf32((float) (lower / (float) Math.sqrt(2)));
+        double b = f64 ? ErfInv.erf64(upper / Math.sqrt(2)) : ErfInv.erf32((float) (upper / (float) Math.sqrt(2)));
+        double[] z = uniform(k, shape, dt, Array.scalar(a, dt), Array.scalar(b, dt)).toHost().floats().clone();
+        double lo = f64 ? Math.nextUp(lower) : Math.nextUp((float) lower);
+        double hi = f64 ? Math.nextDown(upper) : Math.nextDown((float) upper);
+        for (int i = 0; i < z.length; i++) {
+            double v = f64 ? Math.sqrt(2) * ErfInv.f64(z[i]) : (float) Math.sqrt(2) * ErfInv.f32((float) z[i]);
+            z[i] = Math.min(Math.max(v, lo), hi);
         }
         return Array.fromHost(new HostData(dt, shape, false, z, null));
     }

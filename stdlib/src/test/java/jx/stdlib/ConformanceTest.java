@@ -51,6 +51,22 @@ class ConformanceTest {
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(c)));
     }
 
+    /** lax's convolutions, pooling and dynamic slices against tests/oracle/gen_lax.py's NumPy reference. */
+    @TestFactory
+    Stream<DynamicTest> laxReference() throws IOException {
+        List<Case> cases = load("lax.txt");
+        assertTrue(cases.size() >= 30, "the suite has " + cases.size() + " cases");
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(c)));
+    }
+
+    /** jax.scipy.special and jax.scipy.stats against SciPy (tests/oracle/gen_scipy.py), derivatives included. */
+    @TestFactory
+    Stream<DynamicTest> scipyReference() throws IOException {
+        List<Case> cases = load("scipy.txt");
+        assertTrue(cases.size() >= 60, "the suite has " + cases.size() + " cases");
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(c)));
+    }
+
     /**
      * The registry decides what the suite must cover: every ufunc and reduction row of jax.numpy is
      * called by some case, so a function added as a row without a NumPy case fails here.
@@ -67,8 +83,12 @@ class ConformanceTest {
     }
 
     private static List<Case> load() throws IOException {
+        return load("conformance.txt");
+    }
+
+    static List<Case> load(String resource) throws IOException {
         String text;
-        try (InputStream in = ConformanceTest.class.getResourceAsStream("conformance.txt")) {
+        try (InputStream in = ConformanceTest.class.getResourceAsStream(resource)) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         List<Case> cases = new ArrayList<>();

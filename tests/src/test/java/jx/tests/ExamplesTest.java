@@ -48,6 +48,17 @@ class ExamplesTest {
     }
 
     @Test
+    void cnnLearnsToTellBarsApart() throws Exception {
+        Jx.Result r = Jx.run("examples/cnn.jx");
+        assertEquals(0, r.exit(), r::toString);
+        List<Double> losses = losses(r.out());
+        assertTrue(losses.size() >= 4 && losses.get(losses.size() - 1) < losses.get(0) / 10, r::toString);
+        Matcher acc = Pattern.compile("accuracy (\\d\\.\\d+)").matcher(r.out());
+        assertTrue(acc.find(), r::toString);
+        assertTrue(Double.parseDouble(acc.group(1)) > 0.9, r::toString);
+    }
+
+    @Test
     void linearRegressionFindsTheLine() throws Exception {
         Jx.Result r = Jx.run("examples/linear_regression.jx");
         assertEquals(0, r.exit(), r::toString);
