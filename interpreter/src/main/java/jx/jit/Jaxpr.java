@@ -41,12 +41,12 @@ final class Jaxpr {
             outAtoms.add(leaf);
             return leaf;
         });
-        return j.jaxpr(consts, inputs, 0, tr.nodes.size(), outAtoms, outputs, "");
+        return j.jaxpr(consts, inputs, 0, tr.nodes.size(), null, outAtoms, outputs, "");
     }
 
     /** The text of the nodes in [from, to) as a jaxpr with these binders and outputs. */
-    private String jaxpr(List<Node> consts, List<Node> inputs, int from, int to, List<Object> outLeaves, List<Node> outputs,
-            String indent) {
+    private String jaxpr(List<Node> consts, List<Node> inputs, int from, int to, Tracer.Region self, List<Object> outLeaves,
+            List<Node> outputs, String indent) {
         String constBinders = consts.stream().map(this::binder).collect(Collectors.joining(" "));
         String binders = inputs.stream().map(this::binder).collect(Collectors.joining(" "));
         List<String> eqns = new ArrayList<>();
@@ -57,7 +57,7 @@ final class Jaxpr {
         }
         int i = from;
         while (i < to) {
-            Tracer.Region r = regionAt(i, to);
+            Tracer.Region r = regionAt(i, to, self);
             if (r != null) {
                 if (r.outputs().stream().anyMatch(o -> needed[o.id])) {
                     eqns.add(pjit(r, indent + "    "));
@@ -100,10 +100,10 @@ final class Jaxpr {
         return sb.append(indent).append("  ").append(tail).toString();
     }
 
-    private Tracer.Region regionAt(int i, int to) {
+    private Tracer.Region regionAt(int i, int to, Tracer.Region self) {
         Tracer.Region best = null;
         for (Tracer.Region r : tr.regions) {
-            if (r.first() == i && r.end() <= to && r.end() > i && (best == null || r.end() > best.end())) {
+            if (r != self && r.first() == i && r.end() <= to && r.end() > i && (best == null || r.end() > best.end())) {
                 best = r;
             }
         }
@@ -111,25 +111,27 @@ final class Jaxpr {
     }
 
     private String pjit(Tracer.Region r, String indent) {
-        List<String> outBinders = r.outputs().stream().map(this::binder).toList();
+        // JAX names the call's results before the body's variables.
+        List<String> outNames = r.outputs().stream().map(o -> fresh()).toList();
+        List<String> outBinders = new ArrayList<>();
+        for (int i = 0; i < outNames.size(); i++) {
+            Node o = r.outputs().get(i);
+            outBinders.add(outNames.get(i) + ":" + type(o.dtype, o.shape));
+        }
         String args = r.inputs().stream().map(this::atom).collect(Collectors.joining(" "));
-        // Inside, the region's inputs are its own binders.
-        List<Node> params = r.inputs();
         List<Object> outLeaves = new ArrayList<>();
         for (Node o : r.outputs()) {
             outLeaves.add(Array.of(tr, o, o.shape, false));
         }
         Map<Node, String> saved = new HashMap<>(names);
-        for (Node in : params) {
+        for (Node in : r.inputs()) {
             names.remove(in);
         }
-        String inner = jaxpr(List.of(), params, r.first(), r.end(), outLeaves, r.outputs(), indent + "  ");
-        // Outside, the inputs keep their outer names and the outputs their binders.
-        for (Node in : params) {
-            names.put(in, saved.get(in));
-        }
-        for (int i = 0; i < r.outputs().size(); i++) {
-            names.put(r.outputs().get(i), outBinders.get(i).substring(0, outBinders.get(i).indexOf(':')));
+        String inner = jaxpr(List.of(), r.inputs(), r.first(), r.end(), r, outLeaves, r.outputs(), indent + "  ");
+        // Outside, the inputs keep their outer names and the results are the call's binders.
+        names.putAll(saved);
+        for (int i = 0; i < outNames.size(); i++) {
+            names.put(r.outputs().get(i), outNames.get(i));
         }
         String line = String.join(" ", outBinders) + " = pjit[name=" + r.name() + " jaxpr=" + inner + "] " + args;
         if (!line.contains("\n") && indent.length() + line.length() <= WIDTH) {

@@ -139,7 +139,13 @@ final class Tracer implements Backend {
 
     @Override
     public Buffer matmul(Buffer a, int aBatchStride, Buffer b, int bBatchStride, int batch, int m, int k, int n) {
+        // A vector operand (jx multiplies it as a 1-row or 1-column matrix) drops its axis, as jnp.matmul's result does.
+        boolean vecA = node(a).shape.length == 1 && m == 1;
+        boolean vecB = node(b).shape.length == 1 && n == 1;
         int[] shape = batch == 1 ? new int[] {m, n} : new int[] {batch, m, n};
+        if (batch == 1 && (vecA || vecB)) {
+            shape = vecA && vecB ? new int[0] : vecA ? new int[] {n} : new int[] {m};
+        }
         return add(node(a).dtype, batch * m * n, new Node.Op.Matmul(node(a), aBatchStride, node(b), bBatchStride, batch,
                 m, k, n), shape);
     }
