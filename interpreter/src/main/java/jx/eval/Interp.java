@@ -90,6 +90,13 @@ public final class Interp {
 
     private StagingWatch watch;
 
+    /** Applied to every function a module binds, with the module's scope (the test mode that jits them); null: none. */
+    private java.util.function.BinaryOperator<Object> moduleFunctions;
+
+    public void wrapModuleFunctions(java.util.function.BinaryOperator<Object> wrap) {
+        moduleFunctions = wrap;
+    }
+
     /** Sets the watch for what follows and returns the one it replaces. */
     public StagingWatch watch(StagingWatch w) {
         StagingWatch previous = watch;
@@ -335,7 +342,8 @@ public final class Interp {
     private void bind(Core.Bind.Target t, Object value, Frame f) {
         switch (t) {
             case Core.Bind.ToLocal l -> f.slots[l.slot()] = value;
-            case Core.Bind.ToGlobal g -> f.globals.names.put(g.name(), value);
+            case Core.Bind.ToGlobal g -> f.globals.names.put(g.name(),
+                    moduleFunctions != null && value instanceof Values.Closure ? moduleFunctions.apply(f.globals, value) : value);
             case Core.Bind.Unpack u -> {
                 List<Object> items = unpack(value, u.items().size());
                 for (int i = 0; i < items.size(); i++) {

@@ -39,8 +39,19 @@ public final class Jit {
             }
         }
         String name = nameOf(fn);
-        Staged staged = new Staged(fn, name, Set.copyOf(nums), Set.copyOf(names));
+        Staged staged = new Staged(fn, name, Set.copyOf(nums), Set.copyOf(names), true);
         return new Values.Transformed(name, params, () -> closureOf(fn), staged::call);
+    }
+
+    /**
+     * jit for the test mode that jits every module-level function: Python scalars stay static
+     * arguments and results stay as the function returned them, so that programs written for eager
+     * Python semantics print the same; everything about arrays is staged as jax.jit stages it.
+     */
+    public static Object everywhere(Object fn) {
+        Values.Closure c = (Values.Closure) fn;
+        Staged staged = new Staged(fn, nameOf(fn), Set.of(), Set.of(), false);
+        return new Values.Transformed(c.code().name(), c.code().params(), () -> c, staged::call);
     }
 
     /** jax.make_jaxpr(fun, static_argnums): a function of the arguments giving the staged program's text. */
@@ -54,7 +65,7 @@ public final class Jit {
             }
             ArrayContext context = ArrayContext.current();
             Tracer tr = new Tracer(context.backend());
-            Staged.Traced t = Staged.trace(in, fn, tr, context.x64(), args, kw, nums, Set.of(), true);
+            Staged.Traced t = Staged.trace(in, fn, tr, context.x64(), args, kw, nums, Set.of(), true, true);
             if (t.failed() || t.output() == null) {
                 // Staging failed: eager evaluation raises the function's own error, if it has one.
                 in.call(fn, args, kw);

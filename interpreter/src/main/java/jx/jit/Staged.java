@@ -36,7 +36,11 @@ final class Staged {
         }
     };
 
-    Staged(Object fn, String name, Set<Integer> staticNums, Set<String> staticNames) {
+    /** Whether Python scalars are staged as weak-typed arrays and results made arrays (jax.jit), or left as they are. */
+    private final boolean asJax;
+
+    Staged(Object fn, String name, Set<Integer> staticNums, Set<String> staticNames, boolean asJax) {
+        this.asJax = asJax;
         this.fn = fn;
         this.name = name;
         this.staticNums = staticNums;
@@ -95,11 +99,11 @@ final class Staged {
         key.add(context.x64());
         List<Object> dynamic = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
-            signature(args.get(i), staticNums.contains(i) || staticNums.contains(i - args.size()), key, dynamic);
+            signature(args.get(i), staticNums.contains(i) || staticNums.contains(i - args.size()), asJax, key, dynamic);
         }
         for (Map.Entry<String, Object> e : kw.entrySet()) {
             key.add(e.getKey());
-            signature(e.getValue(), staticNames.contains(e.getKey()), key, dynamic);
+            signature(e.getValue(), staticNames.contains(e.getKey()), asJax, key, dynamic);
         }
         Backend be = context.backend();
         Backend.Buffer[] inputs = new Backend.Buffer[dynamic.size()];
@@ -125,11 +129,11 @@ final class Staged {
         int[] next = {0};
         Tracer tr = entry.tracer;
         return Leaves.map(entry.template, leaf -> leaf instanceof Array a && a.backend() == tr
-                ? Array.of(be, outs[next[0]++], a.shape(), a.weak()) : asResult(leaf));
+                ? Array.of(be, outs[next[0]++], a.shape(), a.weak()) : asJax ? asResult(leaf) : leaf);
     }
 
     /** Adds v's part of the signature to key; its staged leaves go to dynamic. */
-    private static void signature(Object v, boolean isStatic, List<Object> key, List<Object> dynamic) {
+    private static void signature(Object v, boolean isStatic, boolean scalars, List<Object> key, List<Object> dynamic) {
         if (isStatic) {
             key.add(new Static(v));
             return;
@@ -142,15 +146,15 @@ final class Staged {
                     key.add(a.dtype() + (a.weak() ? "~" : "") + Arrays.toString(a.shape()));
                     dynamic.add(a);
                 }
-                case Long l -> {
+                case Long l when scalars -> {
                     key.add("int");
                     dynamic.add(l);
                 }
-                case Double d -> {
+                case Double d when scalars -> {
                     key.add("float");
                     dynamic.add(d);
                 }
-                case Boolean b -> {
+                case Boolean b when scalars -> {
                     key.add("bool");
                     dynamic.add(b);
                 }
@@ -184,13 +188,14 @@ final class Staged {
     }
 
     private Object eager(Interp in, List<Object> args, Map<String, Object> kw) {
-        return Leaves.map(in.call(fn, args, kw), Staged::asResult);
+        Object out = in.call(fn, args, kw);
+        return asJax ? Leaves.map(out, Staged::asResult) : out;
     }
 
     /** Stages fn for these arguments; an entry without a program where it cannot be staged, null where it failed. */
     private Entry stage(Interp in, ArrayContext context, List<Object> args, Map<String, Object> kw) {
         Tracer tr = new Tracer(context.backend());
-        Traced t = trace(in, fn, tr, context.x64(), args, kw, staticNums, staticNames, false);
+        Traced t = trace(in, fn, tr, context.x64(), args, kw, staticNums, staticNames, false, asJax);
         if (t.failed()) {
             return null;
         }
@@ -210,15 +215,15 @@ final class Staged {
      * caller runs the function eagerly, which raises the error with eager evaluation's words.
      */
     static Traced trace(Interp in, Object fn, Tracer tr, boolean x64, List<Object> args, Map<String, Object> kw,
-            Set<Integer> staticNums, Set<String> staticNames, boolean allowOutput) {
+            Set<Integer> staticNums, Set<String> staticNames, boolean allowOutput, boolean scalars) {
         List<Node> inputs = new ArrayList<>();
         List<Object> targs = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             boolean isStatic = staticNums.contains(i) || staticNums.contains(i - args.size());
-            targs.add(isStatic ? args.get(i) : Leaves.map(args.get(i), leaf -> input(tr, leaf, inputs)));
+            targs.add(isStatic ? args.get(i) : Leaves.map(args.get(i), leaf -> input(tr, leaf, inputs, scalars)));
         }
         Map<String, Object> tkw = new LinkedHashMap<>();
-        kw.forEach((k, v) -> tkw.put(k, staticNames.contains(k) ? v : Leaves.map(v, leaf -> input(tr, leaf, inputs))));
+        kw.forEach((k, v) -> tkw.put(k, staticNames.contains(k) ? v : Leaves.map(v, leaf -> input(tr, leaf, inputs, scalars))));
         List<Read> reads = new ArrayList<>();
         Interp.StagingWatch watch = new Interp.StagingWatch() {
             @Override
@@ -265,9 +270,10 @@ final class Staged {
         return new Traced(inputs, outputs, out, List.copyOf(reads), false);
     }
 
-    private static Object input(Tracer tr, Object leaf, List<Node> inputs) {
+    private static Object input(Tracer tr, Object leaf, List<Node> inputs, boolean scalars) {
         Array a = switch (leaf) {
             case Array x -> x;
+            case Object o when !scalars -> null;
             case Long l -> Array.weak(l);
             case Double d -> Array.weak(d);
             case Boolean b -> Array.weak(b);
