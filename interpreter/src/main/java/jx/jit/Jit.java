@@ -40,7 +40,7 @@ public final class Jit {
         }
         String name = nameOf(fn);
         Staged staged = new Staged(fn, name, Set.copyOf(nums), Set.copyOf(names), true);
-        return new Values.Transformed(name, params, () -> closureOf(fn), staged::call);
+        return new Values.Transformed(name, params, () -> closureOf(fn), staged);
     }
 
     /**

@@ -22,7 +22,7 @@ import jx.eval.Values;
  * them, the least recently used dropped first. A signature whose function cannot be staged (it
  * needs a value, or prints) runs eagerly from then on.
  */
-final class Staged {
+final class Staged implements Values.Builtin.Impl, jx.eval.Showable {
     private static final int CAPACITY = 64;
 
     private final Object fn;
@@ -86,7 +86,28 @@ final class Staged {
         }
     }
 
-    Object call(Interp in, List<Object> args, Map<String, Object> kw) {
+    /** The program staged last, for jx.show. */
+    private Entry last;
+
+    @Override
+    public String show() {
+        if (last == null) {
+            return "# " + name + " has not been called yet: jit stages it on its first call\n"
+                    + jx.eval.Show.function(fn);
+        }
+        if (last.program == null) {
+            return "# " + name + " runs eagerly (it prints or needs the value of a staged array)\n"
+                    + jx.eval.Show.function(fn);
+        }
+        return JxText.program(name, params(), last.program, last.tracer, last.template);
+    }
+
+    private List<String> params() {
+        return fn instanceof Values.Closure c ? c.code().params() : List.of();
+    }
+
+    @Override
+    public Object call(Interp in, List<Object> args, Map<String, Object> kw) {
         if (in.overShapes()) {
             return in.call(fn, args, kw);
         }
@@ -122,6 +143,7 @@ final class Staged {
             }
             cache.put(key, entry);
         }
+        last = entry;
         if (entry.program == null) {
             return eager(in, args, kw);
         }

@@ -45,6 +45,30 @@ class JitTest {
     }
 
     @Test
+    void showPrintsTheCompiledProgramWithItsFusedLoops() {
+        assertEquals("""
+                # staged: 1 fused loop, 0 other kernel calls
+                def _lambda(x):
+                    t0 = jnp.sum(jnp.tanh(((x * 2.0) + 1.0)) * x, axis=0)  # one fused loop
+                    return t0
+                # staged: 1 fused loop, 3 other kernel calls
+                def _lambda(v):
+                    t0 = jnp.max(v, axis=1)
+                    t1 = jnp.exp((v - t0[:, None]))  # one fused loop
+                    t2 = jnp.sum(t1, axis=1)
+                    t3 = t1 / t2[:, None]
+                    return t3
+                """, run("""
+                f = jax.jit(lambda x: jnp.sum(jnp.tanh(x * 2.0 + 1.0) * x))
+                f(jnp.ones(1000))
+                jx.show(f)
+                s = jax.jit(lambda v: jax.nn.softmax(v, axis=-1))
+                s(jnp.ones((4, 3)))
+                jx.show(s)
+                """));
+    }
+
+    @Test
     void resultsAreArraysWithJaxsWeakTypes() {
         assertEquals("Array(-1, dtype=int32, weak_type=True)\nArray(2.5, dtype=float32, weak_type=True)\n"
                 + "Array([-1., -2.], dtype=float32)\n",
