@@ -162,7 +162,7 @@ class JitTest {
     private static final String[] BINARY = {"%s * %s", "%s + %s", "%s - %s", "%s / (1.5 + jnp.abs(%s))",
         "jnp.minimum(%s, %s)", "jnp.where(%s > 0, %s, 0.5)"};
 
-    /** A random chain of elementwise operations over x (a matrix), y (a row) and scalars, ending in a reduction or not. */
+    /** A random chain of elementwise operations over x (a matrix), y (a row), a column and scalars, ending in a reduction or not. */
     private static String chain(Random rnd) {
         String e = "x";
         int ops = 3 + rnd.nextInt(10);
@@ -170,9 +170,10 @@ class JitTest {
             if (rnd.nextBoolean()) {
                 e = String.format(UNARY[rnd.nextInt(UNARY.length)], e);
             } else {
-                String other = switch (rnd.nextInt(3)) {
+                String other = switch (rnd.nextInt(4)) {
                     case 0 -> "y";
                     case 1 -> "x";
+                    case 2 -> "jnp.max(x, axis=1, keepdims=True)";
                     default -> Double.toString(Math.round(rnd.nextGaussian() * 100) / 100.0);
                 };
                 boolean flip = rnd.nextBoolean();

@@ -48,7 +48,7 @@ final class FusedLoops {
         if (red == null) {
             float[] out = new float[n];
             Chunks.forRange(n, (from, to) -> {
-                float[][] regs = new float[g.steps().size()][BLOCK];
+                float[][] regs = new float[g.steps().size()][Math.min(BLOCK, to - from)];
                 for (int b = from; b < to; b += BLOCK) {
                     int len = Math.min(BLOCK, to - b);
                     float[] r = plan.block(regs, b, len);
@@ -191,6 +191,23 @@ final class FusedLoops {
             }
             int last = nd - 1;
             int inner = st[last];
+            if (inner == 0 || inner == 1) {
+                // Whole runs along the last axis: a broadcast value repeated, or a contiguous piece.
+                int j = 0;
+                while (j < len) {
+                    int run = Math.min(len - j, shape[last] - coord[last]);
+                    if (inner == 0) {
+                        java.util.Arrays.fill(r, j, j + run, x[at]);
+                    } else {
+                        System.arraycopy(x, at, r, j, run);
+                    }
+                    j += run;
+                    at += inner * run - inner * shape[last];
+                    coord[last] = 0;
+                    at += advance(coord, st, last);
+                }
+                return;
+            }
             for (int j = 0; j < len; j++) {
                 r[j] = x[at];
                 if (++coord[last] < shape[last]) {
@@ -208,6 +225,19 @@ final class FusedLoops {
                     coord[d] = 0;
                 }
             }
+        }
+
+        /** Moves coord (its last axis just wrapped to 0) to the next row; returns the change of the flat position. */
+        private int advance(int[] coord, int[] st, int last) {
+            int delta = 0;
+            for (int d = last - 1; d >= 0; d--) {
+                if (++coord[d] < shape[d]) {
+                    return delta + st[d];
+                }
+                delta -= (shape[d] - 1) * st[d];
+                coord[d] = 0;
+            }
+            return delta;
         }
 
         private static void unary(Fused.Unary u, float[] x, float[] r, int len, DoubleUnaryOperator f) {
