@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The golden programs, the examples and the AD program with every function they define jitted
+ * The golden programs, two examples and the AD program with every function they define jitted
  * (JX_JIT_ALL=1): each prints exactly what it prints eagerly (its golden output where it has one),
  * printing, AD and random numbers included.
  */
@@ -27,7 +27,9 @@ class JitEverywhereTest {
     @TestFactory
     Stream<DynamicTest> programsPrintTheSameWithEveryFunctionJitted() throws Exception {
         List<Path> programs = new ArrayList<>(jx("tests/programs"));
-        programs.addAll(jx("examples"));
+        // Of the examples, the two built on grad, vmap and jit (the rest are in ExamplesTest; each run here costs two JVMs).
+        programs.add(Jx.ROOT.resolve("examples/mlp_adam.jx"));
+        programs.add(Jx.ROOT.resolve("examples/per_example_grads.jx"));
         programs.addAll(jx("tests/ad"));
         assertFalse(programs.isEmpty());
         return programs.stream().map(p -> DynamicTest.dynamicTest(Jx.ROOT.relativize(p).toString(), () -> {
