@@ -124,6 +124,26 @@ class JitTest {
     }
 
     @Test
+    void randomScanUpdatesVmapSlicesAndIntegersInsideJitMatchEager() {
+        String out = run("""
+                k = jax.random.PRNGKey(0)
+                xs = jnp.arange(5.0)
+                fs = [(lambda key, x: jax.random.normal(key, (3,)) * x, (k, 2.0)),
+                      (lambda xs: jax.lax.scan(lambda c, x: (c + x, c * x), 0.0, xs), (xs,)),
+                      (lambda x, i: x.at[i].set(10.0) * 2, (xs, 2)),
+                      (lambda x: jax.vmap(lambda r: jnp.sum(r ** 2))(x), (xs.reshape(5, 1),)),
+                      (lambda x: x[1:4] * x[::-1][:3], (xs,)),
+                      (lambda x: jnp.concatenate([x, x * 2]).reshape(2, 5).T @ jnp.ones(2), (xs,)),
+                      (lambda x: (x.astype(jnp.int32) // 2, x > 2, jnp.argmax(x)), (xs,))]
+                for f, args in fs:
+                    a = jax.tree_util.tree_leaves(f(*args))
+                    b = jax.tree_util.tree_leaves(jax.jit(f)(*args))
+                    print(all(jnp.array_equal(p, q) and jnp.asarray(p).dtype == q.dtype for p, q in zip(a, b)))
+                """);
+        assertEquals("True\n".repeat(7), out);
+    }
+
+    @Test
     void aRebindingOfAModuleNameIsSeen() {
         assertEquals("2.0\n3.0\n", run("""
                 w = 2.0
