@@ -31,6 +31,11 @@ public final class Array {
         return canonical == data.dtype() ? a : a.castTo(canonical, data.weak());
     }
 
+    /** An array over a buffer a backend returned: how a staged program (jx.jit) hands back its results. */
+    public static Array of(Backend be, Backend.Buffer buffer, int[] shape, boolean weak) {
+        return new Array(be, buffer, shape, weak);
+    }
+
     public static Array scalar(double v, DType dtype) {
         return Ops.full(new int[0], dtype, v);
     }
@@ -105,12 +110,12 @@ public final class Array {
         return new Array(backend, buffer, newShape, weak);
     }
 
-    Backend backend() {
+    public Backend backend() {
         return backend;
     }
 
     /** The buffer on {@code be}, moved through the host when the array lives on another backend. */
-    Backend.Buffer bufferOn(Backend be) {
+    public Backend.Buffer bufferOn(Backend be) {
         return be == backend ? buffer : be.fromHost(toHost());
     }
 

@@ -104,6 +104,11 @@ public interface Backend {
     /** For each of {@code outer} rows, the parts' row chunks (chunks[p] elements of part p) side by side. */
     Buffer concat(List<Buffer> parts, int outer, int[] chunks);
 
+    /** A fusion group of a staged program in one pass where the backend can; by default kernel by kernel. */
+    default Buffer fused(Fused group, List<Buffer> inputs) {
+        return group.runByKernels(this, inputs);
+    }
+
     /**
      * x with a x = b for one square system held on the host (rows as arrays), by a native solver
      * where the backend has one that pays; null leaves it to Linalg's Java LU.

@@ -198,6 +198,20 @@ public final class Ops {
         return Promotion.result(ts);
     }
 
+    /**
+     * The backend an operation of several arrays runs on: theirs, or the session's where they live on
+     * different ones (a captured constant meeting a staged value inside jit, a host array meeting a GPU one).
+     */
+    static Backend common(Array... xs) {
+        Backend be = xs[0].backend();
+        for (Array x : xs) {
+            if (x.backend() != be) {
+                return ArrayContext.current().backend();
+            }
+        }
+        return be;
+    }
+
     static Array make(Backend be, Buffer buf, int[] shape, boolean weak) {
         return new Array(be, buf, shape, weak);
     }
@@ -206,7 +220,7 @@ public final class Ops {
 
     private static Array binaryKernel(BinaryOp op, Array a, Array b, DType compute, DType out, boolean weak) {
         int[] shape = broadcastShapes(a.shapeRef(), b.shapeRef());
-        Backend be = a.backend();
+        Backend be = common(a, b);
         Buffer x = a.castTo(compute, false).bufferOn(be);
         Buffer y = b.castTo(compute, false).bufferOn(be);
         return make(be, be.binary(op, x, broadcastStrides(a.shapeRef(), shape), y,
@@ -401,7 +415,7 @@ public final class Ops {
 
     private static Array ternaryKernel(TernaryOp op, Array a, DType aType, Array b, Array c, Typed t) {
         int[] shape = broadcastShapes(a.shapeRef(), b.shapeRef(), c.shapeRef());
-        Backend be = a.backend();
+        Backend be = common(a, b, c);
         Buffer x = a.castTo(aType, false).bufferOn(be);
         Buffer y = b.castTo(t.dtype(), false).bufferOn(be);
         Buffer z = c.castTo(t.dtype(), false).bufferOn(be);
@@ -440,7 +454,7 @@ public final class Ops {
         int n = ys[ys.length - 1];
         int[] batchShape = broadcastShapes(Arrays.copyOf(xs, xs.length - 2), Arrays.copyOf(ys, ys.length - 2));
         int batch = sizeOf(batchShape);
-        Backend be = a.backend();
+        Backend be = common(a, b);
         Buffer xb = batchOperand(x.castTo(t.dtype(), false), batchShape, be);
         Buffer yb = batchOperand(y.castTo(t.dtype(), false), batchShape, be);
         int xStride = xs.length == 2 ? 0 : m * k;
@@ -727,7 +741,7 @@ public final class Ops {
             }
             total += s[ax];
         }
-        Backend be = arrays.get(0).backend();
+        Backend be = common(arrays.toArray(new Array[0]));
         int outer = 1;
         for (int d = 0; d < ax; d++) {
             outer *= first[d];

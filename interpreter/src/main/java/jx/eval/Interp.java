@@ -76,6 +76,34 @@ public final class Interp {
         builtins.put("jx", JxModule.create(this));
     }
 
+    /**
+     * What a function being staged (jax.jit) depends on besides its arguments: the module names it
+     * reads (a staged program is only reused while they hold the same values) and output (which
+     * must happen on every call, so it cannot be staged). Null while nothing is being staged.
+     */
+    public interface StagingWatch {
+        void output();
+
+        /** name was read from globals, where it held bound (null: it was a builtin). */
+        void global(Values.Globals globals, String name, Object bound);
+    }
+
+    private StagingWatch watch;
+
+    /** Applied to every function a module binds, with the module's scope (the test mode that jits them); null: none. */
+    private java.util.function.BinaryOperator<Object> moduleFunctions;
+
+    public void wrapModuleFunctions(java.util.function.BinaryOperator<Object> wrap) {
+        moduleFunctions = wrap;
+    }
+
+    /** Sets the watch for what follows and returns the one it replaces. */
+    public StagingWatch watch(StagingWatch w) {
+        StagingWatch previous = watch;
+        watch = w;
+        return previous;
+    }
+
     /** Bounds the work of the next evaluations: past {@code n} loop iterations and calls they throw {@link Unknown}. */
     public void limitSteps(long n) {
         steps = n;
@@ -102,6 +130,9 @@ public final class Interp {
     }
 
     public PrintStream out() {
+        if (watch != null) {
+            watch.output();
+        }
         return out;
     }
 
@@ -316,7 +347,8 @@ public final class Interp {
     private void bind(Core.Bind.Target t, Object value, Frame f) {
         switch (t) {
             case Core.Bind.ToLocal l -> f.slots[l.slot()] = value;
-            case Core.Bind.ToGlobal g -> f.globals.names.put(g.name(), value);
+            case Core.Bind.ToGlobal g -> f.globals.names.put(g.name(),
+                    moduleFunctions != null && value instanceof Values.Closure ? moduleFunctions.apply(f.globals, value) : value);
             case Core.Bind.Unpack u -> {
                 List<Object> items = unpack(value, u.items().size());
                 for (int i = 0; i < items.size(); i++) {
@@ -477,6 +509,9 @@ public final class Interp {
 
     private Object global(String name, Frame f) {
         Object v = f.globals.names.get(name);
+        if (watch != null) {
+            watch.global(f.globals, name, v);
+        }
         if (v == null) {
             v = builtins.get(name);
         }

@@ -13,6 +13,7 @@ public final class Show {
     public static String function(Object fn) {
         return switch (fn) {
             case Values.Closure c -> code(c.code(), "");
+            case Values.Transformed t when t.impl() instanceof Showable s -> s.show();
             case Values.Transformed t -> code(t.derived().code(), "");
             case Values.Builtin b -> "<built-in function " + b.name() + ">";
             default -> throw new EvalError("TypeError: jx.show expects a function, got " + PyOps.typeName(fn));

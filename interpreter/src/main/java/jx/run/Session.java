@@ -42,6 +42,11 @@ public final class Session {
         this.config = config;
         this.context = new ArrayContext(Devices.open(config.device()), config.x64());
         this.interp = context.call(() -> new Interp(config.out(), config.argv(), false, Compile::module));
+        // The test mode in which every function a module defines is jitted (JX_JIT_ALL=1): jit never changes meaning.
+        if ("1".equals(System.getenv("JX_JIT_ALL"))) {
+            // The program's own functions only: the library's jx modules are the machinery, not the program.
+            interp.wrapModuleFunctions((scope, fn) -> scope == globals ? jx.jit.Jit.everywhere(fn) : fn);
+        }
         this.globals = new Values.Globals(Source.of("<stdin>", ""), Path.of("").toAbsolutePath());
     }
 

@@ -23,9 +23,13 @@ final class JaxModule {
         t.value("lax", lib.nativeModule("jax.lax", interp));
         t.value("random", lib.nativeModule("jax.random", interp));
         t.value("tree_util", lib.nativeModule("jax.tree_util", interp));
-        // jit changes speed and checkpoint (remat) memory, never meaning: jax.jit(f), @jax.checkpoint
-        // and @partial(jax.jit, static_argnums=...) are f.
-        for (String name : List.of("jit", "checkpoint", "remat")) {
+        // jit stages and compiles (jx.jit); checkpoint (remat) changes memory, never meaning: @jax.checkpoint is f.
+        t.fn("jit(fun=None, static_argnums=None, static_argnames=None, donate_argnums=None, donate_argnames=None, "
+                + "inline=False, keep_unused=False, device=None, backend=None)", (in, a) -> a[0] instanceof Values.None
+                        ? new Values.Builtin("jit", (in2, a2, kw2) -> jx.jit.Jit.jit(in2, a2.get(0), a[1], a[2]))
+                        : jx.jit.Jit.jit(in, a[0], a[1], a[2]));
+        t.fn("make_jaxpr(fun, static_argnums=None)", (in, a) -> jx.jit.Jit.makeJaxpr(a[0], a[1]));
+        for (String name : List.of("checkpoint", "remat")) {
             t.raw(name, (in, a, kw) -> a.isEmpty() ? new Values.Builtin(name, (in2, a2, kw2) -> a2.get(0)) : a.get(0));
         }
         // jax.Array, for isinstance and annotations: the type of every array.
@@ -43,7 +47,7 @@ final class JaxModule {
             String name = String.valueOf(a[0]);
             switch (name) {
                 case "jax_enable_x64" -> jx.array.ArrayContext.current().setX64(jx.eval.PyOps.truthy(a[1]));
-                // jit is transparent and the device is chosen with --device: nothing to change.
+                // jit never changes meaning and the device is chosen with --device: nothing to change.
                 case "jax_disable_jit", "jax_platform_name", "jax_platforms", "jax_default_device" -> { }
                 default -> throw new EvalError("AttributeError: Unrecognized config option: " + name,
                         "jx knows jax_enable_x64 (or run with --x64)");

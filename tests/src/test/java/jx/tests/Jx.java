@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
@@ -42,9 +43,19 @@ final class Jx {
         return runWithInput(null, args);
     }
 
+    /** Runs jx with one more environment variable set. */
+    static Result runWithEnv(String name, String value, String... args) throws Exception {
+        return runWith(null, Map.of(name, value), args);
+    }
+
     /** Runs jx with {@code stdin} (null: an empty, closed stdin) and waits at most a minute. */
     static Result runWithInput(String stdin, String... args) throws Exception {
+        return runWith(stdin, Map.of(), args);
+    }
+
+    private static Result runWith(String stdin, Map<String, String> env, String... args) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command(args)).directory(ROOT.toFile());
+        pb.environment().putAll(env);
         Process p = pb.start();
         FutureTask<String> out = drain(p.getInputStream());
         FutureTask<String> err = drain(p.getErrorStream());

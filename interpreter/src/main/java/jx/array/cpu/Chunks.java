@@ -17,14 +17,19 @@ final class Chunks {
     }
 
     static void forRange(int n, Range body) {
+        forRange(n, PARALLEL_MIN, body);
+    }
+
+    /** forRange in pieces of at least grain items (a fused loop's items are blocks or rows, not elements). */
+    static void forRange(int n, int grain, Range body) {
         Thread caller = Thread.currentThread();
-        if (n <= PARALLEL_MIN) {
+        if (n <= grain) {
             body.run(0, n);
             Interrupts.check(caller);
             return;
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        int chunks = (n + PARALLEL_MIN - 1) / PARALLEL_MIN;
+        int chunks = (n + grain - 1) / grain;
         int step = (n + chunks - 1) / chunks;
         IntStream ids = IntStream.range(0, chunks);
         (cores > 1 ? ids.parallel() : ids).forEach(c -> {

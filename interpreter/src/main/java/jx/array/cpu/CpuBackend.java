@@ -120,6 +120,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Buffer fused(jx.array.Fused group, List<Buffer> inputs) {
+        return FusedLoops.handles(group, inputs) ? FusedLoops.run(group, inputs) : group.runByKernels(this, inputs);
+    }
+
+    @Override
     public Buffer concat(List<Buffer> parts, int outer, int[] chunks) {
         return Movement.concat(parts, outer, chunks);
     }
