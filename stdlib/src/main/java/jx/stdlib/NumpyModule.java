@@ -85,6 +85,7 @@ final class NumpyModule {
         NumpyLinalg.register(t);
         t.value("linalg", NumpyLinalg.module(name + ".linalg", registry));
         t.members.put("around", t.members.get("round"));
+        BatchRules.numpy(t);
         t.declare(registry, "jnp");
         return t.module(name);
     }
