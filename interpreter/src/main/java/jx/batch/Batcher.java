@@ -269,7 +269,7 @@ final class Batcher {
                 }
             }
             block(f.body());
-        }, targets);
+        }, targets, () -> { });
         out.add(new Core.For(f.target(), it, body, orElseOf(f.orElse()), f.carried(), f.pos()));
     }
 
@@ -278,16 +278,23 @@ final class Batcher {
             expr(w.test());
             block(w.body());
         });
-        List<Core.Stmt> saved = out;
-        out = new ArrayList<>();
+        broadcastEntry(entry, List.of());
+        batched = new HashSet<>(entry);
+        int before = out.size();
         B test = expr(w.test());
-        List<Core.Stmt> testStmts = out;
-        out = saved;
-        if (!testStmts.isEmpty()) {
-            throw unsupported("a while loop whose test computes (bind it to a name first)");
-        }
+        boolean computed = out.size() > before;
         Core t = test.b() ? concrete(test) : test.e();
-        List<Core.Stmt> body = loopBody(entry, () -> block(w.body()), List.of());
+        List<Core.Stmt> body = loopBody(entry, () -> block(w.body()), List.of(), () -> {
+            if (computed) {
+                // The test's statements run again after each pass, into the same name.
+                B again = expr(w.test());
+                Core.Local tl = (Core.Local) test.e();
+                out.add(new Core.Bind(new Core.Bind.ToLocal(tl.slot(), tl.name()), again.b() ? concrete(again) : again.e(), POS));
+            }
+        });
+        if (computed && containsJump(body)) {
+            throw unsupported("continue in a while loop whose test computes");
+        }
         out.add(new Core.While(t, body, orElseOf(w.orElse()), w.carried(), w.pos()));
     }
 
@@ -310,9 +317,11 @@ final class Batcher {
             out = new ArrayList<>();
             batched = new HashSet<>(state);
             bound = new HashSet<>(savedBound);
+            int known = slots.size();
             body.run();
             Set<Integer> next = new HashSet<>(state);
-            next.addAll(batched);
+            // Only names that outlive one pass matter: each pass's temporaries are its own.
+            batched.stream().filter(slot -> slot < known).forEach(next::add);
             if (next.equals(state)) {
                 break;
             }
@@ -324,14 +333,18 @@ final class Batcher {
         return state;
     }
 
-    /** Broadcasts before the loop what becomes batched in it, and at the body's end what it left unbatched. */
-    private List<Core.Stmt> loopBody(Set<Integer> entry, Runnable body, List<Integer> targets) {
-        Set<Integer> wasBatched = new HashSet<>(batched);
+    /** Broadcasts before the loop what becomes batched in it. */
+    private void broadcastEntry(Set<Integer> entry, List<Integer> targets) {
         for (int slot : new TreeSet<>(entry)) {
-            if (!wasBatched.contains(slot) && bound.contains(slot) && !targets.contains(slot)) {
+            if (!batched.contains(slot) && bound.contains(slot) && !targets.contains(slot)) {
                 out.add(new Core.Bind(new Core.Bind.ToLocal(slot, slots.get(slot)), broadcast(local(slot)), POS));
             }
         }
+    }
+
+    /** The body, batched from the loop's head state, broadcasting at its end what it left unbatched. */
+    private List<Core.Stmt> loopBody(Set<Integer> entry, Runnable body, List<Integer> targets, Runnable after) {
+        broadcastEntry(entry, targets);
         batched = new HashSet<>(entry);
         List<Core.Stmt> saved = out;
         out = new ArrayList<>();
@@ -341,6 +354,7 @@ final class Batcher {
                 out.add(new Core.Bind(new Core.Bind.ToLocal(slot, slots.get(slot)), broadcast(local(slot)), POS));
             }
         }
+        after.run();
         if (containsJump(out)) {
             throw unsupported("break or continue in a loop that carries batched values");
         }
@@ -718,6 +732,11 @@ final class Batcher {
         if (c.fn() instanceof Core.Global g && registry.byName(g.name()) != null && g.name().startsWith("_")) {
             // A helper of derived programs (grad's _unbroadcast, ...), which has a row.
             return primCall(new Core.Prim(registry.byName(g.name()), null, c.args(), c.pos()));
+        }
+        if (c.fn() instanceof Core.Global g && (g.name().equals("isinstance") || g.name().equals("callable"))) {
+            // What kind of value an example is: the batch is the same kind (an array of examples is an array).
+            List<B> args = args(c.args());
+            return bind(new Core.Call(c.fn(), argsOf(c.args(), args), c.pos()), false);
         }
         if (c.fn() instanceof Core.Global g && g.name().equals("len")) {
             List<B> args = args(c.args());

@@ -105,7 +105,8 @@ final class BatchRules {
         t.row("svd").batch("a", "jnp.linalg.svd(a, full_matrices, compute_uv)");
         t.row("matrix_power").batch("a", "jnp.linalg.matrix_power(a, n)");
         // solve(a, b): b is a vector when it has one axis less than a, per example as in the batch.
-        t.row("solve").batch("a,b", "jnp.linalg.solve(a, b)");
+        t.row("solve").batch("a,b", "jnp.squeeze(jnp.linalg.solve(a, jnp.expand_dims(b, -1)), -1)"
+                + " if jnp.ndim(b) == jnp.ndim(a) - 1 else jnp.linalg.solve(a, b)");
         t.row("norm").batch("x", "jnp.linalg.norm(x, ord, _vmap_axes(axis, jnp.ndim(x), False), keepdims)"
                 + " if axis is not None or jnp.ndim(x) <= 3"
                 + " else jnp.sqrt(jnp.sum(x * x, axis=_vmap_axes(None, jnp.ndim(x), False), keepdims=keepdims))");
