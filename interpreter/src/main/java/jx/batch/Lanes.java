@@ -106,6 +106,13 @@ final class Lanes {
             }
             default -> {
                 if (!numeric(first)) {
+                    // A value that is not an array (a string, None, a function) stacks only where every example has it.
+                    for (Object o : outs) {
+                        if (!java.util.Objects.equals(o, first)) {
+                            throw new EvalError("ValueError: vmap: the examples' results differ in a value that is not an array ("
+                                    + PyOps.typeName(first) + ")", "return arrays from the mapped function");
+                        }
+                    }
                     yield first;
                 }
                 List<Array> arrays = new ArrayList<>();

@@ -217,6 +217,9 @@ public final class Vmap {
     static Object callee(Interp in, Object fn, Object flagsValue, Object kwValue, boolean forceLoop) {
         List<Boolean> flags = ((Values.Tuple) flagsValue).items().stream().map(PyOps::truthy).toList();
         List<String> kwBatched = ((Values.Tuple) kwValue).items().stream().map(o -> (String) o).toList();
+        if (!forceLoop && !flags.isEmpty() && flags.get(0) && kwBatched.isEmpty() && isTransform(in, fn)) {
+            return transformOfBatched(fn);
+        }
         Target t = null;
         if (!forceLoop) {
             t = switch (fn) {
@@ -245,6 +248,35 @@ public final class Vmap {
                 k -> deriveCallee(in.registry(), code, params, target.captures()));
         Values.Closure c = t.closure();
         return new Values.Closure(derived, c.captured(), c.defaults(), c.globals());
+    }
+
+    private static boolean isTransform(Interp in, Object fn) {
+        Map<String, Object> jax = in.module("jax", null, null).members();
+        for (String name : List.of("vmap", "grad", "value_and_grad")) {
+            if (jax.get(name) == fn) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * jax.vmap(f) (or grad) inside a batched program, f closing over batched values: the transform
+     * of f as it is per example (its captures unbatched at its own level), itself closing over
+     * those batched values, so that calling it batches the transformed program one level out.
+     */
+    private static Values.Builtin transformOfBatched(Object transform) {
+        return new Values.Builtin("batched_transform", (in, args, kw) -> {
+            if (!(args.get(0) instanceof Values.Transformed t) || Closures.batched(t) == null) {
+                throw Batcher.unsupported("a function transform of a batched value that is not a function");
+            }
+            Closures.Info info = Closures.batched(t);
+            List<Object> rest = new ArrayList<>(args);
+            rest.set(0, info.closure());
+            Object made = in.call(transform, rest, kw);
+            Values.Closure derived = made instanceof Values.Transformed m ? m.derived() : (Values.Closure) made;
+            return Closures.wrap(derived, info.captures());
+        });
     }
 
     private static Core.Code deriveCallee(Registry registry, Core.Code code, List<Boolean> params, List<Boolean> captures) {

@@ -56,7 +56,10 @@ final class JaxModule {
         t.raw("devices", (in, a, kw) -> new Values.PyList(List.of(new Device(jx.array.ArrayContext.current().backend().toString()))));
         t.fn("grad(fun, argnums=0, has_aux=False)", (in, a) ->
                 jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), false));
-        t.fn("vmap(fun, in_axes=0, out_axes=0, axis_size=None)", (in, a) -> jx.batch.Vmap.vmap(in, a[0], a[1], a[2], a[3]));
+        // The batched function closes over what fun closes over: their cotangents are the same.
+        t.fn("vmap(fun, in_axes=0, out_axes=0, axis_size=None)", (in, a) -> jx.batch.Vmap.vmap(in, a[0], a[1], a[2], a[3]))
+                .vjp("g", null, null, null);
+        interp.registry().add(t.row("vmap").prim("jax"));
         t.fn("value_and_grad(fun, argnums=0, has_aux=False)", (in, a) ->
                 jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), true));
         Table debug = new Table();
