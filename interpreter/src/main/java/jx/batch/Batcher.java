@@ -748,7 +748,8 @@ final class Batcher {
         if (c.fn() instanceof Core.Global g && (g.name().equals("float") || g.name().equals("int") || g.name().equals("bool"))) {
             List<B> args = args(c.args());
             if (args.stream().anyMatch(B::b)) {
-                return new B(prim(Helpers.CONCRETE, args.get(0).e()), false);
+                return new B(g.name().equals("bool") ? prim(Helpers.CONCRETE, args.get(0).e())
+                        : prim(Helpers.CONCRETE_VALUE, args.get(0).e(), new Core.Lit(g.name(), POS)), false);
             }
             return bind(new Core.Call(c.fn(), argsOf(c.args(), args), c.pos()), false);
         }

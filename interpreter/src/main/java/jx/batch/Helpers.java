@@ -31,6 +31,7 @@ final class Helpers {
     static final String ALIGN = "_vmap_align";
     static final String FULLKEY = "_vmap_fullkey";
     static final String CONCRETE = "_vmap_concrete";
+    static final String CONCRETE_VALUE = "_vmap_concrete_value";
     static final String SIZE = "_vmap_size";
     static final String LANES_OF = "_vmap_b";
     static final String IN = "_vmap_in";
@@ -60,6 +61,12 @@ final class Helpers {
                 Derivative.NONE_YET, nondiff, templates(false, "x", "_vmap_fullkey(x, key)"));
         add(r, builtins, CONCRETE, List.of("x"), (in, a, kw) -> {
             throw concretization(a.get(0));
+        }, Derivative.NONE_YET, nondiff, null);
+        add(r, builtins, CONCRETE_VALUE, List.of("x", "function"), (in, a, kw) -> {
+            throw new EvalError("ConcretizationTypeError: Abstract tracer value encountered where concrete value is expected: "
+                    + "traced array with shape " + exampleType(a.get(0)) + ".\nThe problem arose with the `" + a.get(1)
+                    + "` function: the value is batched by jax.vmap, one per example",
+                    "keep it an array (x.astype(jnp.float32)), or return it from the mapped function");
         }, Derivative.NONE_YET, nondiff, null);
         add(r, builtins, SIZE, List.of("args", "axes", "names", "axis_size"), (in, a, kw) -> (long) Sizes.size(in, a.get(0),
                 a.get(1), a.get(2), a.get(3)), Derivative.NONE_YET, nondiff, null);
@@ -266,9 +273,20 @@ final class Helpers {
         return new Values.Tuple(items);
     }
 
+    /** An example's type as JAX prints an abstract value: float32[3,2]. */
+    static String exampleType(Object x) {
+        if (!(x instanceof Array a)) {
+            return PyOps.typeName(x);
+        }
+        StringBuilder sb = new StringBuilder(a.dtype().toString()).append('[');
+        for (int d = 1; d < a.ndim(); d++) {
+            sb.append(d > 1 ? "," : "").append(a.shape()[d]);
+        }
+        return sb.append(']').toString();
+    }
+
     static EvalError concretization(Object x) {
-        String shape = x instanceof Array a ? a.dtype() + Ops.shapeString(Arrays.copyOfRange(a.shape(), Math.min(1, a.ndim()), a.ndim()))
-                .replace("(", "[").replace(")", "]").replace(",]", "]") : PyOps.typeName(x);
+        String shape = exampleType(x);
         return new EvalError("TracerBoolConversionError: Attempted boolean conversion of traced array with shape " + shape
                 + ".\nThis value is batched by jax.vmap: Python control flow (if, while, and, or, not, bool()) cannot "
                 + "branch on it per example",
