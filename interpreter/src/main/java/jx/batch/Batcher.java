@@ -738,6 +738,10 @@ final class Batcher {
             List<B> args = args(c.args());
             return bind(new Core.Call(c.fn(), argsOf(c.args(), args), c.pos()), false);
         }
+        if (c.fn() instanceof Core.Lit l && l.value() instanceof jx.eval.Values.Builtin fb && registry.byFunction(fb) != null) {
+            // A derived program's call of a helper by value (grad's _acc, its seed).
+            return primCall(new Core.Prim(registry.byFunction(fb), null, c.args(), c.pos()));
+        }
         if (c.fn() instanceof Core.Global g && g.name().equals("len")) {
             List<B> args = args(c.args());
             if (args.size() == 1 && args.get(0).b()) {

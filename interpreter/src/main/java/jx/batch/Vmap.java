@@ -26,7 +26,19 @@ public final class Vmap {
     private static final Pos POS = Pos.NONE;
 
     /** A derived program's key: the code, which parameters and captures are batched, the axes in and out. */
-    private record Key(Core.Code code, List<Boolean> captures, List<String> specs, String outAxes, String axisSize) {}
+    private record Key(Core.Code code, List<Boolean> captures, List<String> specs, String outAxes, String axisSize) {
+        // The code by identity: a record's own hash would walk the whole program on every call.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.code == code && k.captures.equals(captures) && k.specs.equals(specs)
+                    && k.outAxes.equals(outAxes) && k.axisSize.equals(axisSize);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(System.identityHashCode(code), captures, specs, outAxes, axisSize);
+        }
+    }
 
     /** Declares the helpers batched programs call (each a registry row). */
     public static void install(Registry r, Map<String, Object> builtins) {
@@ -211,7 +223,17 @@ public final class Vmap {
         return b.prim(Helpers.LANES_OF, new Core.MakeTuple(batched, POS));
     }
 
-    private record CalleeKey(Core.Code code, List<Boolean> params, List<Boolean> captures) {}
+    private record CalleeKey(Core.Code code, List<Boolean> params, List<Boolean> captures) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CalleeKey k && k.code == code && k.params.equals(params) && k.captures.equals(captures);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(System.identityHashCode(code), params, captures);
+        }
+    }
 
     /** _vmap_callee(fn, flags, kwflags): fn as a function of batched arguments (flags say which are). */
     static Object callee(Interp in, Object fn, Object flagsValue, Object kwValue, boolean forceLoop) {

@@ -20,7 +20,9 @@ final class BatchRules {
             + " if jnp.ndim(x1) == 2 and jnp.ndim(x2) > 2"
             + " else (jnp.matmul(_vmap_align(x1, jnp.ndim(x2), 1), x2) if jnp.ndim(x2) > 1 and jnp.ndim(x1) > 2"
             + " else jnp.matmul(x1, x2))";
+    // A matrix times a batch of vectors is the batch times the matrix's transpose: one product.
     static final String MATMUL_2 = "((jnp.matmul(x2, x1) if jnp.ndim(x1) == 1"
+            + " else jnp.matmul(x2, jnp.swapaxes(x1, -1, -2)) if jnp.ndim(x1) == 2"
             + " else jnp.squeeze(jnp.matmul(x1, jnp.expand_dims(_vmap_align(x2, jnp.ndim(x1) - 1, 1), -1)), -1))"
             + " if jnp.ndim(x2) == 2"
             + " else (jnp.matmul(x1, x2) if jnp.ndim(x1) == 1 else jnp.matmul(x1, _vmap_align(x2, jnp.ndim(x1), 1))))";
