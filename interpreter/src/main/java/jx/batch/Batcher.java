@@ -122,7 +122,7 @@ final class Batcher {
         if (outAxes.value() instanceof Long l && l == 0L) {
             return bv;
         }
-        return prim(Helpers.OUT, bv, outAxes, lanes);
+        return prim(Helpers.OUT, bv, outAxes);
     }
 
     static boolean isNone(Core e) {

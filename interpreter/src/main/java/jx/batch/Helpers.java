@@ -48,11 +48,12 @@ final class Helpers {
         Set<Tag> nondiff = Set.of(Tag.NONDIFF);
         add(r, builtins, BCAST, List.of("x", "n", "at"), (in, a, kw) ->
                 Lanes.broadcast(a.get(0), (int) Builtins.asIndex(a.get(1), null), (int) Builtins.asIndex(a.get(2), null)),
-                rule(List.of("x", "n", "at"), "_vmap_unbcast(g, at)", null, null), Set.of(),
+                rule(List.of("x", "n", "at"), "_vmap_unbcast(g, n, at)", null, null), Set.of(),
                 templates(true, "x", "_vmap_bcast(x, n, at + 1)"));
-        add(r, builtins, "_vmap_unbcast", List.of("g", "at"), (in, a, kw) -> Lanes.mapLeaves(a.get(0), leaf ->
-                leaf instanceof Array x ? Ops.sum(x, new int[] {(int) Builtins.asIndex(a.get(1), null)}, false) : leaf),
-                Derivative.NONE_YET, Set.of(), templates(true, "g", "_vmap_unbcast(g, at + 1)"));
+        add(r, builtins, "_vmap_unbcast", List.of("a", "n", "at"), (in, a, kw) -> Lanes.mapLeaves(a.get(0), leaf ->
+                leaf instanceof Array x ? Ops.sum(x, new int[] {(int) Builtins.asIndex(a.get(2), null)}, false) : leaf),
+                rule(List.of("a", "n", "at"), "_vmap_bcast(g, n, at)", null, null), Set.of(),
+                templates(true, "a", "_vmap_unbcast(a, n, at + 1)"));
         add(r, builtins, ALIGN, List.of("x", "r", "at"), (in, a, kw) -> align(a.get(0),
                 (int) Builtins.asIndex(a.get(1), null), (int) Builtins.asIndex(a.get(2), null)),
                 rule(List.of("x", "r", "at"), "_reshape_like(g, x)", null, null), Set.of(),
@@ -80,13 +81,13 @@ final class Helpers {
             throw new EvalError("ValueError: vmap: a batched call has no batched array to take its size from");
         }, Derivative.NONE_YET, nondiff, null);
         add(r, builtins, IN, List.of("x", "spec", "n"), (in, a, kw) -> Sizes.in(in, a.get(0), a.get(1), (int) Builtins.asIndex(a.get(2), null)),
-                rule(List.of("x", "spec", "n"), "_vmap_in_t(g, spec)", null, null), Set.of(), null);
-        add(r, builtins, "_vmap_in_t", List.of("g", "spec"), (in, a, kw) -> Sizes.inTranspose(in, a.get(0), a.get(1)),
-                Derivative.NONE_YET, Set.of(), null);
+                rule(List.of("x", "spec", "n"), "_vmap_in_t(g, spec, n)", null, null), Set.of(), null);
+        add(r, builtins, "_vmap_in_t", List.of("a", "spec", "n"), (in, a, kw) -> Sizes.inTranspose(in, a.get(0), a.get(1)),
+                rule(List.of("a", "spec", "n"), "_vmap_in(g, spec, n)", null, null), Set.of(), null);
         add(r, builtins, OUT, List.of("y", "spec"), (in, a, kw) -> Sizes.out(in, a.get(0), a.get(1)),
                 rule(List.of("y", "spec"), "_vmap_out_t(g, spec)", null), Set.of(), null);
-        add(r, builtins, "_vmap_out_t", List.of("g", "spec"), (in, a, kw) -> Sizes.outTranspose(in, a.get(0), a.get(1)),
-                Derivative.NONE_YET, Set.of(), null);
+        add(r, builtins, "_vmap_out_t", List.of("a", "spec"), (in, a, kw) -> Sizes.outTranspose(in, a.get(0), a.get(1)),
+                rule(List.of("a", "spec"), "_vmap_out(g, spec)", null), Set.of(), null);
         add(r, builtins, AXES, List.of("axis", "ndim", "flatten"), (in, a, kw) -> axes(in, a.get(0),
                 (int) Builtins.asIndex(a.get(1), null), PyOps.truthy(a.get(2))), Derivative.NONE_YET, nondiff, null);
         add(r, builtins, LANES, List.of("i"), (in, a, kw) -> {
