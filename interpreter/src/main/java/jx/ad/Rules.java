@@ -83,7 +83,7 @@ public final class Rules {
      * Parses a template expression; its free names become module-level names to substitute, and its
      * jnp calls the session's primitives.
      */
-    static Core parse(Registry r, String template) {
+    public static Core parse(Registry r, String template) {
         Source src = Source.of("<rule>", template);
         Parser.Parsed parsed = Parser.parseFile(src);
         List<Diagnostic> problems = new ArrayList<>(parsed.problems());

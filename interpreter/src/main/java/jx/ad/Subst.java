@@ -9,11 +9,11 @@ import jx.core.Core;
 import jx.diag.Pos;
 
 /** Rewrites the leaves of a core expression: free names of a rule, or locals to their versions. */
-final class Subst {
+public final class Subst {
     private Subst() {}
 
     /** Replaces module-level names by the given expressions (a rule's parameters, y and g). */
-    static Core names(Core e, Map<String, Core> bindings) {
+    public static Core names(Core e, Map<String, Core> bindings) {
         return map(e, leaf -> leaf instanceof Core.Global g && bindings.containsKey(g.name()) ? bindings.get(g.name()) : leaf);
     }
 

@@ -21,6 +21,9 @@ public final class JxModule {
             in.out().println(Show.function(a.get(0)));
             return Values.None.NONE;
         }));
+        // jax.vmap's reference: the function run once per example, the results stacked.
+        m.put("vmap_loop", new Values.Builtin("vmap_loop", (in, a, kw) ->
+                in.call(in.module("jax._transforms", null, null).members().get("vmap_loop"), a, kw)));
         return new Values.Module("jx", m);
     }
 

@@ -10,7 +10,7 @@ import jx.core.Core;
 /**
  * One library primitive, declared once with everything each interpretation needs: its signature,
  * its implementation (a function over Backend kernel ops, through jx.array), its derivative, its
- * tags, and the domain the derivative tests sample it from. Batching rules: none yet (vmap loops).
+ * tags, the domain the derivative tests sample it from, and how jax.vmap batches it.
  *
  * @param name      the qualified name derived programs print ("jnp.tanh"); operators are "op.+",
  *                  functional updates "at.set", the helpers of derived programs bare ("_unbroadcast")
@@ -18,13 +18,20 @@ import jx.core.Core;
  *                  which the evaluator computes itself)
  * @param domain    where the derivative tests draw its arguments ("-1.0, 1.0"), or null: the row's
  *                  tests give their own sample
+ * @param batch     its batching rule, or null: vmap falls back to a loop over the examples (ELEMENTWISE
+ *                  rows need none: they broadcast)
  */
 public record Prim(String name, List<String> params, Map<String, Object> defaults, Object function,
-                   Derivative derivative, Set<Tag> tags, String domain) implements Core.Primitive {
+                   Derivative derivative, Set<Tag> tags, String domain, Batching batch) implements Core.Primitive {
     public Prim {
         params = List.copyOf(params);
         defaults = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(defaults));
         tags = tags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(tags));
+    }
+
+    public Prim(String name, List<String> params, Map<String, Object> defaults, Object function,
+                Derivative derivative, Set<Tag> tags, String domain) {
+        this(name, params, defaults, function, derivative, tags, domain, null);
     }
 
     public boolean has(Tag tag) {

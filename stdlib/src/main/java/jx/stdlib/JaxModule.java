@@ -60,6 +60,10 @@ final class JaxModule {
         t.raw("devices", (in, a, kw) -> new Values.PyList(List.of(new Device(jx.array.ArrayContext.current().backend().toString()))));
         t.fn("grad(fun, argnums=0, has_aux=False)", (in, a) ->
                 jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), false));
+        // The batched function closes over what fun closes over: their cotangents are the same.
+        t.fn("vmap(fun, in_axes=0, out_axes=0, axis_size=None)", (in, a) -> jx.batch.Vmap.vmap(in, a[0], a[1], a[2], a[3]))
+                .vjp("g", null, null, null);
+        interp.registry().add(t.row("vmap").prim("jax"));
         t.fn("value_and_grad(fun, argnums=0, has_aux=False)", (in, a) ->
                 jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), true));
         Table debug = new Table();
@@ -71,7 +75,7 @@ final class JaxModule {
         LazyMembers members = new LazyMembers(t.members).later("nn", () -> interp.module("jax.nn", null, null))
                 .later("scipy", () -> interp.module("jax.scipy", null, null));
         // Written in jx on top of reverse mode, so that they can be differentiated again.
-        for (String transform : List.of("jvp", "vjp", "jacfwd", "jacrev", "hessian", "vmap")) {
+        for (String transform : List.of("jvp", "vjp", "jacfwd", "jacrev", "hessian")) {
             members.later(transform, () -> interp.module("jax._transforms", null, null).members().get(transform));
         }
         members.later("jacobian", () -> interp.module("jax._transforms", null, null).members().get("jacrev"));
@@ -93,6 +97,7 @@ final class JaxModule {
                 NumpyModule.arr(in, a[1]), NumpyModule.arr(in, a[2])));
         t.fn("scan(f, init, xs=None, length=None, reverse=False, unroll=1)", (in, a) -> scan(in, a[0], a[1], a[2],
                 a[3], jx.eval.PyOps.truthy(a[4]))).custom(JaxModule::scanVjp);
+        BatchRules.lax(t);
         t.declare(interp.registry(), "jax.lax");
         // lax's elementwise functions that are jnp's (jnp's rows say which).
         interp.registry().aliasesUnder("jax.lax").forEach((name, row) -> t.value(name, row.function()));

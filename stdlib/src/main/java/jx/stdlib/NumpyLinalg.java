@@ -127,6 +127,7 @@ final class NumpyLinalg {
             }
             return r;
         });
+        BatchRules.linalg(t);
         t.declare(registry, "jnp.linalg");
         return t.module(name);
     }

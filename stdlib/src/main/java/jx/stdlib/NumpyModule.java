@@ -98,6 +98,7 @@ final class NumpyModule {
         NumpyDTypes.register(t);
         t.value("linalg", NumpyLinalg.module(name + ".linalg", registry));
         t.members.put("around", t.members.get("round"));
+        BatchRules.numpy(t);
         t.declare(registry, "jnp");
         return t.module(name);
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import jx.eval.Interp;
 import jx.eval.Values;
+import jx.prim.Batching;
 import jx.prim.Derivative;
 import jx.prim.Prim;
 import jx.prim.Registry;
@@ -35,6 +36,7 @@ final class Table {
         private Derivative derivative = Derivative.NONE_YET;
         private final EnumSet<Tag> tags = EnumSet.noneOf(Tag.class);
         private String domain;
+        private Batching batch;
         private final List<String> alsoIn = new ArrayList<>();
 
         Row(String name, List<String> params, Map<String, Object> defaults, Values.Builtin fn) {
@@ -66,6 +68,22 @@ final class Table {
             return this;
         }
 
+        /** How jax.vmap batches it (without a rule it loops over the examples). */
+        Row batch(Batching rule) {
+            batch = rule;
+            return this;
+        }
+
+        /** Batched by template, one per set of batched parameters ("a", "a,b"): see {@link Batching.Templates}. */
+        Row batch(String... setsAndTemplates) {
+            Map<String, String> m = new LinkedHashMap<>();
+            for (int i = 0; i < setsAndTemplates.length; i += 2) {
+                m.put(setsAndTemplates[i], setsAndTemplates[i + 1]);
+            }
+            batch = new Batching.Templates(m, true);
+            return this;
+        }
+
         /** Another function's derivative and test domain (jnp.absolute has jnp.abs's). */
         Row like(Row other) {
             derivative = other.derivative;
@@ -91,7 +109,7 @@ final class Table {
         }
 
         Prim prim(String prefix) {
-            return new Prim(prefix + "." + name, params, defaults, fn, derivative, tags, domain);
+            return new Prim(prefix + "." + name, params, defaults, fn, derivative, tags, domain, batch);
         }
     }
 

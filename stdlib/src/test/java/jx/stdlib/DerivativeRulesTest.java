@@ -93,6 +93,14 @@ class DerivativeRulesTest {
         // The helpers of derived programs, which are differentiated again by grad of grad.
         sample("_ones_like_output", "lambda a: _ones_like_output(jnp.sum(a)) * 1.0", "(rnd((3,), k=1),)", "(0,)");
         sample("_zeros_like", "lambda a: _zeros_like(a) + 1.0", "(rnd((3,), k=1),)", "(0,)");
+        sample("_vmap_bcast", "lambda a: _vmap_bcast(a, 4, 1)", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("_vmap_unbcast", "lambda a: _vmap_unbcast(a, 4, 1)", "(rnd((2, 4, 3), k=1),)", "(0,)");
+        sample("_vmap_align", "lambda a: _vmap_align(a, 3, 1)", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("_vmap_in", "lambda a: _vmap_in(a, 1, 3)", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("_vmap_in_t", "lambda a: _vmap_in_t(a, 1, 3)", "(rnd((3, 2), k=1),)", "(0,)");
+        sample("_vmap_out", "lambda a: _vmap_out(a, 1)", "(rnd((2, 3), k=1),)", "(0,)");
+        sample("_vmap_out_t", "lambda a: _vmap_out_t(a, 1)", "(rnd((3, 2), k=1),)", "(0,)");
+        sample("jax.vmap", "lambda a: jax.vmap(lambda r: jnp.sin(r) * a)(jnp.ones((2, 3)))", "(rnd((3,), k=1),)", "(0,)");
         sample("_acc", "lambda a, b: _acc(a, b)", "(rnd((3,), k=1), rnd((3,), k=2))", "(0, 1)");
         sample("_unbroadcast", "lambda a: _unbroadcast(a, jnp.ones(3))", "(rnd((2, 3), k=1),)", "(0,)");
         sample("_unbroadcast_tail", "lambda a: _unbroadcast_tail(a, jnp.ones(3))", "(rnd((2, 3), k=1),)", "(0,)");

@@ -35,6 +35,7 @@ class PackageLayersTest {
             List.of("jx.prim"),
             List.of("jx.eval"),
             List.of("jx.ad"),
+            List.of("jx.batch"),
             List.of("jx.jit"),
             List.of("jx.check"),
             List.of("jx.run"),
