@@ -630,7 +630,9 @@ final class Vjp {
 
     private void copy(Core.Local to, Core from) {
         out.add(new Core.Bind(new Core.Bind.ToLocal(to.slot(), to.name()), from, pos));
-        if (isActive(from)) {
+        // An active slot (a loop's carried name) overwritten by a constant still records the copy:
+        // going back, it ends the cotangent the slot had collected, rather than passing it on.
+        if (isActive(from) || isActive(to)) {
             active.add(to.slot());
             steps.add(new Step.Copy(to, from));
         }
