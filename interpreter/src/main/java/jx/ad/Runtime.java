@@ -314,6 +314,9 @@ public final class Runtime {
         };
     });
 
+    /** Whether a cotangent is other than the plain zero 0.0 (see Backward's guarded rules). */
+    public static final Values.Builtin NONZERO = new Values.Builtin("_nonzero", (in, a, kw) -> !zero(a.get(0)));
+
     public static final Values.Builtin KW_BOUND = new Values.Builtin("_kw_bound", (in, a, kw) -> {
         List<String> names = new ArrayList<>();
         for (Object o : ((Values.Tuple) a.get(1)).items()) {
@@ -682,6 +685,7 @@ public final class Runtime {
         Rules.declare(r, "_materialize", MATERIALIZE, List.of("a", "like"), "_unbroadcast(g, a)", null);
         Rules.declare(r, "_ones_like_output", SEED, List.of("out"), (String) null);
         Rules.declare(r, "_zeros_like", ZEROS, List.of("x"), (String) null);
+        Rules.declare(r, "_nonzero", NONZERO, List.of("g"), (String) null);
         Rules.declare(r, "_acc", ACC, List.of("a", "b"), "g", "g");
         Rules.declare(r, "_unbroadcast", UNBROADCAST, List.of("a", "like"), "_broadcast_like(g, a)", null);
         Rules.declare(r, "_unbroadcast_tail", UNBROADCAST_TAIL, List.of("a", "like"), "_broadcast_tail_like(g, a)", null);
@@ -722,7 +726,7 @@ public final class Runtime {
                 LOG_OR_ZERO, SEED, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, INDEX_OF, BROADCAST_LIKE, MATERIALIZE,
                 RESHAPE_LIKE, AT_ZERO, AT_MUL, REDUCE_CT, EXTREMUM_T, VJP_CALL_STAR,
                 UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT, BATCH_SIZE, UNBROADCAST_TAIL, SEQ_LIKE, NOT_IMPLEMENTED, BROADCAST_TAIL_LIKE,
-                ARRAY_TO_TREE, TREE_TO_ARRAY, KW_BOUND)) {
+                ARRAY_TO_TREE, TREE_TO_ARRAY, KW_BOUND, NONZERO)) {
             builtins.put(b.name(), b);
         }
         // list(x) and tuple(x) only change the container: the cotangent goes back unchanged in kind.

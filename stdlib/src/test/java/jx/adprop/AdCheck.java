@@ -17,10 +17,11 @@ import jx.run.Session;
  * finite differences of f, and for scalar functions jax.grad(jax.grad(f)) against finite
  * differences of jax.grad(f). A derivative that disagrees with them where a second step size
  * agrees with the first is wrong; where it does not, the point is not smooth enough to judge (a
- * branch or a loop's count changes within the step) and the program is set aside.
+ * branch or a loop's count changes within the step) and the program is set aside, as it is where
+ * f itself is inf or nan there.
  */
 final class AdCheck {
-    enum Outcome { RIGHT, WRONG, NOT_SMOOTH, REJECTED, INTERNAL }
+    enum Outcome { RIGHT, WRONG, NOT_SMOOTH, NOT_FINITE, REJECTED, INTERNAL }
 
     record Result(long seed, Outcome outcome, String detail, String program) {}
 
@@ -33,7 +34,7 @@ final class AdCheck {
         Map<String, Integer> reasons() {
             Map<String, Integer> out = new TreeMap<>();
             for (Result r : results) {
-                if (r.outcome() == Outcome.REJECTED || r.outcome() == Outcome.NOT_SMOOTH) {
+                if (r.outcome() == Outcome.REJECTED || r.outcome() == Outcome.NOT_SMOOTH || r.outcome() == Outcome.NOT_FINITE) {
                     out.merge(r.outcome() + ": " + r.detail(), 1, Integer::sum);
                 }
             }
@@ -57,7 +58,9 @@ final class AdCheck {
             def _judge(what, got, fn, x):
             \ta = _fd(fn, x, 1e-5)
             \tscale = 1.0 + jnp.max(jnp.abs(a))
-            \tif jnp.max(jnp.abs(got - a)) <= 1e-6 * scale:
+            \tif not bool(jnp.all(jnp.isfinite(a))):
+            \t\tprint("NOT_FINITE", what)
+            \telif jnp.max(jnp.abs(got - a)) <= 1e-6 * scale:
             \t\tprint("RIGHT", what)
             \telif jnp.max(jnp.abs(a - _fd(fn, x, 1e-4))) > 1e-6 * scale:
             \t\tprint("NOT_SMOOTH", what)
@@ -109,8 +112,16 @@ final class AdCheck {
             if (l.startsWith("NOT_SMOOTH")) {
                 o = Outcome.NOT_SMOOTH;
             }
+            if (l.startsWith("NOT_FINITE") && o == Outcome.RIGHT) {
+                o = Outcome.NOT_FINITE;
+            }
         }
-        return new Result(p.seed(), o, o == Outcome.NOT_SMOOTH ? "finite differences disagree" : "", program);
+        String why = switch (o) {
+            case NOT_SMOOTH -> "finite differences of two step sizes disagree";
+            case NOT_FINITE -> "f is inf or nan near the point: no finite differences to compare";
+            default -> "";
+        };
+        return new Result(p.seed(), o, why, program);
     }
 
     /** Programs seed, seed + 1, ... seed + n - 1. */

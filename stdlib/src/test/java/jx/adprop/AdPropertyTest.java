@@ -23,11 +23,12 @@ class AdPropertyTest {
         AdCheck.Report r = AdCheck.run(seed, n);
         long wrong = r.count(AdCheck.Outcome.WRONG);
         long internal = r.count(AdCheck.Outcome.INTERNAL);
-        long set = r.count(AdCheck.Outcome.REJECTED) + r.count(AdCheck.Outcome.NOT_SMOOTH);
+        long set = r.count(AdCheck.Outcome.REJECTED) + r.count(AdCheck.Outcome.NOT_SMOOTH) + r.count(AdCheck.Outcome.NOT_FINITE);
         StringBuilder summary = new StringBuilder(String.format(
-                "adprop: %d programs from seed %d in %.1f s: %d right, %d wrong, %d internal errors, %d rejected, %d not smooth (%.2f %% set aside)%n",
-                n, seed, r.seconds(), r.count(AdCheck.Outcome.RIGHT), wrong, internal, r.count(AdCheck.Outcome.REJECTED),
-                r.count(AdCheck.Outcome.NOT_SMOOTH), 100.0 * set / n));
+                "adprop: %d programs from seed %d in %.1f s: %d right, %d wrong, %d internal errors, %d rejected, %d not smooth, "
+                + "%d not finite (%.2f %% set aside)%n", n, seed, r.seconds(), r.count(AdCheck.Outcome.RIGHT), wrong, internal,
+                r.count(AdCheck.Outcome.REJECTED), r.count(AdCheck.Outcome.NOT_SMOOTH), r.count(AdCheck.Outcome.NOT_FINITE),
+                100.0 * set / n));
         for (Map.Entry<String, Integer> e : r.reasons().entrySet()) {
             summary.append("  ").append(e.getValue()).append(" x ").append(e.getKey()).append('\n');
         }

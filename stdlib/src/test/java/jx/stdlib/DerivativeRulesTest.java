@@ -135,6 +135,7 @@ class DerivativeRulesTest {
         sample("_materialize", "lambda a: _materialize(a, jnp.ones(3))", "(rnd((3,), k=1),)", "(0,)");
         sample("_array_to_tree", "lambda a: jnp.stack(_array_to_tree(a, [1.0, 2.0]))", "(rnd((2,), k=1),)", "(0,)");
         sample("_tree_to_array", "lambda a: _tree_to_array([a[0], a[1] * 2.0], [1.0, 2.0])", "(rnd((2,), k=1),)", "(0,)");
+        sample("_nonzero", "lambda a: jnp.ones(3) * _nonzero(a)", "(rnd((3,), k=1),)", "(0,)");
         sample("_kw_bound", "lambda a: _kw_bound(lambda u, v=1.0: u * v, ('v',), 1)(a, a * 3.0)", "(rnd((3,), k=1),)", "(0,)");
         // More of jax.numpy, by rule.
         sample("jnp.asarray", "lambda a: jnp.asarray(a) * 2.0", "(rnd((2, 3), k=1),)", "(0,)");
