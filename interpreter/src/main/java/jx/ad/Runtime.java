@@ -66,8 +66,8 @@ public final class Runtime {
         return switch (g) {
             case Values.Tuple t when key instanceof Values.SliceValue sl -> new Values.Tuple(slice(t.items(), sl));
             case Values.PyList l when key instanceof Values.SliceValue sl -> new Values.PyList(slice(l.items(), sl));
-            case Values.Tuple t -> t.items().get((int) Builtins.asIndex(key, null));
-            case Values.PyList l -> l.items().get((int) Builtins.asIndex(key, null));
+            case Values.Tuple t -> item(t.items(), key);
+            case Values.PyList l -> item(l.items(), key);
             case Values.PyDict d -> d.map().getOrDefault(PyOps.key(key), 0.0);
             // An array cotangent for a tuple, list or closure is a rule's mistake: taking no item of
             // it would be a silent zero derivative.
@@ -76,6 +76,15 @@ public final class Runtime {
             default -> 0.0;
         };
     });
+
+    /** items[key], counting a negative key from the end as Python does (x[-1]'s cotangent is g[-1]). */
+    private static Object item(List<Object> items, Object key) {
+        int i = (int) Builtins.asIndex(key, null);
+        if (i < -items.size() || i >= items.size()) {
+            throw new EvalError("internal error: a cotangent of " + items.size() + " items has no item " + i);
+        }
+        return items.get(i < 0 ? i + items.size() : i);
+    }
 
     /** The cotangent of x[key]: zeros shaped like x with g at key (scatter-add for arrays). */
     public static final Values.Builtin INDEX_VJP = new Values.Builtin("_index_vjp", (in, a, kw) -> {
@@ -268,6 +277,12 @@ public final class Runtime {
             case Array arr -> {
                 Array g = PyOps.toArray(ct);
                 if (!Arrays.equals(g.shape(), arr.shape())) {
+                    // Only a scalar stands for a whole array; any other shape is a rule's mistake,
+                    // which broadcasting would turn into a wrong gradient.
+                    if (g.ndim() > 0) {
+                        throw new EvalError("internal error: a derivative rule gave a cotangent of shape "
+                                + Ops.shapeString(g.shape()) + " for a value of shape " + Ops.shapeString(arr.shape()));
+                    }
                     g = Ops.broadcastTo(g, arr.shape());
                 }
                 // astype also clears a weak type that the gradient picked up from Python scalars.

@@ -277,9 +277,7 @@ final class ProgramGenerator {
                 Var p = new Var(name("s"), false);
                 Var q = new Var(name(vec ? "v" : "s"), vec);
                 String t = name("t");
-                // A list grown by + is not differentiated twice yet (grad of grad stops with a
-                // TypeError in _ct_get): only the vector programs, which are differentiated once, grow one.
-                if (!vectors() || rnd.nextBoolean()) {
+                if (rnd.nextBoolean()) {
                     b.append(indent).append(t).append(" = (").append(scalar(1)).append(", ").append(value(vec, 1)).append(")\n");
                     b.append(indent).append(p.name).append(", ").append(q.name).append(" = ").append(t).append("\n");
                 } else {
