@@ -312,6 +312,11 @@ public final class Transform {
         Values.Closure c = fn instanceof Values.Builtin b && Rules.definition(in, b) != null ? Rules.definition(in, b)
                 : fn instanceof Values.Builtin b && Rules.byFunction(registry, b) != null ? asClosure(in, b)
                 : closureOf(fn, "grad");
+        if (c.code().kinds().contains(Core.Code.ParamKind.VARARGS)) {
+            // Its backward function gives one cotangent for *args, where the caller needs one per argument.
+            throw new EvalError("NotImplementedError: jax.grad cannot take a second derivative through "
+                    + c.code().name() + "(*args) yet", "differentiate once, or give the function fixed parameters");
+        }
         Set<Integer> carrying = carrying(c.code(), args, kw);
         Core.Code code = registry.derived(new Key(c.code(), "vjp" + carrying),
                 k -> deriveVjp(registry, c.code(), 0, carrying));

@@ -37,12 +37,7 @@ public final class Threefry {
         int n = x0.length;
         int[] out0 = new int[n];
         int[] out1 = new int[n];
-        Thread caller = Thread.currentThread();
         for (int i = 0; i < n; i++) {
-            // Ctrl-C (or a time budget) during random.uniform(key, (10**8,)): seen every 65,536 lanes.
-            if ((i & 0xFFFF) == 0 && caller.isInterrupted()) {
-                throw new Interrupted();
-            }
             long h = hash(k0, k1, x0[i], x1[i]);
             out0[i] = (int) (h >>> 32);
             out1[i] = (int) h;
