@@ -92,11 +92,6 @@ public final class StdLibrary implements Library {
         // Python's sum is differentiated through its definition in jax/_numpy_grad.jx, a loop of +.
         registry.add(new Prim("sum", List.of("iterable", "start"), Map.of("start", 0L), interp.builtins().get("sum"),
                 new Derivative.Definition("jax._numpy_grad", "sum"), Set.of(), null));
-        // Python's max and min of traced values, as the comparisons they make.
-        for (String name : List.of("max", "min")) {
-            registry.add(new Prim(name, List.of("args"), Map.of(), interp.builtins().get(name),
-                    new Derivative.Definition("jax._numpy_grad", name), Set.of(), null));
-        }
         return names;
     }
 }
