@@ -176,9 +176,7 @@ final class RandomModule {
     /** _threefry_random_bits_partitionable, 32 bits: the two output words of counter i xored. */
     private static long[] bits32(Key k, int n) {
         long[] out = new long[n];
-        Thread caller = Thread.currentThread();
         for (int i = 0; i < n; i++) {
-            interruptible(caller, i);
             long h = Threefry.hash(k.k0, k.k1, 0, i);
             out[i] = ((h >>> 32) ^ h) & MASK32;
         }
@@ -188,19 +186,10 @@ final class RandomModule {
     /** 64 bits (x64 float64 and int64 draws): the two output words side by side. */
     private static long[] bits64(Key k, int n) {
         long[] out = new long[n];
-        Thread caller = Thread.currentThread();
         for (int i = 0; i < n; i++) {
-            interruptible(caller, i);
             out[i] = Threefry.hash(k.k0, k.k1, 0, i);
         }
         return out;
-    }
-
-    /** Ctrl-C (or a time budget) while drawing random.uniform(key, (10**8,)): seen every 65,536 draws. */
-    private static void interruptible(Thread caller, int i) {
-        if ((i & 0xFFFF) == 0 && caller.isInterrupted()) {
-            throw new jx.array.Interrupted();
-        }
     }
 
     private static int size(int[] shape) {
