@@ -22,6 +22,12 @@ final class Backward {
     private final Pos pos;
     private final Map<Integer, Core.Local> adjoints = new HashMap<>();
     private Set<Integer> init = new HashSet<>();
+    /**
+     * Cotangents that may hold the plain zero 0.0 when they run (an item of a container's or a
+     * call's cotangents, a branch's or loop's zero): a rule applied to one is guarded, so that the
+     * zero is not multiplied by a value that is inf or nan there (as JAX's symbolic zeros skip it).
+     */
+    private final Set<Integer> maybeZero = new HashSet<>();
     private List<Core.Stmt> out = new ArrayList<>();
 
     Backward(Vjp vjp) {
@@ -52,8 +58,9 @@ final class Backward {
         return k != null && init.contains(adjoint(k).slot()) ? adjoint(k) : null;
     }
 
+    /** The cotangent the sweep starts from; a backward function's parameter g may be the plain zero. */
     void seed(Core atom, Core value) {
-        contribute(atom, value);
+        contribute(atom, value, value instanceof Core.Local);
     }
 
     List<Core.Stmt> statements() {
@@ -65,6 +72,10 @@ final class Backward {
     }
 
     void contribute(Core atom, Core value) {
+        contribute(atom, value, false);
+    }
+
+    private void contribute(Core atom, Core value, boolean mayBeZero) {
         Integer k = key(atom);
         if (k == null || !vjp.isActive(atom)) {
             return;
@@ -72,10 +83,22 @@ final class Backward {
         Core.Local a = adjoint(k);
         if (init.contains(a.slot())) {
             emit(a, new Core.Call(new Core.Lit(Runtime.ACC, pos), List.of(new Core.Positional(a), new Core.Positional(value)), pos));
+            if (!mayBeZero) {
+                maybeZero.remove(a.slot());
+            }
         } else {
             emit(a, value);
             init.add(a.slot());
+            if (mayBeZero) {
+                maybeZero.add(a.slot());
+            } else {
+                maybeZero.remove(a.slot());
+            }
         }
+    }
+
+    private boolean mayBeZero(Core g) {
+        return g instanceof Core.Local l && maybeZero.contains(l.slot());
     }
 
     void run(List<Step> steps) {
@@ -97,10 +120,13 @@ final class Backward {
                 }
                 names.put("y", p.v());
                 names.put("g", g);
+                boolean guard = mayBeZero(g);
                 for (int i = 0; i < p.args().size(); i++) {
                     Core template = i < p.rule().cotangents().size() ? p.rule().cotangents().get(i) : null;
                     if (template != null) {
-                        contribute(p.args().get(i), Subst.names(template, names));
+                        Core ct = Subst.names(template, names);
+                        contribute(p.args().get(i), guard ? new Core.IfExp(new Core.Call(new Core.Lit(Runtime.NONZERO, pos),
+                                List.of(new Core.Positional(g)), pos), ct, new Core.Lit(0.0, pos), pos) : ct, guard);
                     }
                 }
             }
@@ -112,9 +138,9 @@ final class Backward {
                 Core.Local cts = vjp.fresh("_cts");
                 Core back = new Core.Index(c.r(), List.of(new Core.Lit(1L, pos)), pos);
                 emit(cts, new Core.Call(back, List.of(new Core.Positional(g)), pos));
-                contribute(c.fn(), item(cts, 0));
+                contribute(c.fn(), item(cts, 0), true);
                 for (int i = 0; i < c.args().size(); i++) {
-                    contribute(c.args().get(i), item(cts, i + 1));
+                    contribute(c.args().get(i), item(cts, i + 1), true);
                 }
             }
             case Step.Copy c -> {
@@ -124,7 +150,7 @@ final class Backward {
                 }
                 Integer k = key(c.to());
                 init.remove(adjoint(k).slot());
-                contribute(c.from(), g);
+                contribute(c.from(), g, mayBeZero(g));
             }
             case Step.Pack p -> {
                 Core g = cotangent(p.v());
@@ -133,7 +159,7 @@ final class Backward {
                 }
                 for (int i = 0; i < p.items().size(); i++) {
                     contribute(p.items().get(i), new Core.Call(new Core.Lit(Runtime.CT_GET, pos),
-                            List.of(new Core.Positional(g), new Core.Positional(p.keys().get(i))), pos));
+                            List.of(new Core.Positional(g), new Core.Positional(p.keys().get(i))), pos), true);
                 }
             }
             case Step.Branch b -> branch(b);
@@ -176,6 +202,7 @@ final class Backward {
     }
 
     private Core.Stmt zero(int slot) {
+        maybeZero.add(slot);
         return new Core.Bind(new Core.Bind.ToLocal(slot, vjp.slots.get(slot)), new Core.Lit(0.0, pos), pos);
     }
 

@@ -66,12 +66,25 @@ public final class Runtime {
         return switch (g) {
             case Values.Tuple t when key instanceof Values.SliceValue sl -> new Values.Tuple(slice(t.items(), sl));
             case Values.PyList l when key instanceof Values.SliceValue sl -> new Values.PyList(slice(l.items(), sl));
-            case Values.Tuple t -> t.items().get((int) Builtins.asIndex(key, null));
-            case Values.PyList l -> l.items().get((int) Builtins.asIndex(key, null));
+            case Values.Tuple t -> item(t.items(), key);
+            case Values.PyList l -> item(l.items(), key);
             case Values.PyDict d -> d.map().getOrDefault(PyOps.key(key), 0.0);
+            // An array cotangent for a tuple, list or closure is a rule's mistake: taking no item of
+            // it would be a silent zero derivative.
+            case Array arr -> throw new EvalError("internal error: a derivative rule gave an array of shape "
+                    + Ops.shapeString(arr.shape()) + " as the cotangent of a tuple, list, dict or function");
             default -> 0.0;
         };
     });
+
+    /** items[key], counting a negative key from the end as Python does (x[-1]'s cotangent is g[-1]). */
+    private static Object item(List<Object> items, Object key) {
+        int i = (int) Builtins.asIndex(key, null);
+        if (i < -items.size() || i >= items.size()) {
+            throw new EvalError("internal error: a cotangent of " + items.size() + " items has no item " + i);
+        }
+        return items.get(i < 0 ? i + items.size() : i);
+    }
 
     /** The cotangent of x[key]: zeros shaped like x with g at key (scatter-add for arrays). */
     public static final Values.Builtin INDEX_VJP = new Values.Builtin("_index_vjp", (in, a, kw) -> {
@@ -269,6 +282,12 @@ public final class Runtime {
             case Array arr -> {
                 Array g = PyOps.toArray(ct);
                 if (!Arrays.equals(g.shape(), arr.shape())) {
+                    // Only a scalar stands for a whole array; any other shape is a rule's mistake,
+                    // which broadcasting would turn into a wrong gradient.
+                    if (g.ndim() > 0) {
+                        throw new EvalError("internal error: a derivative rule gave a cotangent of shape "
+                                + Ops.shapeString(g.shape()) + " for a value of shape " + Ops.shapeString(arr.shape()));
+                    }
                     g = Ops.broadcastTo(g, arr.shape());
                 }
                 // astype also clears a weak type that the gradient picked up from Python scalars.
@@ -315,28 +334,15 @@ public final class Runtime {
         };
     });
 
-    /**
-     * _vjp_call_kw(names, fn, *args, **kwargs): _vjp_call for a call whose keyword arguments in names
-     * carry a derivative; back(g) gives the cotangents of fn and of each positional argument, then
-     * of each named keyword argument (found by the callee's parameter of that name).
-     */
-    public static final Values.Builtin VJP_CALL_KW = new Values.Builtin("_vjp_call_kw", (in, a, kw) -> {
-        List<Object> names = ((Values.Tuple) a.get(0)).items();
-        Object fn = a.get(1);
-        int positional = a.size() - 2;
-        Values.Tuple r = (Values.Tuple) in.call(VJP_CALL, a.subList(1, a.size()), kw);
-        List<String> params = switch (fn) {
-            case Values.Closure c -> c.code().params();
-            case Values.Transformed t -> t.params();
-            case Values.Builtin b when Rules.definition(in, b) != null -> Rules.definition(in, b).code().params();
-            case Values.Builtin b when in.registry().byFunction(b) != null -> in.registry().byFunction(b).params();
-            default -> List.of();
-        };
-        List<Integer> at = new ArrayList<>();
-        for (Object name : names) {
-            at.add(params.indexOf((String) name));
+    /** Whether a cotangent is other than the plain zero 0.0 (see Backward's guarded rules). */
+    public static final Values.Builtin NONZERO = new Values.Builtin("_nonzero", (in, a, kw) -> !zero(a.get(0)));
+
+    public static final Values.Builtin KW_BOUND = new Values.Builtin("_kw_bound", (in, a, kw) -> {
+        List<String> names = new ArrayList<>();
+        for (Object o : ((Values.Tuple) a.get(1)).items()) {
+            names.add((String) o);
         }
-        return Values.Tuple.of(r.items().get(0), Transform.keywordBack(r.items().get(1), positional, at));
+        return Transform.keywordsBound(in, a.get(0), names, (int) (long) (Long) a.get(2));
     });
 
     /**
@@ -636,6 +642,44 @@ public final class Runtime {
         return g instanceof Values.PyList ? new Values.PyList(new ArrayList<>(items)) : new Values.Tuple(new ArrayList<>(items));
     }
 
+    /**
+     * The cotangent of jnp.asarray(like) taken back to like's structure: a list or tuple of traced
+     * values gets the rows of the array cotangent, item by item.
+     */
+    public static final Values.Builtin ARRAY_TO_TREE = new Values.Builtin("_array_to_tree", (in, a, kw) ->
+            arrayToTree(a.get(0), a.get(1)));
+
+    private static Object arrayToTree(Object g, Object like) {
+        if (zero(g) || !(like instanceof Values.Tuple || like instanceof Values.PyList)) {
+            return g;
+        }
+        List<Object> items = in(like);
+        Array ga = PyOps.toArray(g);
+        if (ga.ndim() == 0 || ga.shape()[0] != items.size()) {
+            throw new EvalError("internal error: the cotangent of jnp.asarray has shape " + Ops.shapeString(ga.shape())
+                    + " for a sequence of " + items.size() + " items");
+        }
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            out.add(arrayToTree(ArrayIndexing.index(ga, List.of(new jx.array.Index.At(i))), items.get(i)));
+        }
+        return sequenceLike(like, out);
+    }
+
+    private static List<Object> in(Object seq) {
+        return seq instanceof Values.Tuple t ? t.items() : ((Values.PyList) seq).items();
+    }
+
+    /** The transpose of _array_to_tree: a cotangent shaped as like's items, stacked into one array. */
+    public static final Values.Builtin TREE_TO_ARRAY = new Values.Builtin("_tree_to_array", (in, a, kw) -> {
+        Object g = a.get(0);
+        Object like = a.get(1);
+        if (zero(g) || !(like instanceof Values.Tuple || like instanceof Values.PyList)) {
+            return g;
+        }
+        return Convert.toArray(in, materialize(g, like), null);
+    });
+
     public static final Values.Builtin MATERIALIZE = new Values.Builtin("_materialize", (in, a, kw) -> materialize(a.get(0), a.get(1)));
 
     /** The helpers are primitives of derived programs, so derived programs can be differentiated again. */
@@ -654,9 +698,14 @@ public final class Runtime {
         Rules.declare(r, "_stack_ct", STACK_CT, List.of("a", "arrays", "axis"), "_unstack(g, arrays, axis)", null, null);
         Rules.declare(r, "_split_like", SPLIT_LIKE, List.of("a", "arrays", "axis"), "_concat_ct(g, arrays, axis)", null, null);
         Rules.declare(r, "_concat_ct", CONCAT_CT, List.of("a", "arrays", "axis"), "_split_like(g, arrays, axis)", null, null);
+        // The bound function's cotangent is that of its captures, of which fn is the first.
+        Rules.declare(r, "_kw_bound", KW_BOUND, List.of("fn", "names", "n"), "_ct_get(g, 0)", null, null);
+        Rules.declare(r, "_array_to_tree", ARRAY_TO_TREE, List.of("a", "like"), "_tree_to_array(g, like)", null);
+        Rules.declare(r, "_tree_to_array", TREE_TO_ARRAY, List.of("a", "like"), "_array_to_tree(g, like)", null);
         Rules.declare(r, "_materialize", MATERIALIZE, List.of("a", "like"), "_unbroadcast(g, a)", null);
         Rules.declare(r, "_ones_like_output", SEED, List.of("out"), (String) null);
         Rules.declare(r, "_zeros_like", ZEROS, List.of("x"), (String) null);
+        Rules.declare(r, "_nonzero", NONZERO, List.of("g"), (String) null);
         Rules.declare(r, "_acc", ACC, List.of("a", "b"), "g", "g");
         Rules.declare(r, "_unbroadcast", UNBROADCAST, List.of("a", "like"), "_broadcast_like(g, a)", null);
         Rules.declare(r, "_unbroadcast_tail", UNBROADCAST_TAIL, List.of("a", "like"), "_broadcast_tail_like(g, a)", null);
@@ -696,7 +745,8 @@ public final class Runtime {
         for (Values.Builtin b : List.of(ACC, CT_GET, INDEX_VJP, UNBROADCAST, SUM_T, MEAN_T,
                 LOG_OR_ZERO, SEED, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, INDEX_OF, BROADCAST_LIKE, MATERIALIZE,
                 RESHAPE_LIKE, AT_ZERO, AT_MUL, REDUCE_CT, EXTREMUM_T, VJP_CALL_STAR,
-                UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT, BATCH_SIZE, UNBROADCAST_TAIL, SEQ_LIKE, NOT_IMPLEMENTED, RAISE, BROADCAST_TAIL_LIKE, VJP_CALL_KW)) {
+                UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT, BATCH_SIZE, UNBROADCAST_TAIL, SEQ_LIKE, NOT_IMPLEMENTED, RAISE, BROADCAST_TAIL_LIKE,
+                ARRAY_TO_TREE, TREE_TO_ARRAY, KW_BOUND, NONZERO)) {
             builtins.put(b.name(), b);
         }
         // list(x) and tuple(x) only change the container: the cotangent goes back unchanged in kind.

@@ -34,8 +34,11 @@ public final class Transform {
     public static Values.Transformed grad(Interp interp, Object f, Object argnums, boolean hasAux, boolean withValue) {
         String what = withValue ? "value_and_grad" : "grad";
         Registry registry = interp.registry();
-        Rule rule = f instanceof Values.Builtin b ? Rules.byFunction(registry, b) : null;
-        Object fn = rule != null ? calling((Values.Builtin) f, rule) : f;
+        // jax.grad(jnp.sin), jax.grad(jnp.prod): any library function with a derivative, by rule or definition.
+        jx.prim.Prim row = f instanceof Values.Builtin b ? registry.byFunction(b) : null;
+        boolean differentiable = row != null && (row.derivative() instanceof jx.prim.Derivative.Rule
+                || row.derivative() instanceof jx.prim.Derivative.Definition || row.derivative() instanceof jx.prim.Derivative.Custom);
+        Object fn = differentiable ? calling((Values.Builtin) f, row) : f;
         List<String> params = paramsOf(fn, what);
         VarargsGrad.reject(fn, what);
         int arity = params.size();
@@ -70,10 +73,10 @@ public final class Transform {
         });
     }
 
-    /** jax.grad(jnp.sin): a jx function of the rule's required parameters that calls the primitive. */
-    private static Values.Closure calling(Values.Builtin b, Rule rule) {
+    /** jax.grad(jnp.sin): a jx function of the row's required parameters that calls the primitive. */
+    private static Values.Closure calling(Values.Builtin b, jx.prim.Prim row) {
         Pos pos = Pos.NONE;
-        List<String> params = rule.params().stream().filter(p -> !rule.defaults().containsKey(p)).toList();
+        List<String> params = row.params().stream().filter(p -> !row.defaults().containsKey(p)).toList();
         List<Core.Arg> args = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
             args.add(new Core.Positional(new Core.Local(i, params.get(i), pos)));
@@ -82,6 +85,33 @@ public final class Transform {
                 params.size(), params, List.of(), List.of(new Core.Return(new Core.Call(new Core.Lit(b, pos), args, pos), pos)),
                 false, pos);
         return standalone(code, new Object[0], "<" + b.name() + ">");
+    }
+
+    /**
+     * A primitive with a rule as the jx function def f(p0, p1=d1, ...): return prim(p0, p1, ...),
+     * whose derived program can be derived again.
+     */
+    private static Values.Closure asClosure(Interp in, Values.Builtin b) {
+        jx.prim.Prim row = in.registry().byFunction(b);
+        List<String> params = row.params();
+        Core.Code code = in.registry().derived(List.of("as closure", row.name()), k -> {
+            List<Core.Arg> args = new ArrayList<>();
+            for (int i = 0; i < params.size(); i++) {
+                args.add(new Core.Positional(new Core.Local(i, params.get(i), Pos.NONE)));
+            }
+            // The row itself, not a call of b: the transform expands its rule inline.
+            return new Core.Code(b.name(), params, params.stream().map(p -> Core.Code.ParamKind.PLAIN).toList(),
+                    params.size(), params, List.of(), List.of(new Core.Return(new Core.Prim(row, null, args, Pos.NONE),
+                    Pos.NONE)), false, Pos.NONE);
+        });
+        List<Object> defaults = new ArrayList<>();
+        for (String p : params) {
+            if (row.defaults().containsKey(p)) {
+                defaults.add(row.defaults().get(p));
+            }
+        }
+        return new Values.Closure(code, new Object[0], defaults.toArray(),
+                new Values.Globals(new LinkedHashMap<>(), Source.of("<" + b.name() + ">", ""), null));
     }
 
     /**
@@ -243,7 +273,7 @@ public final class Transform {
     static Object vjpOfClosure(Interp in, Values.Closure c, List<Object> args, Map<String, Object> kw) {
         Set<Integer> carrying = carrying(c.code(), args, kw);
         Core.Code derived = in.registry().derived(new Key(c.code(), "vjp" + carrying),
-                k -> deriveVjp(in.registry(), c.code(), false, carrying));
+                k -> deriveVjp(in.registry(), c.code(), 0, carrying));
         Values.Closure f = new Values.Closure(derived, c.captured(), c.defaults(), c.globals());
         Object result = in.call(f, args, kw);
         List<Core.Code.ParamKind> kinds = c.code().kinds();
@@ -264,22 +294,40 @@ public final class Transform {
         }));
     }
 
-    /** _vjp_call(_vjp_call, f, *args): the derivative of a derived program's call of f. */
+    /**
+     * _vjp_call(_vjp_call, f, *args): the derivative of a derived program's call of f, and so on to
+     * any order (_vjp_call(_vjp_call, _vjp_call, f, *args), ...): f's vjp derived once more per level.
+     */
     static Object vjpOfVjp(Interp in, Object fn, List<Object> args, Map<String, Object> kw) {
         Registry registry = in.registry();
+        int depth = 1;
+        while (fn == Runtime.VJP_CALL) {
+            depth++;
+            fn = args.get(0);
+            args = args.subList(1, args.size());
+        }
         if (fn instanceof Values.Builtin b && Rules.custom(registry, b) != null) {
             throw new EvalError("NotImplementedError: jax.grad cannot take a second derivative through " + b.name()
                     + " yet (its derivative is first order)", "differentiate once, or write the computation in jx");
         }
-        Values.Closure c = fn instanceof Values.Builtin b && Rules.definition(in, b) != null
-                ? Rules.definition(in, b) : closureOf(fn, "grad");
+        Values.Closure c = fn instanceof Values.Builtin b && Rules.definition(in, b) != null ? Rules.definition(in, b)
+                : fn instanceof Values.Builtin b && Rules.byFunction(registry, b) != null ? asClosure(in, b)
+                : closureOf(fn, "grad");
+        if (c.code().kinds().contains(Core.Code.ParamKind.VARARGS)) {
+            // Its backward function gives one cotangent for *args, where the caller needs one per argument.
+            throw new EvalError("NotImplementedError: jax.grad cannot take a second derivative through "
+                    + c.code().name() + "(*args) yet", "differentiate once, or give the function fixed parameters");
+        }
         Set<Integer> carrying = carrying(c.code(), args, kw);
-        Core.Code vjpCode = registry.derived(new Key(c.code(), "vjp" + carrying),
-                k -> deriveVjp(registry, c.code(), false, carrying));
-        // Its caller's cotangents are (of _vjp_call itself, of f, of each argument): one more in front.
-        Core.Code twice = registry.derived(new Key(vjpCode, "vjp0" + carrying),
-                k -> deriveVjp(registry, vjpCode, true, carrying));
-        return in.call(new Values.Closure(twice, c.captured(), c.defaults(), c.globals()), args, kw);
+        Core.Code code = registry.derived(new Key(c.code(), "vjp" + carrying),
+                k -> deriveVjp(registry, c.code(), 0, carrying));
+        // Each level's caller's cotangents are (of each _vjp_call, of f, of each argument): one more in front.
+        for (int level = 1; level <= depth; level++) {
+            Core.Code from = code;
+            int zeros = level;
+            code = registry.derived(new Key(from, "vjp" + zeros + carrying), k -> deriveVjp(registry, from, zeros, carrying));
+        }
+        return in.call(new Values.Closure(code, c.captured(), c.defaults(), c.globals()), args, kw);
     }
 
     /**
@@ -321,10 +369,10 @@ public final class Transform {
     }
 
     /**
-     * The vjp of code, differentiated with respect to the parameters in active. leadingZero: the
-     * backward function also returns a zero cotangent for the callee itself.
+     * The vjp of code, differentiated with respect to the parameters in active. leadingZeros: the
+     * backward function also returns that many zero cotangents first (for the _vjp_calls that called it).
      */
-    private static Core.Code deriveVjp(Registry registry, Core.Code code, boolean leadingZero, Set<Integer> active) {
+    private static Core.Code deriveVjp(Registry registry, Core.Code code, int leadingZeros, Set<Integer> active) {
         Vjp v = new Vjp(registry, code, active, true);
         Vjp.Forward fw = v.forward();
         Pos pos = Pos.NONE;
@@ -340,7 +388,7 @@ public final class Transform {
             caps.add(ct != null ? ct : new Core.Lit(0.0, pos));
         }
         List<Core> cts = new ArrayList<>();
-        if (leadingZero) {
+        for (int i = 0; i < leadingZeros; i++) {
             cts.add(new Core.Lit(0.0, pos));
         }
         cts.add(new Core.MakeTuple(caps, pos));
@@ -414,27 +462,80 @@ public final class Transform {
     }
 
     /**
-     * The backward function of _vjp_call_kw, as a jx closure (so that it can be differentiated
-     * again): back's cotangents of fn and the positional arguments, then those of the parameters
-     * at the given indexes (the keyword arguments; -1 for one the callee does not name: zero).
+     * _kw_bound(fn, names, n): fn as a jx function of n positional arguments and then the keyword
+     * arguments in names, which calls fn with every argument in its parameter's place (defaults
+     * filled in). A derived program calls it positionally, so that no keyword call is left for a
+     * second derivative to lose track of.
      */
-    static Values.Closure keywordBack(Object back, int positional, List<Integer> parameters) {
+    static Values.Closure keywordsBound(Interp in, Object fn, List<String> names, int n) {
+        List<String> params;
+        Object[] defaults;
+        Map<String, Object> named = null;
+        switch (fn) {
+            case Values.Closure c when c.code().kinds().stream().allMatch(k -> k == Core.Code.ParamKind.PLAIN) -> {
+                params = c.code().params();
+                defaults = c.defaults();
+            }
+            case Values.Transformed t -> {
+                params = t.params();
+                defaults = t.derived().defaults();
+            }
+            case Values.Builtin b when in.registry().byFunction(b) != null -> {
+                params = in.registry().byFunction(b).params();
+                named = in.registry().byFunction(b).defaults();
+                defaults = new Object[0];
+            }
+            default -> throw Vjp.unsupported("a keyword argument carrying a differentiated value to a "
+                    + PyOps.typeName(fn) + " with * or ** parameters");
+        }
+        String name = fn instanceof Values.Builtin b ? b.name() : nameOf(fn);
+        if (n > params.size()) {
+            throw new EvalError("TypeError: " + name + "() takes " + params.size() + " positional arguments but " + n + " were given");
+        }
         Pos pos = Pos.NONE;
-        Core.Local cts = new Core.Local(1, "cts", pos);
-        List<Core> items = new ArrayList<>();
-        for (int i = 0; i <= positional; i++) {
-            items.add(new Core.Index(cts, List.of(new Core.Lit((long) i, pos)), pos));
+        List<String> own = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            own.add(params.get(i));
         }
-        for (int p : parameters) {
-            items.add(p < 0 ? new Core.Lit(0.0, pos) : new Core.Index(cts, List.of(new Core.Lit((long) p + 1, pos)), pos));
+        for (String k : names) {
+            int at = params.indexOf(k);
+            if (at < 0) {
+                throw new EvalError("TypeError: " + name + "() got an unexpected keyword argument '" + k + "'");
+            }
+            if (at < n) {
+                throw new EvalError("TypeError: " + name + "() got multiple values for argument '" + k + "'");
+            }
+            own.add(k);
         }
-        List<Core.Stmt> body = List.of(
-                new Core.Bind(new Core.Bind.ToLocal(1, "cts"), new Core.Call(new Core.Captured(0, "back", pos),
-                        List.of(new Core.Positional(new Core.Local(0, "g", pos))), pos), pos),
-                new Core.Return(new Core.MakeTuple(items, pos), pos));
-        Core.Code code = new Core.Code("back_kw", List.of("g"), List.of(Core.Code.ParamKind.PLAIN), 2, List.of("g", "cts"),
-                List.of(new Core.Lit(0.0, pos)), body, false, pos);
-        return standalone(code, new Object[] {back}, "<keywords>");
+        int last = n - 1;
+        for (String k : names) {
+            last = Math.max(last, params.indexOf(k));
+        }
+        List<Core> captures = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        captures.add(new Core.Lit(0.0, pos));
+        values.add(fn);
+        List<Core.Arg> args = new ArrayList<>();
+        int firstDefault = params.size() - defaults.length;
+        for (int i = 0; i <= last; i++) {
+            int at = i < n ? i : own.indexOf(params.get(i));
+            if (at >= 0) {
+                args.add(new Core.Positional(new Core.Local(at, own.get(at), pos)));
+                continue;
+            }
+            Object d = named != null ? named.get(params.get(i)) : i >= firstDefault ? defaults[i - firstDefault] : null;
+            if (d == null) {
+                throw new EvalError("TypeError: " + name + "() missing required argument '" + params.get(i) + "'");
+            }
+            args.add(new Core.Positional(new Core.Captured(captures.size(), "d" + i, pos)));
+            captures.add(new Core.Lit(0.0, pos));
+            values.add(d);
+        }
+        Core.Code code = in.registry().derived(List.of("keywords bound", fn instanceof Values.Closure c ? c.code() : fn,
+                names, n, captures.size()), k -> new Core.Code(name, own,
+                own.stream().map(p -> Core.Code.ParamKind.PLAIN).toList(), own.size(), own, captures,
+                List.of(new Core.Return(new Core.Call(new Core.Captured(0, name, pos), args, pos), pos)), false, pos));
+        return standalone(code, values.toArray(), "<keywords>");
     }
 
     /** back(g) = cts, as a jx closure: the backward function of a call through which nothing flows. */

@@ -3,6 +3,7 @@ package jx.ad;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -403,9 +404,10 @@ final class Vjp {
         List<Core> args = new ArrayList<>();
         List<Core.Arg> kept = new ArrayList<>();
         StringBuilder kinds = new StringBuilder();
-        // Keyword arguments that carry a derivative: their cotangents come after the positional ones.
+        // With a keyword argument that carries a derivative, the call is made positional (_kw_bound).
         List<String> keywords = new ArrayList<>();
         List<Core> keywordValues = new ArrayList<>();
+        boolean activeKeyword = false;
         for (Core.Arg a : argNodes) {
             switch (a) {
                 case Core.Positional p -> {
@@ -422,38 +424,47 @@ final class Vjp {
                 }
                 case Core.Keyword k -> {
                     Core v = value(k.value());
-                    if (isActive(v)) {
-                        keywords.add(k.name());
-                        keywordValues.add(v);
-                    }
+                    activeKeyword |= isActive(v);
+                    keywords.add(k.name());
+                    keywordValues.add(v);
                     kept.add(new Core.Keyword(k.name(), v));
                 }
                 default -> throw unsupported("`**` arguments");
             }
         }
-        if (!isActive(fn) && !anyActive(args) && keywords.isEmpty() || written != null && shapeOnly(written)) {
+        if (!isActive(fn) && !anyActive(args) && !activeKeyword || written != null && shapeOnly(written)) {
             return bind("_c", new Core.Call(fn, kept, callPos));
         }
         List<Core.Arg> callArgs = new ArrayList<>();
-        callArgs.add(new Core.Positional(fn));
         Core.Local r;
-        if (!keywords.isEmpty()) {
+        if (activeKeyword) {
             if (kinds.indexOf("s") >= 0) {
                 throw unsupported("a keyword argument carrying a differentiated value beside `*` arguments");
             }
-            // _vjp_call_kw(names, fn, *args, **kwargs): the named keywords' cotangents follow the positional ones.
-            callArgs.add(0, new Core.Positional(new Core.Lit(new Values.Tuple(new ArrayList<>(keywords)), pos)));
-            callArgs.addAll(kept);
-            r = bind("_r", new Core.Call(new Core.Lit(Runtime.VJP_CALL_KW, pos), callArgs, callPos));
+            // fn(a, k=v) as _kw_bound(fn, ("k",), 1)(a, v): a positional call, whose derivative
+            // differentiates again; the bound function's cotangent goes back to fn.
+            Core.Local bound = bind("_w", new Core.Call(new Core.Lit(Runtime.KW_BOUND, pos), List.of(
+                    new Core.Positional(fn), new Core.Positional(new Core.Lit(new Values.Tuple(new ArrayList<>(keywords)), pos)),
+                    new Core.Positional(new Core.Lit((long) args.size(), pos))), callPos));
+            if (isActive(fn)) {
+                active.add(bound.slot());
+                steps.add(new Step.Pack(bound, List.of(fn), List.of(new Core.Lit(0L, pos))));
+            }
+            fn = bound;
             args.addAll(keywordValues);
+            callArgs.add(new Core.Positional(fn));
+            args.forEach(a -> callArgs.add(new Core.Positional(a)));
+            r = bind("_r", new Core.Call(new Core.Lit(Runtime.VJP_CALL, pos), callArgs, callPos));
         } else if (kinds.indexOf("s") >= 0) {
             // f(a, *rest): the backward function gives one cotangent per argument as written.
+            callArgs.add(new Core.Positional(fn));
             callArgs.add(new Core.Positional(new Core.Lit(kinds.toString(), pos)));
             for (Core.Arg a : kept) {
                 callArgs.add(a instanceof Core.Star st ? new Core.Positional(st.value()) : a);
             }
             r = bind("_r", new Core.Call(new Core.Lit(Runtime.VJP_CALL_STAR, pos), callArgs, callPos));
         } else {
+            callArgs.add(new Core.Positional(fn));
             callArgs.addAll(kept);
             r = bind("_r", new Core.Call(new Core.Lit(Runtime.VJP_CALL, pos), callArgs, callPos));
         }
@@ -579,54 +590,49 @@ final class Vjp {
         List<List<Step>> branchSteps = new ArrayList<>();
         List<List<Core.Stmt>> branchStmts = new ArrayList<>();
         List<Map<Integer, Core>> ends = new ArrayList<>();
-        Set<Integer> activeAfter = new HashSet<>();
+        List<Core.Stmt> savedOut = out;
+        List<Step> savedSteps = steps;
         for (List<Core.Stmt> body : List.of(thenBody, elseBody)) {
-            List<Core.Stmt> savedOut = out;
-            List<Step> savedSteps = steps;
             out = new ArrayList<>();
             steps = new ArrayList<>();
             env = new HashMap<>(before);
             block(body);
-            for (int slot : w) {
-                Core v = env.get(slot);
-                if (v != null && !(v instanceof Core.Local l && l.slot() == slot)) {
-                    copy(new Core.Local(slot, nameOf(slot), pos), v);
-                }
-                if (v != null && isActive(v)) {
-                    activeAfter.add(slot);
-                }
-            }
-            out.add(new Core.Bind(new Core.Bind.ToLocal(flag.slot(), flag.name()), new Core.Lit((long) branchSteps.size(), pos), pos));
             branchSteps.add(steps);
             branchStmts.add(out);
             ends.add(env);
-            out = savedOut;
-            steps = savedSteps;
         }
+        // A name both branches bind gets a fresh slot that each writes at its end (a phi): writing
+        // the name's own slot would overwrite a value that earlier steps still read. A name only
+        // one branch binds was unbound before, so its own slot holds nothing anyone read.
+        Map<Integer, Core> merged = new LinkedHashMap<>();
+        for (int slot : w) {
+            boolean everywhere = ends.stream().allMatch(m -> m.get(slot) != null);
+            merged.put(slot, everywhere ? fresh(nameOf(slot) + "_") : new Core.Local(slot, nameOf(slot), pos));
+        }
+        for (int k = 0; k < 2; k++) {
+            out = branchStmts.get(k);
+            steps = branchSteps.get(k);
+            for (Map.Entry<Integer, Core> e : merged.entrySet()) {
+                Core v = ends.get(k).get(e.getKey());
+                if (v != null && !v.equals(e.getValue())) {
+                    copy((Core.Local) e.getValue(), v);
+                }
+            }
+            out.add(new Core.Bind(new Core.Bind.ToLocal(flag.slot(), flag.name()), new Core.Lit((long) k, pos), pos));
+        }
+        out = savedOut;
+        steps = savedSteps;
         out.add(new Core.If(List.of(test), List.of(branchStmts.get(0)), branchStmts.get(1), pos));
         steps.add(new Step.Branch(flag, branchSteps));
         env = before;
-        for (int slot : w) {
-            boolean everywhere = ends.stream().allMatch(m -> m.get(slot) != null);
-            Core.Local orig = new Core.Local(slot, nameOf(slot), pos);
-            if (everywhere) {
-                Core.Local v = fresh(nameOf(slot) + "_");
-                out.add(new Core.Bind(new Core.Bind.ToLocal(v.slot(), v.name()), orig, pos));
-                if (activeAfter.contains(slot)) {
-                    active.add(slot);
-                    active.add(v.slot());
-                    steps.add(new Step.Copy(v, orig));
-                }
-                env.put(slot, v);
-            } else {
-                env.put(slot, orig);
-            }
-        }
+        merged.forEach(env::put);
     }
 
     private void copy(Core.Local to, Core from) {
         out.add(new Core.Bind(new Core.Bind.ToLocal(to.slot(), to.name()), from, pos));
-        if (isActive(from)) {
+        // An active slot (a loop's carried name) overwritten by a constant still records the copy:
+        // going back, it ends the cotangent the slot had collected, rather than passing it on.
+        if (isActive(from) || isActive(to)) {
             active.add(to.slot());
             steps.add(new Step.Copy(to, from));
         }
@@ -649,34 +655,29 @@ final class Vjp {
     }
 
     /**
-     * A for or while loop. Carried names live in their own slots at iteration boundaries (the
-     * evaluator's fold); inside an iteration they are read through snapshots, and every slot the
-     * iteration creates is pushed onto the tape so that the backward sweep can replay it.
+     * A for or while loop. Each name the loop binds is carried in a fresh slot of its own between
+     * iterations (the evaluator's fold; a while test reads it there); inside an iteration it is read
+     * through a snapshot, and every slot the iteration creates is pushed onto the tape so that the
+     * backward sweep can replay it. Names the loop only reads keep their versions from before it.
      */
     private void loop(Core.Bind.Target target, Core iter, boolean range, Core whileTest, List<Core.Stmt> body) {
         Set<Integer> w = written(body);
         if (target != null) {
             targets(target, w);
         }
-        Set<Integer> carried = new LinkedHashSet<>(w);
-        if (whileTest != null) {
-            Subst.map(whileTest, leaf -> {
-                if (leaf instanceof Core.Local l) {
-                    carried.add(l.slot());
-                }
-                return leaf;
-            });
-        }
-        for (int slot : carried) {
-            Core v = env.get(slot);
-            if (v != null && !(v instanceof Core.Local l && l.slot() == slot)) {
-                copy(new Core.Local(slot, nameOf(slot), pos), v);
-            }
-        }
-        // Loop-carried names are treated as active: a value can become differentiable in a later iteration.
+        Map<Integer, Core.Local> carry = new LinkedHashMap<>();
         for (int slot : w) {
-            active.add(slot);
+            Core.Local c = fresh(nameOf(slot) + "_c");
+            carry.put(slot, c);
+            Core v = env.get(slot);
+            // A name first bound in the loop holds None until then (read after a loop that ran zero
+            // times, it is still a value; the body's snapshot of it is one too).
+            copy(c, v != null ? v : new Core.Lit(Expr.Marker.NONE, pos));
+            // Carried names are treated as active: a value can become differentiable in a later iteration.
+            active.add(c.slot());
         }
+        Core test = whileTest == null ? null : Subst.map(whileTest, leaf ->
+                leaf instanceof Core.Local l ? (carry.containsKey(l.slot()) ? carry.get(l.slot()) : read(l.slot(), l.name())) : leaf);
         Core.Local tape = bind("_tape", new Core.Lit(Expr.Marker.NONE, pos));
         Map<Integer, Core> before = new HashMap<>(env);
         List<Core.Stmt> savedOut = out;
@@ -686,30 +687,20 @@ final class Vjp {
         env = new HashMap<>(before);
         int firstSlot = slots.size();
         Core.Local index = fresh("_i");
-        for (int slot : carried) {
-            env.remove(slot);
-            if (!before.containsKey(slot)) {
-                continue; // first bound inside the loop: nothing carried in from before it
-            }
-            Core.Local orig = new Core.Local(slot, nameOf(slot), pos);
-            Core.Local snap = fresh(nameOf(slot) + "_in");
-            out.add(new Core.Bind(new Core.Bind.ToLocal(snap.slot(), snap.name()), orig, pos));
-            if (w.contains(slot)) {
-                active.add(snap.slot());
-                steps.add(new Step.Copy(snap, orig));
-            }
-            env.put(slot, snap);
+        for (Map.Entry<Integer, Core.Local> e : carry.entrySet()) {
+            Core.Local snap = fresh(nameOf(e.getKey()) + "_in");
+            copy(snap, e.getValue());
+            env.put(e.getKey(), snap);
         }
-        Core loopTarget = index;
         if (target != null) {
             Core item = range ? index : prim(Rules.byName(registry, "op.index"), new Core.Index(iter, List.of(index), pos), List.of(iter, index));
             assign(target, item);
         }
         block(body);
-        for (int slot : w) {
-            Core v = env.get(slot);
-            if (v != null && !(v instanceof Core.Local l && l.slot() == slot)) {
-                copy(new Core.Local(slot, nameOf(slot), pos), v);
+        for (Map.Entry<Integer, Core.Local> e : carry.entrySet()) {
+            Core v = env.get(e.getKey());
+            if (v != null && v != e.getValue()) {
+                copy(e.getValue(), v);
             }
         }
         List<Core.Local> saved = new ArrayList<>();
@@ -729,30 +720,17 @@ final class Vjp {
         out = savedOut;
         steps = savedSteps;
         env = before;
-        if (whileTest != null) {
-            Core.Local counter = index;
+        if (test != null) {
             List<Core.Stmt> withCount = new ArrayList<>();
-            withCount.add(new Core.Bind(new Core.Bind.ToLocal(counter.slot(), counter.name()), new Core.Lit(0L, pos), pos));
+            withCount.add(new Core.Bind(new Core.Bind.ToLocal(index.slot(), index.name()), new Core.Lit(0L, pos), pos));
             withCount.addAll(bodyStmts);
-            // The carried names hold their current values in their own slots at every test.
-            out.add(new Core.While(whileTest, withCount, List.of(), List.of(), pos));
+            out.add(new Core.While(test, withCount, List.of(), List.of(), pos));
         } else {
             Core it = range ? iter : new Core.Call(new Core.Global("range", pos), List.of(new Core.Positional(
                     new Core.Call(new Core.Global("len", pos), List.of(new Core.Positional(iter)), pos))), pos);
-            out.add(new Core.For(new Core.Bind.ToLocal(loopTarget instanceof Core.Local l ? l.slot() : 0, index.name()),
-                    it, bodyStmts, List.of(), List.of(), pos));
+            out.add(new Core.For(new Core.Bind.ToLocal(index.slot(), index.name()), it, bodyStmts, List.of(), List.of(), pos));
         }
         steps.add(new Step.Loop(tape, saved, bodySteps));
-        for (int slot : carried) {
-            Core.Local orig = new Core.Local(slot, nameOf(slot), pos);
-            if (!w.contains(slot)) {
-                continue;
-            }
-            Core.Local after = fresh(nameOf(slot) + "_");
-            out.add(new Core.Bind(new Core.Bind.ToLocal(after.slot(), after.name()), orig, pos));
-            active.add(after.slot());
-            steps.add(new Step.Copy(after, orig));
-            env.put(slot, after);
-        }
+        carry.forEach(env::put);
     }
 }

@@ -105,9 +105,9 @@ final class NumpyModule {
 
     private static void creation(Table t) {
         t.fn("array(object, dtype=None, copy=True)", (in, a) -> Convert.toArray(in, a[0], dtype(a[1])))
-                .vjp("g", null, null).tags(Tag.ARRAY);
+                .vjp("_array_to_tree(_materialize(g, y), object)", null, null).tags(Tag.ARRAY);
         t.fn("asarray(a, dtype=None)", (in, a) -> Convert.toArray(in, a[0], dtype(a[1])))
-                .vjp("g", null).tags(Tag.ARRAY);
+                .vjp("_array_to_tree(_materialize(g, y), a)", null).tags(Tag.ARRAY);
         t.fn("astype(x, dtype)", (in, a) -> arr(in, a[0]).astype(dtype(a[1])))
                 .vjp("_materialize(g, x)", null).tags(Tag.METHOD);
         t.fn("zeros(shape, dtype=None)", (in, a) -> Ops.zeros(Builtins.shape(in, a[0]), orFloat(a[1]))).tags(Tag.ARRAY, Tag.NONDIFF);

@@ -44,8 +44,7 @@ final class NumpyReductions {
     static void register(Table t) {
         reduction(t, "sum", Ops::sum).tags(Tag.METHOD)
                 .vjp("_sum_transpose(g, a, axis, keepdims)", null, null, null).tags(Tag.ARRAY);
-        reduction(t, "prod", Ops::prod).tags(Tag.METHOD)
-                .vjp("_sum_transpose(g, a, axis, keepdims) * (_keep(y, a, axis, keepdims) / a)", null, null, null);
+        reduction(t, "prod", Ops::prod).tags(Tag.METHOD).definedInJx();
         reduction(t, "max", Ops::max).tags(Tag.METHOD)
                 .vjp("_extremum_vjp(g, a, y, axis, keepdims)", null, null, null);
         reduction(t, "min", Ops::min).tags(Tag.METHOD)

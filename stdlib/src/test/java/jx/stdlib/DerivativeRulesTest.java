@@ -141,6 +141,10 @@ class DerivativeRulesTest {
                 + " + jnp.sum(jnp.einsum('ijk,kl', a, b))", "(rnd((2, 3, 4), k=1), rnd((4, 3), k=2))", "(0, 1)");
         sample("sum", "lambda a, b: sum([a, b * 2.0], a)", "(rnd((3,), k=1), rnd((3,), k=2))", "(0, 1)");
         sample("_materialize", "lambda a: _materialize(a, jnp.ones(3))", "(rnd((3,), k=1),)", "(0,)");
+        sample("_array_to_tree", "lambda a: jnp.stack(_array_to_tree(a, [1.0, 2.0]))", "(rnd((2,), k=1),)", "(0,)");
+        sample("_tree_to_array", "lambda a: _tree_to_array([a[0], a[1] * 2.0], [1.0, 2.0])", "(rnd((2,), k=1),)", "(0,)");
+        sample("_nonzero", "lambda a: jnp.ones(3) * _nonzero(a)", "(rnd((3,), k=1),)", "(0,)");
+        sample("_kw_bound", "lambda a: _kw_bound(lambda u, v=1.0: u * v, ('v',), 1)(a, a * 3.0)", "(rnd((3,), k=1),)", "(0,)");
         // More of jax.numpy, by rule.
         sample("jnp.asarray", "lambda a: jnp.asarray(a) * 2.0", "(rnd((2, 3), k=1),)", "(0,)");
         sample("jnp.astype", "lambda a: jnp.astype(a, jnp.float64) * 2.0 + a.astype(jnp.float64)", "(rnd((2, 3), k=1),)", "(0,)");

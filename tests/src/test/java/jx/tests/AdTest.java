@@ -18,6 +18,13 @@ class AdTest {
     }
 
     @Test
+    void theSilentWrongDerivativesOfIssue11AreRight() throws Exception {
+        Jx.Result r = Jx.run("tests/ad/silent_wrong.jx");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("all silent-wrong cases agree\n", r.out(), r::toString);
+    }
+
+    @Test
     void theSeedsGradientIsShownAsTwoX() throws Exception {
         Jx.Result r = Jx.run("-c", "def sum_of_squares(x):\n\treturn jnp.sum(x**2)\njx.show(jax.grad(sum_of_squares))");
         assertEquals(0, r.exit(), r::toString);
