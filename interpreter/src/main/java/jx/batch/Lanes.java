@@ -49,6 +49,7 @@ final class Lanes {
         return mapLeaves(v, leaf -> switch (leaf) {
             case Array a -> ArrayIndexing.index(a, List.of(new Index.At(i)));
             case Values.Transformed t when Closures.batched(t) != null -> Closures.example(t, i);
+            case Values.Builtin b when LaneFunctions.lane(b, i) != null -> LaneFunctions.lane(b, i);
             default -> leaf;
         });
     }
@@ -106,9 +107,13 @@ final class Lanes {
             }
             default -> {
                 if (!numeric(first)) {
-                    // A value that is not an array (a string, None, a function) stacks only where every example has it.
+                    // A value that is not an array (a string, None, a function) stacks only where every example
+                    // has it, or, for functions, as the batch's functions called lane by lane.
                     for (Object o : outs) {
                         if (!java.util.Objects.equals(o, first)) {
+                            if (LaneFunctions.all(outs)) {
+                                yield LaneFunctions.of(outs);
+                            }
                             throw new EvalError("ValueError: vmap: the examples' results differ in a value that is not an array ("
                                     + PyOps.typeName(first) + ")", "return arrays from the mapped function");
                         }

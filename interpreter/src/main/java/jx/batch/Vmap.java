@@ -326,6 +326,9 @@ public final class Vmap {
                 }
             }
             if (n < 0) {
+                n = LaneFunctions.size(fn);
+            }
+            if (n < 0) {
                 throw new EvalError("ValueError: vmap: a batched call has no batched array to take its size from");
             }
             List<Object> outs = new ArrayList<>();
@@ -338,7 +341,8 @@ public final class Vmap {
                 for (Map.Entry<String, Object> en : kw.entrySet()) {
                     ks.put(en.getKey(), kwBatched.contains(en.getKey()) ? Lanes.example(en.getValue(), e) : en.getValue());
                 }
-                outs.add(in.call(fn, as, ks));
+                Object lane = LaneFunctions.lane(fn, e);
+                outs.add(in.call(lane != null ? lane : fn, as, ks));
             }
             return Lanes.stack(outs);
         });
