@@ -58,14 +58,18 @@ final class JaxModule {
         t.raw("block_until_ready", (in, a, kw) -> a.get(0));
         t.raw("device_put", (in, a, kw) -> a.get(0));
         t.raw("devices", (in, a, kw) -> new Values.PyList(List.of(new Device(jx.array.ArrayContext.current().backend().toString()))));
+        // A derived function closes over what fun closes over: their cotangents are the same (so a
+        // gradient inside a differentiated function reaches the variables it captures).
         t.fn("grad(fun, argnums=0, has_aux=False)", (in, a) ->
-                jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), false));
+                jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), false)).vjp("g", null, null);
+        interp.registry().add(t.row("grad").prim("jax"));
         // The batched function closes over what fun closes over: their cotangents are the same.
         t.fn("vmap(fun, in_axes=0, out_axes=0, axis_size=None)", (in, a) -> jx.batch.Vmap.vmap(in, a[0], a[1], a[2], a[3]))
                 .vjp("g", null, null, null);
         interp.registry().add(t.row("vmap").prim("jax"));
         t.fn("value_and_grad(fun, argnums=0, has_aux=False)", (in, a) ->
-                jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), true));
+                jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), true)).vjp("g", null, null);
+        interp.registry().add(t.row("value_and_grad").prim("jax"));
         Table debug = new Table();
         debug.raw("print", (in, a, kw) -> {
             in.out().println(jx.eval.StringMethods.format(Printer.str(a.get(0)), a.subList(1, a.size()), kw));

@@ -101,6 +101,9 @@ class DerivativeRulesTest {
         sample("_vmap_out", "lambda a: _vmap_out(a, 1)", "(rnd((2, 3), k=1),)", "(0,)");
         sample("_vmap_out_t", "lambda a: _vmap_out_t(a, 1)", "(rnd((3, 2), k=1),)", "(0,)");
         sample("jax.vmap", "lambda a: jax.vmap(lambda r: jnp.sin(r) * a)(jnp.ones((2, 3)))", "(rnd((3,), k=1),)", "(0,)");
+        sample("jax.grad", "lambda a: jax.grad(lambda w: jnp.sum(jnp.sin(w * a)))(jnp.ones(3))", "(rnd((3,), k=1),)", "(0,)");
+        sample("jax.value_and_grad", "lambda a: jax.value_and_grad(lambda w: jnp.sum(jnp.sin(w * a)))(jnp.ones(3))[1]",
+                "(rnd((3,), k=1),)", "(0,)");
         sample("_acc", "lambda a, b: _acc(a, b)", "(rnd((3,), k=1), rnd((3,), k=2))", "(0, 1)");
         sample("_unbroadcast", "lambda a: _unbroadcast(a, jnp.ones(3))", "(rnd((2, 3), k=1),)", "(0,)");
         sample("_unbroadcast_tail", "lambda a: _unbroadcast_tail(a, jnp.ones(3))", "(rnd((2, 3), k=1),)", "(0,)");
