@@ -263,6 +263,14 @@ public final class Transform {
         }));
     }
 
+    /** The vjp program of a jx function as a closure of the same captures: (f(*args), back), for forward over reverse. */
+    static Values.Closure vjpClosure(Interp in, Values.Closure c, List<Object> args, Map<String, Object> kw) {
+        Set<Integer> carrying = carrying(c.code(), args, kw);
+        Core.Code derived = in.registry().derived(new Key(c.code(), "vjp" + carrying),
+                k -> deriveVjp(in.registry(), c.code(), false, carrying));
+        return new Values.Closure(derived, c.captured(), c.defaults(), c.globals());
+    }
+
     /** _vjp_call(_vjp_call, f, *args): the derivative of a derived program's call of f. */
     static Object vjpOfVjp(Interp in, Object fn, List<Object> args, Map<String, Object> kw) {
         Registry registry = in.registry();

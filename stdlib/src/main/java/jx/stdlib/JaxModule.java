@@ -66,8 +66,8 @@ final class JaxModule {
         t.value("debug", debug.module("jax.debug"));
         LazyMembers members = new LazyMembers(t.members).later("nn", () -> interp.module("jax.nn", null, null))
                 .later("scipy", () -> interp.module("jax.scipy", null, null));
-        // Written in jx on top of reverse mode, so that they can be differentiated again.
-        for (String transform : List.of("jvp", "vjp", "jacfwd", "jacrev", "hessian", "vmap")) {
+        // Written in jx on top of reverse and forward mode, so that they can be differentiated again.
+        for (String transform : List.of("jvp", "vjp", "linearize", "jacfwd", "jacrev", "hessian", "vmap")) {
             members.later(transform, () -> interp.module("jax._transforms", null, null).members().get(transform));
         }
         members.later("jacobian", () -> interp.module("jax._transforms", null, null).members().get("jacrev"));
