@@ -73,6 +73,9 @@ final class JvpRules {
         own("_index_vjp", "_index_vjp(t, x, key)", null, null);
         own("_index_of", "_index_of(t, key)", null);
         own("_log_or_zero", "t / x");
+        // _keep(y, ...) reshapes a reduction's output to keepdims: linear in y (its vjp declares no
+        // cotangent, which is not a zero derivative).
+        own("_keep", "_keep(t, a, axis, keepdims)", null, null, null);
         // Cotangents of pytrees add by _acc (tuples would concatenate by +): Jvp sums its terms so.
         own("_acc", "t", "t");
         own("list", "list(t)");

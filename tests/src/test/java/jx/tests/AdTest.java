@@ -17,6 +17,14 @@ class AdTest {
         assertEquals("all gradients agree\n", r.out(), r::toString);
     }
 
+    /** tests/ad/forward_mode.jx: jvp, linearize, jacfwd, jacrev and hessian against float64 finite differences. */
+    @Test
+    void forwardModeAgreesWithFiniteDifferences() throws Exception {
+        Jx.Result r = Jx.run("tests/ad/forward_mode.jx");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("all forward derivatives agree\n", r.out(), r::toString);
+    }
+
     @Test
     void theSeedsGradientIsShownAsTwoX() throws Exception {
         Jx.Result r = Jx.run("-c", "def sum_of_squares(x):\n\treturn jnp.sum(x**2)\njx.show(jax.grad(sum_of_squares))");
