@@ -135,6 +135,7 @@ public final class JvpRuntime {
                 ts.addAll(targs);
                 yield call(in, m.fn(), NONE, ts, tkw, as, kw);
             }
+            case Values.CustomRule c -> custom(in, c, targs, args, kw);
             case Values.Builtin b when b == Runtime.VJP_CALL -> overReverse(in, args.get(0), targs.get(0), args.subList(1, args.size()),
                     targs.subList(1, targs.size()), kw, tkw);
             case Values.Builtin b when b == Runtime.VJP_CALL_KW -> overReverseKw(in, args, targs, kw, tkw);
@@ -293,6 +294,128 @@ public final class JvpRuntime {
             return new Values.Closure(code, new Object[0], defaults.toArray(),
                     new Values.Globals(new LinkedHashMap<>(), Source.of("<" + row.name() + ">", ""), null));
         });
+    }
+
+    // ---- jax.custom_jvp and jax.custom_vjp ----
+
+    private static Object rule(Values.CustomRule c) {
+        Object rule = c.rule()[0];
+        if (rule == null) {
+            String name = c.fun() instanceof Values.Closure f ? f.name() : "function";
+            throw new EvalError("AttributeError: No " + (c.kind().equals("custom_jvp") ? "JVP defined for custom_jvp function "
+                    + name + " using defjvp." : "VJP defined for custom_vjp function " + name + " using defvjp."),
+                    c.kind().equals("custom_jvp") ? "decorate the rule with @" + name + ".defjvp" : "call " + name + ".defvjp(fwd, bwd)");
+        }
+        return rule;
+    }
+
+    /** The forward derivative of a custom_jvp function: its rule, given the tangents of the differentiated arguments. */
+    private static Object custom(Interp in, Values.CustomRule c, List<Object> targs, List<Object> args, Map<String, Object> kw) {
+        if (c.kind().equals("custom_vjp")) {
+            throw new EvalError("TypeError: can't apply forward-mode autodiff (jvp) to a custom_vjp function.",
+                    "use jax.grad / jax.vjp, or define the function with jax.custom_jvp");
+        }
+        if (!kw.isEmpty()) {
+            throw Jvp.unsupported("a custom_jvp function called with keyword arguments");
+        }
+        Object rule = rule(c);
+        List<Object> nondiff = new ArrayList<>();
+        List<Object> primals = new ArrayList<>();
+        List<Object> tangents = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            Object t = i < targs.size() ? targs.get(i) : NONE;
+            if (c.nondiff().contains(i)) {
+                nondiff.add(args.get(i));
+            } else {
+                primals.add(args.get(i));
+                tangents.add(none(t) ? zeros(args.get(i)) : t);
+            }
+        }
+        if (rule instanceof Values.Tuple jvps) {
+            Object out = in.call(c.fun(), args, kw);
+            Object t = null;
+            for (int i = 0; i < jvps.items().size() && i < primals.size(); i++) {
+                Object ti = c.nondiff().isEmpty() && i < targs.size() ? targs.get(i) : tangents.get(i);
+                if (jvps.items().get(i) instanceof Values.None || none(ti)) {
+                    continue;
+                }
+                List<Object> call = new ArrayList<>(List.of(ti, out));
+                call.addAll(primals);
+                Object term = in.call(jvps.items().get(i), call);
+                t = t == null ? term : PyOps.binary("+", t, term);
+            }
+            return Values.Tuple.of(out, t == null ? zeros(out) : broadcastLike(t, out));
+        }
+        List<Object> call = new ArrayList<>(nondiff);
+        call.add(new Values.Tuple(primals));
+        call.add(new Values.Tuple(tangents));
+        List<Object> r = in.list(in.call(rule, call));
+        if (r.size() != 2) {
+            throw new EvalError("TypeError: a custom_jvp rule must return a pair (primal_out, tangent_out)");
+        }
+        return Values.Tuple.of(r.get(0), r.get(1));
+    }
+
+    /** _vjp_call of a custom_jvp or custom_vjp function: through the jx functions of _transforms that read its rule. */
+    static Object vjpOfCustom(Interp in, Values.CustomRule c, List<Object> args, Map<String, Object> kw) {
+        if (!kw.isEmpty()) {
+            throw Vjp.unsupported("a " + c.kind() + " function called with keyword arguments");
+        }
+        if (c.rule()[1] != null && c.fun() instanceof Values.Closure f) {
+            // The rule calls the function itself (log1pexp's rule does): while its tangent map is
+            // transposed, that inner call only needs reverse mode's cotangents of the rule's
+            // captured primals, which the transposition discards; the function's own vjp gives them.
+            return Transform.vjpOfClosure(in, f, args, kw);
+        }
+        c.rule()[1] = Boolean.TRUE;
+        try {
+            return in.call(customHelper(in, c), List.of(rule(c), c.fun(), nondiffTuple(c),
+                    new Values.Tuple(new ArrayList<>(args))));
+        } finally {
+            c.rule()[1] = null;
+        }
+    }
+
+    /** _vjp_call(_vjp_call, custom, *args): the reverse derivative of that jx helper, so that it differentiates again. */
+    static Object vjpOfCustomVjp(Interp in, Values.CustomRule c, List<Object> args, Map<String, Object> kw) {
+        List<Object> call = new ArrayList<>(List.of(customHelper(in, c), rule(c), c.fun(),
+                nondiffTuple(c), new Values.Tuple(new ArrayList<>(args))));
+        Values.Tuple r = (Values.Tuple) in.call(Runtime.VJP_CALL, call, kw);
+        Object back = r.items().get(1);
+        // The helper's cotangents are (of itself, rule, fun, nondiff, the args tuple): regrouped as
+        // _vjp_call(_vjp_call, custom, *args)'s (of _vjp_call, of custom, of each argument).
+        return Values.Tuple.of(r.items().get(0), new Values.Builtin("back_custom", (in2, g, kw2) -> {
+            List<Object> cts = ((Values.Tuple) in2.call(back, g)).items();
+            List<Object> out = new ArrayList<>(List.of(0.0, 0.0));
+            Object argCts = cts.get(4);
+            for (int i = 0; i < args.size(); i++) {
+                out.add(argCts instanceof Values.Tuple t ? t.items().get(i) : 0.0);
+            }
+            return new Values.Tuple(out);
+        }));
+    }
+
+    private static Values.Tuple nondiffTuple(Values.CustomRule c) {
+        return new Values.Tuple(c.nondiff().stream().map(i -> (Object) (long) i).toList());
+    }
+
+    private static Object customHelper(Interp in, Values.CustomRule c) {
+        return in.module("jax._transforms", null, null).members().get(c.kind().equals("custom_jvp") ? "_custom_jvp_vjp" : "_custom_vjp_vjp");
+    }
+
+    /** A custom function as a jx function of its parameters (what jax.grad derives from). */
+    static Values.Closure calling(Values.CustomRule c, List<String> params) {
+        Pos pos = Pos.NONE;
+        List<Core.Arg> args = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            args.add(new Core.Positional(new Core.Local(i, params.get(i), pos)));
+        }
+        List<Core.Code.ParamKind> kinds = params.stream().map(p -> Core.Code.ParamKind.PLAIN).toList();
+        String name = c.fun() instanceof Values.Closure f ? f.name() : c.kind();
+        Core.Code code = new Core.Code(name, params, kinds, params.size(), params, List.of(),
+                List.of(new Core.Return(new Core.Call(new Core.Lit(c, pos), args, pos), pos)), false, pos);
+        return new Values.Closure(code, new Object[0], new Object[0],
+                new Values.Globals(new LinkedHashMap<>(), Source.of("<" + name + ">", ""), null));
     }
 
     // ---- forward over reverse: the derivative of reverse mode's _vjp_call ----

@@ -126,12 +126,17 @@ public final class Transform {
         return switch (fn) {
             case Values.Closure c -> c.code().params();
             case Values.Transformed t -> t.params();
+            case Values.CustomRule c -> paramsOf(c.fun(), what);
             default -> throw notAFunction(fn, what);
         };
     }
 
     private static String nameOf(Object fn) {
-        return fn instanceof Values.Transformed t ? t.name() : ((Values.Closure) fn).code().name();
+        return switch (fn) {
+            case Values.Transformed t -> t.name();
+            case Values.CustomRule c -> nameOf(c.fun());
+            default -> ((Values.Closure) fn).code().name();
+        };
     }
 
     private static EvalError notAFunction(Object fn, String what) {
@@ -143,6 +148,7 @@ public final class Transform {
         return switch (fn) {
             case Values.Closure c -> c;
             case Values.Transformed t -> t.derived();
+            case Values.CustomRule c -> JvpRuntime.calling(c, paramsOf(c.fun(), what));
             default -> throw notAFunction(fn, what);
         };
     }

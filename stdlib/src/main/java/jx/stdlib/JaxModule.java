@@ -58,6 +58,15 @@ final class JaxModule {
                 jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), false));
         t.fn("value_and_grad(fun, argnums=0, has_aux=False)", (in, a) ->
                 jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), true));
+        for (String kind : List.of("custom_jvp", "custom_vjp")) {
+            t.fn(kind + "(fun, nondiff_argnums=())", (in, a) -> {
+                List<Integer> nondiff = new ArrayList<>();
+                for (Object n : in.list(a[1])) {
+                    nondiff.add((int) jx.eval.Builtins.asIndex(n, null));
+                }
+                return new Values.CustomRule(kind, a[0], List.copyOf(nondiff), new Object[2]);
+            });
+        }
         Table debug = new Table();
         debug.raw("print", (in, a, kw) -> {
             in.out().println(jx.eval.StringMethods.format(Printer.str(a.get(0)), a.subList(1, a.size()), kw));

@@ -25,6 +25,14 @@ class AdTest {
         assertEquals("all forward derivatives agree\n", r.out(), r::toString);
     }
 
+    /** tests/ad/custom_rules.jx: JAX's custom derivative rules tutorial (custom_jvp, defjvps, custom_vjp, nondiff_argnums). */
+    @Test
+    void customRulesGiveTheTutorialsValues() throws Exception {
+        Jx.Result r = Jx.run("tests/ad/custom_rules.jx");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("all custom rules agree\n", r.out(), r::toString);
+    }
+
     @Test
     void theSeedsGradientIsShownAsTwoX() throws Exception {
         Jx.Result r = Jx.run("-c", "def sum_of_squares(x):\n\treturn jnp.sum(x**2)\njx.show(jax.grad(sum_of_squares))");
