@@ -38,6 +38,9 @@ final class Jvp {
             "print", "type", "repr", "hasattr", "callable", "_batch_size", "_check_pair", "_ones_like_output", "_zeros_like",
             "_tzeros", "_tnones");
 
+    private static final Set<String> LINEAR_HELPERS = Set.of("_bcast_like", "_tpad", "_tastype", "_tenumerate", "_tmaterialize",
+            "_tpairs");
+
     private final Registry registry;
     private final Core.Code code;
     private final Set<Integer> activeParams;
@@ -565,8 +568,10 @@ final class Jvp {
         if (c.fn() instanceof Core.Attr m && registry.method(m.name()) != null && reads(m.obj())) {
             return prim(methodCall(registry.method(m.name()), m.obj(), c));
         }
-        if (c.fn() instanceof Core.Global g) {
-            D d = builtin(g.name(), c);
+        String name = c.fn() instanceof Core.Global g ? g.name()
+                : c.fn() instanceof Core.Lit l && l.value() instanceof jx.eval.Values.Builtin b ? b.name() : null;
+        if (name != null) {
+            D d = builtin(name, c);
             if (d != null) {
                 return d;
             }
@@ -584,6 +589,22 @@ final class Jvp {
             return null;
         }
         List<Core> args = c.args().stream().map(Core.Arg::value).toList();
+        if (LINEAR_HELPERS.contains(name) && !args.isEmpty()) {
+            // Forward mode's own helpers are linear in their first argument (forward over forward).
+            List<D> ds = args.stream().map(this::expr).toList();
+            List<Core.Arg> ps = new ArrayList<>();
+            List<Core.Arg> ts = new ArrayList<>();
+            for (int i = 0; i < ds.size(); i++) {
+                Core p = atom(ds.get(i).p());
+                ps.add(new Core.Positional(p));
+                boolean linear = i == 0 || name.equals("_tpairs");
+                ts.add(new Core.Positional(!linear ? p : ds.get(i).t() != null ? ds.get(i).t() : zeros(p)));
+            }
+            if (ds.get(0).t() == null && !name.equals("_tpairs")) {
+                return new D(new Core.Call(c.fn(), ps, c.pos()), null);
+            }
+            return pair(new Core.Call(c.fn(), ps, c.pos()), new Core.Call(c.fn(), ts, pos));
+        }
         switch (name) {
             case "float", "list", "tuple", "reversed", "sum" -> {
                 if (args.size() != 1) {
@@ -666,6 +687,9 @@ final class Jvp {
         if (row.has(Tag.NONDIFF) || !reads(p.args())) {
             return new D(p, null);
         }
+        if (row.name().equals("jnp.einsum") && p.args().stream().allMatch(a -> a instanceof Core.Positional)) {
+            return einsum(row, p);
+        }
         JvpRules.Forward f = JvpRules.of(registry, row);
         boolean plain = p.args().stream().allMatch(a -> a instanceof Core.Positional || a instanceof Core.Keyword);
         if (f == null || !plain || p.callee() != null) {
@@ -696,6 +720,29 @@ final class Jvp {
         List<Core> atoms = ds.stream().map(d -> atom(d.p())).toList();
         Core primal = new Core.Prim(row, null, atoms.stream().map(a -> (Core.Arg) new Core.Positional(a)).toList(), p.pos());
         return apply(f, primal, atoms, ds.stream().map(D::t).toList());
+    }
+
+    /**
+     * einsum is linear in each operand: its tangent is the sum of the einsums with one operand
+     * replaced by its tangent, written as einsums so that it differentiates again.
+     */
+    private D einsum(Prim row, Core.Prim p) {
+        List<D> ds = p.args().stream().map(a -> expr(a.value())).toList();
+        List<Core> atoms = ds.stream().map(d -> atom(d.p())).toList();
+        Core.Local y = bind("_y", new Core.Prim(row, null, atoms.stream().map(a -> (Core.Arg) new Core.Positional(a)).toList(), p.pos()));
+        Core sum = null;
+        for (int i = 1; i < ds.size(); i++) {
+            if (ds.get(i).t() == null) {
+                continue;
+            }
+            List<Core.Arg> with = new ArrayList<>();
+            for (int k = 0; k < atoms.size(); k++) {
+                with.add(new Core.Positional(k == i ? ds.get(i).t() : atoms.get(k)));
+            }
+            Core term = new Core.Prim(row, null, with, pos);
+            sum = sum == null ? term : new Core.Binary("+", sum, term, pos);
+        }
+        return new D(y, sum == null ? null : bind("d_y", sum));
     }
 
     /** The row's function as a value: jnp.var, jnp.linalg.norm (or the callee as written, which a REPL input may rebind). */

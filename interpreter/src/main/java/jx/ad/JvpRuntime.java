@@ -139,8 +139,9 @@ public final class JvpRuntime {
             case Values.Builtin b when b == Runtime.VJP_CALL -> overReverse(in, args.get(0), targs.get(0), args.subList(1, args.size()),
                     targs.subList(1, targs.size()), kw, tkw);
             case Values.Builtin b when b == Runtime.VJP_CALL_KW -> overReverseKw(in, args, targs, kw, tkw);
-            case Values.Builtin b when b == JVP_CALL || b == Runtime.VJP_CALL_STAR -> throw Jvp.unsupported(
-                    "through " + (b == JVP_CALL ? "a forward-mode derivative (forward over forward)" : "a call with *args of a reverse-mode derivative"));
+            case Values.Builtin b when b == JVP_CALL -> overForward(in, targs, tkw, args, kw);
+            case Values.Builtin b when b == Runtime.VJP_CALL_STAR -> throw Jvp.unsupported(
+                    "through a call with *args of a reverse-mode derivative");
             case Values.Builtin b -> builtin(in, registry, b, targs, tkw, args, kw);
             default -> throw new EvalError("TypeError: '" + PyOps.typeName(fn) + "' object is not callable");
         };
@@ -210,10 +211,8 @@ public final class JvpRuntime {
         };
     }
 
-    /** The forward program of a jx function, specialised to the parameters and captures whose tangents are not None. */
-    static Object closure(Interp in, Values.Closure c, Object tfn, List<Object> targs, Map<Object, Object> tkw,
-            List<Object> args, Map<String, Object> kw) {
-        Core.Code code = c.code();
+    /** The tangent of each parameter of code in a call (None: none), as the call binds its arguments. */
+    private static Object[] bind(Core.Code code, List<Object> targs, Map<Object, Object> tkw, List<Object> args) {
         List<String> params = code.params();
         Object[] tp = new Object[params.size()];
         int varargs = code.kinds().indexOf(Core.Code.ParamKind.VARARGS);
@@ -245,6 +244,14 @@ public final class JvpRuntime {
             }
             tp[i] = t;
         }
+        return tp;
+    }
+
+    /** The forward program of a jx function, specialised to the parameters and captures whose tangents are not None. */
+    static Object closure(Interp in, Values.Closure c, Object tfn, List<Object> targs, Map<Object, Object> tkw,
+            List<Object> args, Map<String, Object> kw) {
+        Core.Code code = c.code();
+        Object[] tp = bind(code, targs, tkw, args);
         Set<Integer> activeParams = new TreeSet<>();
         for (int i = 0; i < tp.length; i++) {
             if (!none(tp[i])) {
@@ -294,6 +301,84 @@ public final class JvpRuntime {
             return new Values.Closure(code, new Object[0], defaults.toArray(),
                     new Values.Globals(new LinkedHashMap<>(), Source.of("<" + row.name() + ">", ""), null));
         });
+    }
+
+    // ---- forward over forward: the derivative of _jvp_call ----
+
+    /**
+     * _jvp_call(fn, tfn, targs, tkw, *args) differentiated again: its value is a call of fn's forward
+     * program D (fn's captures and two more, the tangents of its captures and of its parameters),
+     * so its derivative is D's own forward program, D's tangent being the tangents of those captures.
+     */
+    private static Object overForward(Interp in, List<Object> targs, Map<Object, Object> tkw, List<Object> args,
+            Map<String, Object> kw) {
+        Object fn = args.get(0);
+        Object tfn = args.get(1);
+        List<Object> innerT = in.list(args.get(2));
+        Map<Object, Object> innerKw = ((Values.PyDict) args.get(3)).map();
+        List<Object> rest = args.subList(4, args.size());
+        Object outerFn = at(targs, 0);
+        Object outerTfn = at(targs, 1);
+        List<Object> outerT = none(at(targs, 2)) ? List.of() : in.list(at(targs, 2));
+        Map<Object, Object> outerKw = at(targs, 3) instanceof Values.PyDict d ? d.map() : Map.of();
+        List<Object> restT = targs.size() > 4 ? targs.subList(4, targs.size()) : List.of();
+        Values.Closure c = switch (fn) {
+            case Values.Closure cl -> cl;
+            case Values.Transformed t -> t.derived();
+            case Values.Builtin b when Rules.definition(in, b) != null -> Rules.definition(in, b);
+            case Values.Builtin b when in.registry().byFunction(b) != null && JvpRules.of(in.registry(), in.registry().byFunction(b)) != null ->
+                    primitive(in, in.registry().byFunction(b));
+            default -> throw Jvp.unsupported("forward over forward through " + PyOps.typeName(fn));
+        };
+        Core.Code code = c.code();
+        Object[] tp = bind(code, innerT, innerKw, rest);
+        Object[] ttp = bind(code, outerT, outerKw, rest);
+        Set<Integer> activeParams = new TreeSet<>();
+        for (int i = 0; i < tp.length; i++) {
+            if (!none(tp[i])) {
+                activeParams.add(i);
+                // D reads this tangent: where it does not depend on the outer inputs its tangent is zeros, not None.
+                ttp[i] = none(ttp[i]) ? zeros(tp[i]) : ttp[i];
+            } else {
+                ttp[i] = NONE;
+            }
+        }
+        List<Object> tcaps = tfn instanceof Values.Tuple t ? t.items() : List.of();
+        Set<Integer> activeCaps = new TreeSet<>();
+        for (int i = 0; i < tcaps.size() && i < code.captures().size(); i++) {
+            if (!none(tcaps.get(i))) {
+                activeCaps.add(i);
+            }
+        }
+        if (activeParams.isEmpty() && activeCaps.isEmpty()) {
+            Values.Tuple r = (Values.Tuple) call(in, c, outerFn, restT, tkw, rest, kw);
+            Object out = r.items().get(0);
+            return Values.Tuple.of(Values.Tuple.of(out, zeros(out)), Values.Tuple.of(r.items().get(1), zeros(out)));
+        }
+        Core.Code derived = in.registry().derived(List.of("jvp", code, activeParams, activeCaps),
+                k -> Jvp.derive(in.registry(), code, activeParams, activeCaps));
+        int n = c.captured().length;
+        Object[] captured = Arrays.copyOf(c.captured(), n + 2);
+        captured[n] = new Values.Tuple(new ArrayList<>(tcaps));
+        captured[n + 1] = new Values.Tuple(Arrays.asList(tp));
+        List<Object> tD = new ArrayList<>();
+        List<Object> fnT = outerFn instanceof Values.Tuple t ? t.items() : List.of();
+        for (int i = 0; i < n; i++) {
+            tD.add(i < fnT.size() ? fnT.get(i) : NONE);
+        }
+        List<Object> outerCaps = outerTfn instanceof Values.Tuple t && t.items().size() == tcaps.size() ? t.items() : null;
+        List<Object> ttcaps = new ArrayList<>();
+        for (int i = 0; i < tcaps.size(); i++) {
+            Object o = outerCaps == null ? NONE : outerCaps.get(i);
+            ttcaps.add(none(tcaps.get(i)) ? NONE : none(o) ? zeros(tcaps.get(i)) : o);
+        }
+        tD.add(new Values.Tuple(ttcaps));
+        tD.add(new Values.Tuple(Arrays.asList(ttp)));
+        return call(in, new Values.Closure(derived, captured, c.defaults(), c.globals()), new Values.Tuple(tD), restT, tkw, rest, kw);
+    }
+
+    private static Object at(List<Object> xs, int i) {
+        return i < xs.size() ? xs.get(i) : NONE;
     }
 
     // ---- jax.custom_jvp and jax.custom_vjp ----

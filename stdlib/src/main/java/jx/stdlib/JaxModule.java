@@ -76,9 +76,10 @@ final class JaxModule {
         LazyMembers members = new LazyMembers(t.members).later("nn", () -> interp.module("jax.nn", null, null))
                 .later("scipy", () -> interp.module("jax.scipy", null, null));
         // Written in jx on top of reverse and forward mode, so that they can be differentiated again.
-        for (String transform : List.of("jvp", "vjp", "linearize", "jacfwd", "jacrev", "hessian", "vmap")) {
+        for (String transform : List.of("jvp", "vjp", "linearize", "linear_transpose", "jacfwd", "jacrev", "hessian", "vmap")) {
             members.later(transform, () -> interp.module("jax._transforms", null, null).members().get(transform));
         }
+        members.later("test_util", () -> interp.module("jax.test_util", null, null));
         members.later("jacobian", () -> interp.module("jax._transforms", null, null).members().get("jacrev"));
         return new Values.Module("jax", members);
     }
