@@ -692,7 +692,7 @@ final class Jvp {
         }
         JvpRules.Forward f = JvpRules.of(registry, row);
         boolean plain = p.args().stream().allMatch(a -> a instanceof Core.Positional || a instanceof Core.Keyword);
-        if (f == null || !plain || p.callee() != null) {
+        if (f == null || !plain) {
             return dynamic(functionValue(row, p.callee()), p.args(), p.pos());
         }
         List<Core> bound = new ArrayList<>(java.util.Collections.nCopies(f.params().size(), null));
@@ -718,7 +718,7 @@ final class Jvp {
             ds.add(expr(b));
         }
         List<Core> atoms = ds.stream().map(d -> atom(d.p())).toList();
-        Core primal = new Core.Prim(row, null, atoms.stream().map(a -> (Core.Arg) new Core.Positional(a)).toList(), p.pos());
+        Core primal = new Core.Prim(row, p.callee(), atoms.stream().map(a -> (Core.Arg) new Core.Positional(a)).toList(), p.pos());
         return apply(f, primal, atoms, ds.stream().map(D::t).toList());
     }
 

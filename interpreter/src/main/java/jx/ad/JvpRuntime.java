@@ -641,6 +641,42 @@ public final class JvpRuntime {
         return Values.Tuple.of(out, in.call(b, mapArgs));
     }
 
+    /**
+     * jax.linearize(fun, *primals): (fun(*primals), f_jvp), f_jvp(*tangents) the tangent of the output.
+     * f_jvp is a transformed function, so jx.show prints the forward program it runs.
+     */
+    public static Object linearize(Interp in, Object fun, List<Object> primals) {
+        Object out = in.call(fun, primals);
+        java.util.function.Supplier<Values.Closure> program = () -> {
+            Values.Closure c = switch (fun) {
+                case Values.Closure cl -> cl;
+                case Values.Transformed t -> t.derived();
+                default -> throw new EvalError("TypeError: jx.show needs a function defined in jx, got " + PyOps.typeName(fun));
+            };
+            Set<Integer> all = new TreeSet<>();
+            for (int i = 0; i < Math.min(primals.size(), c.code().params().size()); i++) {
+                all.add(i);
+            }
+            Core.Code derived = in.registry().derived(List.of("jvp", c.code(), all, Set.of()),
+                    k -> Jvp.derive(in.registry(), c.code(), all, Set.of()));
+            return new Values.Closure(derived, Arrays.copyOf(c.captured(), c.captured().length + 2), c.defaults(), c.globals());
+        };
+        List<String> params = new ArrayList<>();
+        for (int i = 0; i < primals.size(); i++) {
+            params.add("t" + i);
+        }
+        String name = "jvp_" + (fun instanceof Values.Closure c ? c.name().replace("<lambda>", "lambda") : "function");
+        Values.Transformed fJvp = new Values.Transformed(name, params, program, (in2, ts, kw) -> {
+            if (ts.size() != primals.size()) {
+                throw new EvalError("TypeError: the linearized function takes " + primals.size() + " tangent"
+                        + (primals.size() == 1 ? "" : "s") + ", got " + ts.size());
+            }
+            Values.Tuple y = (Values.Tuple) call(in2, fun, NONE, ts, Map.of(), primals, Map.of());
+            return in2.call(TMATERIALIZE, List.of(y.items().get(1), y.items().get(0)));
+        });
+        return Values.Tuple.of(in.call(TMATERIALIZE, List.of(out, out)), fJvp);
+    }
+
     /** Puts the helpers where derived programs find them by name. */
     public static void install(Map<String, Object> builtins) {
         for (Values.Builtin b : List.of(TZEROS, TPAD, BCAST_LIKE, TASTYPE, TPAIRS, TENUMERATE, TNONES, JVP_CALL, TMATERIALIZE)) {

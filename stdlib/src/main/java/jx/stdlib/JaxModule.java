@@ -58,6 +58,7 @@ final class JaxModule {
                 jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), false));
         t.fn("value_and_grad(fun, argnums=0, has_aux=False)", (in, a) ->
                 jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), true));
+        t.raw("linearize", (in, a, kw) -> jx.ad.JvpRuntime.linearize(in, a.get(0), a.subList(1, a.size())));
         for (String kind : List.of("custom_jvp", "custom_vjp")) {
             t.fn(kind + "(fun, nondiff_argnums=())", (in, a) -> {
                 List<Integer> nondiff = new ArrayList<>();
@@ -76,7 +77,7 @@ final class JaxModule {
         LazyMembers members = new LazyMembers(t.members).later("nn", () -> interp.module("jax.nn", null, null))
                 .later("scipy", () -> interp.module("jax.scipy", null, null));
         // Written in jx on top of reverse and forward mode, so that they can be differentiated again.
-        for (String transform : List.of("jvp", "vjp", "linearize", "linear_transpose", "jacfwd", "jacrev", "hessian", "vmap")) {
+        for (String transform : List.of("jvp", "vjp", "linear_transpose", "jacfwd", "jacrev", "hessian", "vmap")) {
             members.later(transform, () -> interp.module("jax._transforms", null, null).members().get(transform));
         }
         members.later("test_util", () -> interp.module("jax.test_util", null, null));
