@@ -328,6 +328,9 @@ public final class Runtime {
             case Values.Builtin b when Rules.custom(in.registry(), b) != null -> Rules.custom(in.registry(), b).vjp(in, args, kw);
             case Values.Builtin b when Rules.definition(in, b) != null ->
                     Transform.vjpOfClosure(in, Rules.definition(in, b), args, kw);
+            case Values.CustomRule c -> JvpRuntime.vjpOfCustom(in, c, args, kw);
+            case Values.Builtin b when b.name().equals("_vjp_call") && args.get(0) instanceof Values.CustomRule c ->
+                    JvpRuntime.vjpOfCustomVjp(in, c, args.subList(1, args.size()), kw);
             case Values.Builtin b when b.name().equals("_vjp_call") -> Transform.vjpOfVjp(in, args.get(0), args.subList(1, args.size()), kw);
             case Values.Builtin b -> vjpOfPrimitive(in, b, args, kw);
             default -> throw new EvalError("TypeError: '" + PyOps.typeName(fn) + "' object is not callable");

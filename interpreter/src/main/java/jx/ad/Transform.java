@@ -156,12 +156,17 @@ public final class Transform {
         return switch (fn) {
             case Values.Closure c -> c.code().params();
             case Values.Transformed t -> t.params();
+            case Values.CustomRule c -> paramsOf(c.fun(), what);
             default -> throw notAFunction(fn, what);
         };
     }
 
     private static String nameOf(Object fn) {
-        return fn instanceof Values.Transformed t ? t.name() : ((Values.Closure) fn).code().name();
+        return switch (fn) {
+            case Values.Transformed t -> t.name();
+            case Values.CustomRule c -> nameOf(c.fun());
+            default -> ((Values.Closure) fn).code().name();
+        };
     }
 
     private static EvalError notAFunction(Object fn, String what) {
@@ -173,6 +178,7 @@ public final class Transform {
         return switch (fn) {
             case Values.Closure c -> c;
             case Values.Transformed t -> t.derived();
+            case Values.CustomRule c -> JvpRuntime.calling(c, paramsOf(c.fun(), what));
             default -> throw notAFunction(fn, what);
         };
     }
@@ -292,6 +298,14 @@ public final class Transform {
             }
             return new Values.Tuple(cts);
         }));
+    }
+
+    /** The vjp program of a jx function as a closure of the same captures: (f(*args), back), for forward over reverse. */
+    static Values.Closure vjpClosure(Interp in, Values.Closure c, List<Object> args, Map<String, Object> kw) {
+        Set<Integer> carrying = carrying(c.code(), args, kw);
+        Core.Code derived = in.registry().derived(new Key(c.code(), "vjp" + carrying),
+                k -> deriveVjp(in.registry(), c.code(), false, carrying));
+        return new Values.Closure(derived, c.captured(), c.defaults(), c.globals());
     }
 
     /**

@@ -51,6 +51,12 @@ final class Attributes {
                     return c.name();
                 }
             }
+            case Values.CustomRule c -> {
+                Object m = CustomRules.method(c, name);
+                if (m != null) {
+                    return m;
+                }
+            }
             case String s -> {
                 Object m = StringMethods.get(s, name);
                 if (m != null) {

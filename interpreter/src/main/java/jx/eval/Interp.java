@@ -751,6 +751,7 @@ public final class Interp {
                 }
             }
             case Values.Transformed t -> t.impl().call(this, args, kwargs);
+            case Values.CustomRule c -> call(c.fun(), args, kwargs);
             case Values.BoundMethod m -> {
                 List<Object> all = new ArrayList<>(args.size() + 1);
                 all.add(m.self());

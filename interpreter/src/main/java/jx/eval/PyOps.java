@@ -46,6 +46,7 @@ public final class PyOps {
             case Values.Range r -> "range";
             case Values.Closure c -> "function";
             case Values.Transformed t -> "function";
+            case Values.CustomRule c -> "jax." + c.kind();
             case Values.Builtin b -> "builtin_function_or_method";
             case Values.BoundMethod b -> "method";
             case Values.Module m -> "module";

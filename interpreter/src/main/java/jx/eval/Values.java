@@ -119,6 +119,14 @@ public final class Values {
         }
     }
 
+    /**
+     * A function with a derivative rule of the program's own (jax.custom_jvp, jax.custom_vjp): called,
+     * it calls fun; rule holds what defjvp / defjvps / defvjp set (the one mutable slot JAX's API has,
+     * set once before the function is differentiated; rule[1] is the transformations' mark that
+     * reverse mode is transposing the rule now). kind is "custom_jvp" or "custom_vjp".
+     */
+    public record CustomRule(String kind, Object fun, List<Integer> nondiff, Object[] rule) {}
+
     /** obj.method, with obj passed first. */
     public record BoundMethod(Object self, Builtin fn) {}
 

@@ -70,6 +70,16 @@ final class JaxModule {
         t.fn("value_and_grad(fun, argnums=0, has_aux=False)", (in, a) ->
                 jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), true)).vjp("g", null, null);
         interp.registry().add(t.row("value_and_grad").prim("jax"));
+        t.raw("linearize", (in, a, kw) -> jx.ad.JvpRuntime.linearize(in, a.get(0), a.subList(1, a.size())));
+        for (String kind : List.of("custom_jvp", "custom_vjp")) {
+            t.fn(kind + "(fun, nondiff_argnums=())", (in, a) -> {
+                List<Integer> nondiff = new ArrayList<>();
+                for (Object n : in.list(a[1])) {
+                    nondiff.add((int) jx.eval.Builtins.asIndex(n, null));
+                }
+                return new Values.CustomRule(kind, a[0], List.copyOf(nondiff), new Object[2]);
+            });
+        }
         Table debug = new Table();
         debug.raw("print", (in, a, kw) -> {
             in.out().println(jx.eval.StringMethods.format(Printer.str(a.get(0)), a.subList(1, a.size()), kw));
@@ -78,10 +88,11 @@ final class JaxModule {
         t.value("debug", debug.module("jax.debug"));
         LazyMembers members = new LazyMembers(t.members).later("nn", () -> interp.module("jax.nn", null, null))
                 .later("scipy", () -> interp.module("jax.scipy", null, null));
-        // Written in jx on top of reverse mode, so that they can be differentiated again.
-        for (String transform : List.of("jvp", "vjp", "jacfwd", "jacrev", "hessian")) {
+        // Written in jx on top of reverse and forward mode, so that they can be differentiated again.
+        for (String transform : List.of("jvp", "vjp", "linear_transpose", "jacfwd", "jacrev", "hessian")) {
             members.later(transform, () -> interp.module("jax._transforms", null, null).members().get(transform));
         }
+        members.later("test_util", () -> interp.module("jax.test_util", null, null));
         members.later("jacobian", () -> interp.module("jax._transforms", null, null).members().get("jacrev"));
         return new Values.Module("jax", members);
     }

@@ -93,15 +93,15 @@ final class NumpyLinalg {
         Table t = new Table();
         t.fn("norm(x, ord=None, axis=None, keepdims=False)", (in, a) -> norm(in, arr(in, a[0]), a[1], a[2], flag(a[3]))).definedInJx();
         t.fn("inv(a)", (in, a) -> Linalg.inv(arr(in, a[0])))
-                .vjp("-jnp.matmul(jnp.matmul(jnp.swapaxes(y, -1, -2), g), jnp.swapaxes(y, -1, -2))");
+                .vjp("-jnp.matmul(jnp.matmul(jnp.swapaxes(y, -1, -2), g), jnp.swapaxes(y, -1, -2))").jvp("-jnp.matmul(jnp.matmul(y, t), y)");
         t.fn("det(a)", (in, a) -> Linalg.det(arr(in, a[0])))
-                .vjp("jnp.expand_dims(jnp.expand_dims(g * y, -1), -1) * jnp.swapaxes(jnp.linalg.inv(a), -1, -2)");
+                .vjp("jnp.expand_dims(jnp.expand_dims(g * y, -1), -1) * jnp.swapaxes(jnp.linalg.inv(a), -1, -2)").jvp("y * jnp.sum(jnp.swapaxes(jnp.linalg.inv(a), -1, -2) * t, axis=(-2, -1))");
         t.fn("solve(a, b)", (in, a) -> Linalg.solve(arr(in, a[0]), arr(in, a[1])))
                 .vjp(
                         // x = solve(a, b): the cotangent of b solves the transposed system; a's is minus its outer product with x.
                         "-(jnp.expand_dims(jnp.linalg.solve(jnp.swapaxes(a, -1, -2), g), -1) * jnp.expand_dims(y, -2)) if jnp.ndim(b) == 1"
                         + " else -jnp.matmul(jnp.linalg.solve(jnp.swapaxes(a, -1, -2), g), jnp.swapaxes(y, -1, -2))",
-                        "jnp.linalg.solve(jnp.swapaxes(a, -1, -2), g)");
+                        "jnp.linalg.solve(jnp.swapaxes(a, -1, -2), g)").jvp("-jnp.linalg.solve(a, jnp.matmul(t, y))", "jnp.linalg.solve(a, t)");
         t.fn("cholesky(a)", (in, a) -> Linalg.cholesky(arr(in, a[0])));
         t.fn("qr(a, mode='reduced')", (in, a) -> {
             List<Array> r = Linalg.qr(arr(in, a[0]), NumpyModule.text(a[1], "mode"));

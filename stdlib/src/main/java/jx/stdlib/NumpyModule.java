@@ -105,11 +105,11 @@ final class NumpyModule {
 
     private static void creation(Table t) {
         t.fn("array(object, dtype=None, copy=True)", (in, a) -> Convert.toArray(in, a[0], dtype(a[1])))
-                .vjp("_array_to_tree(_materialize(g, y), object)", null, null).tags(Tag.ARRAY);
+                .vjp("_array_to_tree(_materialize(g, y), object)", null, null).jvp("jnp.asarray(t)", null, null).tags(Tag.ARRAY);
         t.fn("asarray(a, dtype=None)", (in, a) -> Convert.toArray(in, a[0], dtype(a[1])))
-                .vjp("_array_to_tree(_materialize(g, y), a)", null).tags(Tag.ARRAY);
+                .vjp("_array_to_tree(_materialize(g, y), a)", null).jvp("jnp.asarray(t)", null).tags(Tag.ARRAY);
         t.fn("astype(x, dtype)", (in, a) -> arr(in, a[0]).astype(dtype(a[1])))
-                .vjp("_materialize(g, x)", null).tags(Tag.METHOD);
+                .vjp("_materialize(g, x)", null).jvp("_tastype(t, y)", null).tags(Tag.METHOD);
         t.fn("zeros(shape, dtype=None)", (in, a) -> Ops.zeros(Builtins.shape(in, a[0]), orFloat(a[1]))).tags(Tag.ARRAY, Tag.NONDIFF);
         t.fn("ones(shape, dtype=None)", (in, a) -> Ops.ones(Builtins.shape(in, a[0]), orFloat(a[1]))).tags(Tag.ARRAY, Tag.NONDIFF);
         t.fn("full(shape, fill_value, dtype=None)", (in, a) -> {
@@ -128,7 +128,7 @@ final class NumpyModule {
         t.fn("full_like(a, fill_value, dtype=None)", (in, a) -> {
             Array x = arr(in, a[0]);
             return Ops.full(x.shape(), arr(in, a[1]), none(a[2]) ? x.dtype() : dtype(a[2]));
-        }).vjp(null, "jnp.sum(g)", null).tags(Tag.ARRAY);
+        }).vjp(null, "jnp.sum(g)", null).jvp(null, "jnp.zeros_like(y) + t", null).tags(Tag.ARRAY);
         t.fn("arange(start, stop=None, step=None, dtype=None)", (in, a) -> {
             Object start = none(a[1]) ? 0L : a[0];
             Object stop = none(a[1]) ? a[0] : a[1];

@@ -43,18 +43,18 @@ final class NumpyReductions {
 
     static void register(Table t) {
         reduction(t, "sum", Ops::sum).tags(Tag.METHOD)
-                .vjp("_sum_transpose(g, a, axis, keepdims)", null, null, null).tags(Tag.ARRAY);
+                .vjp("_sum_transpose(g, a, axis, keepdims)", null, null, null).jvp("jnp.sum(t, axis, keepdims=keepdims)", null, null, null).tags(Tag.ARRAY);
         reduction(t, "prod", Ops::prod).tags(Tag.METHOD).definedInJx();
         reduction(t, "max", Ops::max).tags(Tag.METHOD)
-                .vjp("_extremum_vjp(g, a, y, axis, keepdims)", null, null, null);
+                .vjp("_extremum_vjp(g, a, y, axis, keepdims)", null, null, null).jvp("jnp.sum(t * _extremum_vjp(jnp.ones_like(y), a, y, axis, keepdims), axis, keepdims=keepdims)", null, null, null);
         reduction(t, "min", Ops::min).tags(Tag.METHOD)
-                .vjp("_extremum_vjp(g, a, y, axis, keepdims)", null, null, null);
+                .vjp("_extremum_vjp(g, a, y, axis, keepdims)", null, null, null).jvp("jnp.sum(t * _extremum_vjp(jnp.ones_like(y), a, y, axis, keepdims), axis, keepdims=keepdims)", null, null, null);
         reduction(t, "amax", Ops::max)
                 .like(t.row("max"));
         reduction(t, "amin", Ops::min)
                 .like(t.row("min"));
         reduction(t, "mean", Ops::mean).tags(Tag.METHOD)
-                .vjp("_mean_transpose(g, a, axis, keepdims)", null, null, null).tags(Tag.ARRAY);
+                .vjp("_mean_transpose(g, a, axis, keepdims)", null, null, null).jvp("jnp.mean(t, axis, keepdims=keepdims)", null, null, null).tags(Tag.ARRAY);
         reduction(t, "any", Ops::any).tags(Tag.METHOD);
         reduction(t, "all", Ops::all).tags(Tag.METHOD);
         t.fn("var(a, axis=None, dtype=None, ddof=0, keepdims=False)", (in, a) ->
@@ -64,7 +64,7 @@ final class NumpyReductions {
         t.fn("argmax(a, axis=None, keepdims=False)", (in, a) -> Ops.argmax(arrayLike(in, a[0], "argmax", 0), axis(a[1]), flag(a[2]))).tags(Tag.ARRAY, Tag.NONDIFF, Tag.METHOD);
         t.fn("argmin(a, axis=None, keepdims=False)", (in, a) -> Ops.argmin(arrayLike(in, a[0], "argmin", 0), axis(a[1]), flag(a[2]))).tags(Tag.ARRAY, Tag.NONDIFF, Tag.METHOD);
         t.fn("cumsum(a, axis=None, dtype=None)", (in, a) -> Ops.scan(ScanOp.CUMSUM, cast(arrayLike(in, a[0], "cumsum", 0), a[2]), axis(a[1])))
-                .vjp("_reshape_like(jnp.flip(jnp.cumsum(jnp.flip(_materialize(g, y), axis), axis), axis), a)", null, null).tags(Tag.ARRAY, Tag.METHOD);
+                .vjp("_reshape_like(jnp.flip(jnp.cumsum(jnp.flip(_materialize(g, y), axis), axis), axis), a)", null, null).jvp("_reshape_like(jnp.cumsum(t, axis), y)", null, null).tags(Tag.ARRAY, Tag.METHOD);
         t.fn("cumprod(a, axis=None, dtype=None)", (in, a) -> Ops.scan(ScanOp.CUMPROD, cast(arrayLike(in, a[0], "cumprod", 0), a[2]), axis(a[1]))).tags(Tag.ARRAY, Tag.METHOD).definedInJx();
         t.fn("count_nonzero(a, axis=None, keepdims=False)", (in, a) -> {
             Array x = arrayLike(in, a[0], "count_nonzero", 0);

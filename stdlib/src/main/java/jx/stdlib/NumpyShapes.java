@@ -74,30 +74,30 @@ final class NumpyShapes {
     private static void shapes(Table t) {
         t.fn("reshape(a, newshape=None, shape=None)", (in, a) ->
                 Ops.reshape(arr(in, a[0]), Builtins.shape(in, none(a[2]) ? a[1] : a[2])))
-                .vjp("_reshape_like(g, a)", null, null).tags(Tag.ARRAY, Tag.METHOD);
+                .vjp("_reshape_like(g, a)", null, null).jvp("_reshape_like(t, y)", null, null).tags(Tag.ARRAY, Tag.METHOD);
         t.fn("transpose(a, axes=None)", (in, a) -> Ops.transpose(arr(in, a[0]), axes(in, a[1])))
-                .vjp("jnp.transpose(_materialize(g, y), _inverse_perm(axes))", null).tags(Tag.ARRAY, Tag.METHOD);
+                .vjp("jnp.transpose(_materialize(g, y), _inverse_perm(axes))", null).jvp("jnp.transpose(t, axes)", null).tags(Tag.ARRAY, Tag.METHOD);
         t.fn("permute_dims(a, axes=None)", (in, a) -> Ops.transpose(arr(in, a[0]), axes(in, a[1])))
                 .like(t.row("transpose"));
         t.fn("swapaxes(a, axis1, axis2)", (in, a) -> Ops.swapaxes(arr(in, a[0]), axis(a[1]), axis(a[2])))
-                .vjp("jnp.swapaxes(_materialize(g, y), axis1, axis2)", null, null).tags(Tag.METHOD);
+                .vjp("jnp.swapaxes(_materialize(g, y), axis1, axis2)", null, null).jvp("jnp.swapaxes(t, axis1, axis2)", null, null).tags(Tag.METHOD);
         t.fn("moveaxis(a, source, destination)", (in, a) -> moveaxis(arr(in, a[0]), axes(in, a[1]), axes(in, a[2])))
-                .vjp("jnp.moveaxis(_materialize(g, y), destination, source)", null, null);
+                .vjp("jnp.moveaxis(_materialize(g, y), destination, source)", null, null).jvp("jnp.moveaxis(t, source, destination)", null, null);
         t.fn("expand_dims(a, axis)", (in, a) -> Shaping.expandDims(arr(in, a[0]), axes(in, a[1])))
-                .vjp("_reshape_like(g, a)", null).tags(Tag.ARRAY);
+                .vjp("_reshape_like(g, a)", null).jvp("_reshape_like(t, y)", null).tags(Tag.ARRAY);
         t.fn("squeeze(a, axis=None)", (in, a) -> Ops.squeeze(arr(in, a[0]), axes(in, a[1])))
-                .vjp("_reshape_like(g, a)", null).tags(Tag.ARRAY, Tag.METHOD);
+                .vjp("_reshape_like(g, a)", null).jvp("_reshape_like(t, y)", null).tags(Tag.ARRAY, Tag.METHOD);
         t.fn("ravel(a)", (in, a) -> Ops.reshape(arr(in, a[0]), new int[] {-1}))
-                .vjp("_reshape_like(g, a)").tags(Tag.METHOD);
+                .vjp("_reshape_like(g, a)").jvp("_reshape_like(t, y)").tags(Tag.METHOD);
         t.fn("broadcast_to(array, shape)", (in, a) -> Ops.broadcastTo(arr(in, a[0]), Builtins.shape(in, a[1])))
-                .vjp("_unbroadcast(g, array)", null).tags(Tag.ARRAY);
+                .vjp("_unbroadcast(g, array)", null).jvp("jnp.broadcast_to(t, shape)", null).tags(Tag.ARRAY);
         t.raw("broadcast_arrays", (in, a, kw) -> {
             List<Array> xs = a.stream().map(x -> arr(in, x)).toList();
             int[] shape = Ops.broadcastShapes(xs.stream().map(Array::shape).toArray(int[][]::new));
             return list(xs.stream().map(x -> Ops.broadcastTo(x, shape)).toList());
         });
         t.fn("atleast_1d(x)", (in, a) -> atLeast(arr(in, a[0]), 1))
-                .vjp("_reshape_like(g, x)");
+                .vjp("_reshape_like(g, x)").jvp("_reshape_like(t, y)");
         t.fn("atleast_2d(x)", (in, a) -> atLeast(arr(in, a[0]), 2))
                 .like(t.row("atleast_1d"));
         t.fn("shape(a)", (in, a) -> {
@@ -164,9 +164,9 @@ final class NumpyShapes {
                 return Ops.concatenate(xs.stream().map(x -> Ops.reshape(x, new int[] {-1})).toList(), 0);
             }
             return Ops.concatenate(xs, axis(a[1]));
-        }).vjp("_split_like(g, arrays, axis)", null).tags(Tag.ARRAY);
+        }).vjp("_split_like(g, arrays, axis)", null).jvp("jnp.concatenate(t, axis)", null).tags(Tag.ARRAY);
         t.fn("stack(arrays, axis=0)", (in, a) -> Ops.stack(arrays(in, a[0]), axis(a[1])))
-                .vjp("_unstack(g, arrays, axis)", null).tags(Tag.ARRAY);
+                .vjp("_unstack(g, arrays, axis)", null).jvp("jnp.stack(t, axis)", null).tags(Tag.ARRAY);
         t.fn("hstack(tup)", (in, a) -> {
             List<Array> xs = arrays(in, a[0]).stream().map(x -> atLeast(x, 1)).toList();
             return Ops.concatenate(xs, xs.get(0).ndim() == 1 ? 0 : 1);
@@ -175,7 +175,7 @@ final class NumpyShapes {
         t.fn("column_stack(tup)", (in, a) -> Ops.concatenate(arrays(in, a[0]).stream()
                 .map(x -> x.ndim() < 2 ? Ops.reshape(x, new int[] {-1, 1}) : x).toList(), 1));
         t.fn("split(ary, indices_or_sections, axis=0)", (in, a) -> split(in, a, true))
-                .vjp("_concat_ct(g, y, axis)", null, null);
+                .vjp("_concat_ct(g, y, axis)", null, null).jvp("jnp.split(t, indices_or_sections, axis)", null, null);
         t.fn("array_split(ary, indices_or_sections, axis=0)", (in, a) -> split(in, a, false))
                 .like(t.row("split"));
         t.fn("tile(A, reps)", (in, a) -> Shaping.tile(arr(in, a[0]), Builtins.shape(in, a[1]))).tags(Tag.ARRAY);
@@ -189,11 +189,11 @@ final class NumpyShapes {
         }).tags(Tag.ARRAY, Tag.METHOD);
         t.fn("roll(a, shift, axis=None)", (in, a) ->
                 Shaping.roll(arr(in, a[0]), Builtins.shape(in, a[1]), axes(in, a[2])))
-                .vjp("jnp.roll(_materialize(g, y), jax.tree_util.tree_map(lambda s: -s, shift), axis)", null, null).tags(Tag.ARRAY);
+                .vjp("jnp.roll(_materialize(g, y), jax.tree_util.tree_map(lambda s: -s, shift), axis)", null, null).jvp("jnp.roll(t, shift, axis)", null, null).tags(Tag.ARRAY);
         t.fn("flip(m, axis=None)", (in, a) -> Ops.flip(arr(in, a[0]), axes(in, a[1])))
-                .vjp("jnp.flip(_materialize(g, y), axis)", null).tags(Tag.ARRAY);
+                .vjp("jnp.flip(_materialize(g, y), axis)", null).jvp("jnp.flip(t, axis)", null).tags(Tag.ARRAY);
         t.fn("rot90(m, k=1, axes=(0, 1))", (in, a) -> rot90(arr(in, a[0]), Builtins.asIndex(a[1], null), Builtins.shape(in, a[2])))
-                .vjp("jnp.rot90(_materialize(g, y), -k, axes)", null, null).tags(Tag.ARRAY).domain("-1.0, 1.0");
+                .vjp("jnp.rot90(_materialize(g, y), -k, axes)", null, null).jvp("jnp.rot90(t, k, axes)", null, null).tags(Tag.ARRAY).domain("-1.0, 1.0");
         t.fn("fliplr(m)", (in, a) -> Ops.flip(arr(in, a[0]), new int[] {1}));
         t.fn("flipud(m)", (in, a) -> Ops.flip(arr(in, a[0]), new int[] {0}));
         t.fn("diag(v, k=0)", (in, a) -> Shaping.diag(arr(in, a[0]), integer(a[1]))).definedInJx();
@@ -202,9 +202,9 @@ final class NumpyShapes {
         t.fn("trace(a, offset=0, axis1=0, axis2=1, dtype=None)", (in, a) -> Ops.sum(NumpyModule.cast(
                 Shaping.diagonal(arr(in, a[0]), integer(a[1]), integer(a[2]), integer(a[3])), a[4]), new int[] {-1}, false)).definedInJx().tags(Tag.METHOD);
         t.fn("triu(m, k=0)", (in, a) -> Shaping.triangle(arr(in, a[0]), integer(a[1]), true))
-                .vjp("jnp.triu(_materialize(g, y), k)", null);
+                .vjp("jnp.triu(_materialize(g, y), k)", null).jvp("jnp.triu(t, k)", null);
         t.fn("tril(m, k=0)", (in, a) -> Shaping.triangle(arr(in, a[0]), integer(a[1]), false))
-                .vjp("jnp.tril(_materialize(g, y), k)", null);
+                .vjp("jnp.tril(_materialize(g, y), k)", null).jvp("jnp.tril(t, k)", null);
         t.raw("meshgrid", (in, a, kw) -> {
             Object indexing = kw.getOrDefault("indexing", "xy");
             for (String k : kw.keySet()) {
@@ -308,7 +308,7 @@ final class NumpyShapes {
     private static void ordering(Table t) {
         t.fn("sort(a, axis=-1, kind=None, order=None, stable=True, descending=False)", (in, a) ->
                 Sorting.sort(arr(in, a[0]), axis(a[1]), flag(a[5])))
-                .vjp("_reshape_like(jnp.take_along_axis(_materialize(g, y), jnp.argsort(jnp.argsort(a, axis, descending=descending), axis), axis), a)", null, null, null, null, null).tags(Tag.ARRAY, Tag.METHOD);
+                .vjp("_reshape_like(jnp.take_along_axis(_materialize(g, y), jnp.argsort(jnp.argsort(a, axis, descending=descending), axis), axis), a)", null, null, null, null, null).jvp("jnp.take_along_axis(t, jnp.argsort(a, axis, descending=descending), axis)", null, null, null, null, null).tags(Tag.ARRAY, Tag.METHOD);
         t.fn("argsort(a, axis=-1, kind=None, order=None, stable=True, descending=False)", (in, a) ->
                 Sorting.argsort(arr(in, a[0]), axis(a[1]), flag(a[5]))).tags(Tag.NONDIFF, Tag.METHOD);
         t.fn("median(a, axis=None, out=None, overwrite_input=False, keepdims=False)", (in, a) ->

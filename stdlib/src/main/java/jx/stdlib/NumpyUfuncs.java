@@ -199,7 +199,7 @@ final class NumpyUfuncs {
         binary(t, "bitwise_xor", Ops::bitXor);
         // Not a ufunc: its result's shape is not its operands' broadcast (a vector @ a vector is a scalar).
         t.fn("matmul(x1, x2)", (in, a) -> Ops.matmul(arr(in, a[0]), arr(in, a[1])))
-                .vjp(jx.ad.Rules.MATMUL_X1, jx.ad.Rules.MATMUL_X2).tags(Tag.ARRAY);
+                .vjp(jx.ad.Rules.MATMUL_X1, jx.ad.Rules.MATMUL_X2).jvp("jnp.matmul(t, x2)", "jnp.matmul(x1, t)").tags(Tag.ARRAY);
         binary(t, "float_power", (x, y) -> Ops.pow(inexact(x), inexact(y)))
                 .like(t.row("power")).domain("0.5, 2.0");
         binary(t, "hypot", (x, y) -> Ops.unary(UnaryOp.SQRT, Ops.add(Ops.unary(UnaryOp.SQUARE, inexact(x)), Ops.unary(UnaryOp.SQUARE, inexact(y)))))
@@ -270,7 +270,7 @@ final class NumpyUfuncs {
                         + (none(a[1]) ? "None" : "an array") + " and " + (none(a[2]) ? "None" : "an array") + ".");
             }
             return Ops.where(arr(in, a[0]), arr(in, a[1]), arr(in, a[2]));
-        }).vjpAs(List.of("condition", "a", "b"), null, "_unbroadcast(jnp.where(condition, g, 0.0), a)", "_unbroadcast(jnp.where(condition, 0.0, g), b)").tags(Tag.ARRAY);
+        }).vjpAs(List.of("condition", "a", "b"), null, "_unbroadcast(jnp.where(condition, g, 0.0), a)", "_unbroadcast(jnp.where(condition, 0.0, g), b)").jvp(null, "_bcast_like(jnp.where(condition, t, 0.0), y)", "_bcast_like(jnp.where(condition, 0.0, t), y)").tags(Tag.ARRAY);
         t.fn("clip(a, a_min=None, a_max=None)", (in, a) ->
                 Ops.clip(arr(in, a[0]), none(a[1]) ? null : arr(in, a[1]), none(a[2]) ? null : arr(in, a[2]))).definedInJx().tags(Tag.ARRAY, Tag.METHOD);
         t.fn("allclose(a, b, rtol=1e-05, atol=1e-08)", (in, a) -> {

@@ -72,6 +72,7 @@ public final class StdLibrary implements Library {
         // The helpers derived programs call, where rule templates find them by name, and their rows.
         jx.ad.Runtime.install(registry, interp.builtins());
         jx.batch.Vmap.install(registry, interp.builtins());
+        jx.ad.JvpRuntime.install(interp.builtins());
         Map<String, Object> names = new LinkedHashMap<>();
         Values.Module jnp = nativeModule("jax.numpy", interp);
         names.put("jax", nativeModule("jax", interp));

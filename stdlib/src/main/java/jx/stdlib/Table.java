@@ -57,6 +57,19 @@ final class Table {
             return this;
         }
 
+        /**
+         * Forward mode's rule: the output's tangent contributed by each parameter, in order, as a jx
+         * expression over them, y and that parameter's tangent t (null: none). Elementwise rows need
+         * none: jx.ad derives it from the vjp.
+         */
+        Row jvp(String... templates) {
+            if (!(derivative instanceof Derivative.Rule r)) {
+                throw new IllegalStateException(name + ": .jvp(...) goes after .vjp(...)");
+            }
+            derivative = new Derivative.Rule(r.names(), r.templates(), Collections.unmodifiableList(Arrays.asList(templates.clone())));
+            return this;
+        }
+
         /** Differentiated through the function of the same name in jax/_numpy_grad.jx. */
         Row definedInJx() {
             derivative = new Derivative.Definition("jax._numpy_grad", name);

@@ -17,6 +17,42 @@ class AdTest {
         assertEquals("all gradients agree\n", r.out(), r::toString);
     }
 
+    /** tests/ad/forward_mode.jx: jvp, linearize, jacfwd, jacrev and hessian against float64 finite differences. */
+    @Test
+    void forwardModeAgreesWithFiniteDifferences() throws Exception {
+        Jx.Result r = Jx.run("tests/ad/forward_mode.jx");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("all forward derivatives agree\n", r.out(), r::toString);
+    }
+
+    /** tests/ad/custom_rules.jx: JAX's custom derivative rules tutorial (custom_jvp, defjvps, custom_vjp, nondiff_argnums). */
+    @Test
+    void customRulesGiveTheTutorialsValues() throws Exception {
+        Jx.Result r = Jx.run("tests/ad/custom_rules.jx");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("all custom rules agree\n", r.out(), r::toString);
+    }
+
+    /** linearize's tangent map is the forward program, which jx.show prints as jx: tangents beside primals. */
+    @Test
+    void theForwardProgramIsShownAsJx() throws Exception {
+        Jx.Result r = Jx.run("-c", "def f(x):\n\treturn jnp.sum(jnp.sin(x) * x)\n"
+                + "y, f_jvp = jax.linearize(f, jnp.array([1.0, 2.0]))\nprint(f_jvp(jnp.array([1.0, 0.0])))\njx.show(f_jvp)");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("""
+                1.3817732
+                def jvp_f(x):
+                    d_x1 = _tangents[0]
+                    _y2 = jnp.sin(x)
+                    d_y3 = d_x1 * (jnp.cos(x))
+                    _y4 = _y2 * x
+                    d_y5 = _bcast_like((d_y3 * x) + (d_x1 * _y2), _y4)
+                    _y6 = jnp.sum(_y4, None, None, False)
+                    d_y7 = jnp.sum(d_y5, None, keepdims=False)
+                    return (_y6, d_y7)
+                """, r.out(), r::toString);
+    }
+
     @Test
     void theSilentWrongDerivativesOfIssue11AreRight() throws Exception {
         Jx.Result r = Jx.run("tests/ad/silent_wrong.jx");
