@@ -67,6 +67,8 @@ final class JvpRules {
         own("_broadcast_tail_like", "_broadcast_tail_like(t, like)", null);
         own("_broadcast_like", "_broadcast_like(t, like)", null);
         own("_seq_like", "_seq_like(t, like)", null);
+        own("_array_to_tree", "_array_to_tree(t, like)", null);
+        own("_tree_to_array", "_tree_to_array(t, like)", null);
         own("_sum_transpose", "_sum_transpose(t, x, axis, keepdims)", null, null, null);
         own("_mean_transpose", "_mean_transpose(t, x, axis, keepdims)", null, null, null);
         own("_ct_get", "_ct_get(t, key)", null);

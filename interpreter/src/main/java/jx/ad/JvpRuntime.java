@@ -138,7 +138,6 @@ public final class JvpRuntime {
             case Values.CustomRule c -> custom(in, c, targs, args, kw);
             case Values.Builtin b when b == Runtime.VJP_CALL -> overReverse(in, args.get(0), targs.get(0), args.subList(1, args.size()),
                     targs.subList(1, targs.size()), kw, tkw);
-            case Values.Builtin b when b == Runtime.VJP_CALL_KW -> overReverseKw(in, args, targs, kw, tkw);
             case Values.Builtin b when b == JVP_CALL -> overForward(in, targs, tkw, args, kw);
             case Values.Builtin b when b == Runtime.VJP_CALL_STAR -> throw Jvp.unsupported(
                     "through a call with *args of a reverse-mode derivative");
@@ -538,31 +537,6 @@ public final class JvpRuntime {
         String name = f instanceof Values.Builtin b ? b.name() : PyOps.typeName(f);
         throw new EvalError("NotImplementedError: forward mode cannot differentiate the reverse-mode derivative of " + name
                 + " yet (its derivative is first order)", "use jax.jacfwd(jax.jacfwd(f)) or write the computation in jx");
-    }
-
-    private static Object overReverseKw(Interp in, List<Object> args, List<Object> targs, Map<String, Object> kw,
-            Map<Object, Object> tkw) {
-        List<Object> names = ((Values.Tuple) args.get(0)).items();
-        Object fn = args.get(1);
-        List<Object> rest = args.subList(2, args.size());
-        Values.Tuple r = (Values.Tuple) overReverse(in, fn, targs.size() > 1 ? targs.get(1) : NONE, rest,
-                targs.size() > 2 ? targs.subList(2, targs.size()) : List.of(), kw, tkw);
-        Values.Tuple primal = (Values.Tuple) r.items().get(0);
-        Values.Tuple tangent = (Values.Tuple) r.items().get(1);
-        List<String> params = switch (fn) {
-            case Values.Closure c -> c.code().params();
-            case Values.Transformed t -> t.params();
-            case Values.Builtin b when Rules.definition(in, b) != null -> Rules.definition(in, b).code().params();
-            case Values.Builtin b when in.registry().byFunction(b) != null -> in.registry().byFunction(b).params();
-            default -> List.of();
-        };
-        List<Integer> at = new ArrayList<>();
-        for (Object name : names) {
-            at.add(params.indexOf((String) name));
-        }
-        Values.Closure back = Transform.keywordBack(primal.items().get(1), rest.size(), at);
-        return Values.Tuple.of(Values.Tuple.of(primal.items().get(0), back),
-                Values.Tuple.of(tangent.items().get(0), Values.Tuple.of(tangent.items().get(1))));
     }
 
     // ---- the library functions no expression rule can state ----

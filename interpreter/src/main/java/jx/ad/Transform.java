@@ -304,7 +304,7 @@ public final class Transform {
     static Values.Closure vjpClosure(Interp in, Values.Closure c, List<Object> args, Map<String, Object> kw) {
         Set<Integer> carrying = carrying(c.code(), args, kw);
         Core.Code derived = in.registry().derived(new Key(c.code(), "vjp" + carrying),
-                k -> deriveVjp(in.registry(), c.code(), false, carrying));
+                k -> deriveVjp(in.registry(), c.code(), 0, carrying));
         return new Values.Closure(derived, c.captured(), c.defaults(), c.globals());
     }
 

@@ -61,14 +61,14 @@ final class JaxModule {
         // A derived function closes over what fun closes over: their cotangents are the same (so a
         // gradient inside a differentiated function reaches the variables it captures).
         t.fn("grad(fun, argnums=0, has_aux=False)", (in, a) ->
-                jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), false)).vjp("g", null, null);
+                jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), false)).vjp("g", null, null).jvp("t", null, null);
         interp.registry().add(t.row("grad").prim("jax"));
         // The batched function closes over what fun closes over: their cotangents are the same.
         t.fn("vmap(fun, in_axes=0, out_axes=0, axis_size=None)", (in, a) -> jx.batch.Vmap.vmap(in, a[0], a[1], a[2], a[3]))
-                .vjp("g", null, null, null);
+                .vjp("g", null, null, null).jvp("t", null, null, null);
         interp.registry().add(t.row("vmap").prim("jax"));
         t.fn("value_and_grad(fun, argnums=0, has_aux=False)", (in, a) ->
-                jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), true)).vjp("g", null, null);
+                jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), true)).vjp("g", null, null).jvp("t", null, null);
         interp.registry().add(t.row("value_and_grad").prim("jax"));
         t.raw("linearize", (in, a, kw) -> jx.ad.JvpRuntime.linearize(in, a.get(0), a.subList(1, a.size())));
         for (String kind : List.of("custom_jvp", "custom_vjp")) {
