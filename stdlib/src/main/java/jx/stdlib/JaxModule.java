@@ -54,6 +54,11 @@ final class JaxModule {
         t.raw("block_until_ready", (in, a, kw) -> a.get(0));
         t.raw("device_put", (in, a, kw) -> a.get(0));
         t.raw("devices", (in, a, kw) -> new Values.PyList(List.of(new Device(jx.array.ArrayContext.current().backend().toString()))));
+        // One device: the backend the session runs on (jax.device_count() on a one-GPU or CPU host).
+        t.fn("device_count(backend=None)", (in, a) -> 1L).tags(jx.prim.Tag.NONDIFF);
+        t.fn("local_device_count(backend=None)", (in, a) -> 1L).tags(jx.prim.Tag.NONDIFF);
+        t.fn("process_count(backend=None)", (in, a) -> 1L).tags(jx.prim.Tag.NONDIFF);
+        t.fn("process_index(backend=None)", (in, a) -> 0L).tags(jx.prim.Tag.NONDIFF);
         t.fn("grad(fun, argnums=0, has_aux=False)", (in, a) ->
                 jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), false));
         t.fn("value_and_grad(fun, argnums=0, has_aux=False)", (in, a) ->
@@ -65,7 +70,8 @@ final class JaxModule {
         });
         t.value("debug", debug.module("jax.debug"));
         LazyMembers members = new LazyMembers(t.members).later("nn", () -> interp.module("jax.nn", null, null))
-                .later("scipy", () -> interp.module("jax.scipy", null, null));
+                .later("scipy", () -> interp.module("jax.scipy", null, null))
+                .later("example_libraries", () -> interp.module("jax.example_libraries", null, null));
         // Written in jx on top of reverse mode, so that they can be differentiated again.
         for (String transform : List.of("jvp", "vjp", "jacfwd", "jacrev", "hessian", "vmap")) {
             members.later(transform, () -> interp.module("jax._transforms", null, null).members().get(transform));

@@ -108,7 +108,17 @@ final class NumpyShapes {
             return new Values.Tuple(dims);
         }).tags(Tag.NONDIFF);
         t.fn("ndim(a)", (in, a) -> (long) arr(in, a[0]).ndim()).tags(Tag.NONDIFF);
-        t.fn("size(a)", (in, a) -> (long) arr(in, a[0]).size()).tags(Tag.NONDIFF);
+        t.fn("size(a, axis=None)", (in, a) -> {
+            Array x = arr(in, a[0]);
+            if (none(a[1])) {
+                return (long) x.size();
+            }
+            long ax = Builtins.asIndex(a[1], "axis must be an integer");
+            if (ax < -x.ndim() || ax >= x.ndim()) {
+                throw new EvalError("ValueError: axis " + ax + " is out of bounds for array of dimension " + x.ndim());
+            }
+            return (long) x.shape()[(int) (ax < 0 ? ax + x.ndim() : ax)];
+        }).tags(Tag.NONDIFF);
     }
 
     private static Array atLeast(Array x, int n) {
