@@ -436,6 +436,10 @@ for expr in ["np.sum(a, where=m)", "np.sum(a, axis=1, where=m)", "np.sum(a, init
 add("error/np.max(a, where=m)", "np.max(a, where=m)", {"a": RW, "m": MASK},
     error="does not have an identity, so to use a where mask one has to specify 'initial'")
 
+# ---- issue 19: arguments that used to be accepted and ignored ----
+for expr in ["np.var(i, dtype=np.float32)", "np.std(i, axis=0, dtype=np.float32)", "np.nanvar(w, dtype=np.float32)"]:
+    add(f"issue19/{expr}", expr, {"i": RI, "w": WN}, REDUCE)
+
 print(f"# {len(cases)} cases written by tests/oracle/gen_conformance.py with NumPy {np.__version__}")
 print("\n\n".join(cases))
 print(f"{len(cases)} cases", file=sys.stderr)

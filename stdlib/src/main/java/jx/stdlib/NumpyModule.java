@@ -34,6 +34,13 @@ final class NumpyModule {
         return arr(in, v);
     }
 
+    /** An argument jx does not implement: accepted only at its default (None), never ignored. */
+    static void unsupported(Object v, String fn, String param) {
+        if (!none(v)) {
+            throw new EvalError("NotImplementedError: The '" + param + "' argument to jnp." + fn + " is not supported.");
+        }
+    }
+
     static boolean none(Object v) {
         return v instanceof Values.None;
     }

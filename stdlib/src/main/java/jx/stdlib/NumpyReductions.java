@@ -99,9 +99,9 @@ final class NumpyReductions {
         reduction(t, "any", 0.0, Ops::any).tags(Tag.METHOD);
         reduction(t, "all", 1.0, Ops::all).tags(Tag.METHOD);
         t.fn("var(a, axis=None, dtype=None, ddof=0, keepdims=False)", (in, a) ->
-                Ops.var(arrayLike(in, a[0], "var", 0), axes(in, a[1]), (int) Builtins.asIndex(a[3], null), flag(a[4]))).definedInJx().tags(Tag.ARRAY, Tag.METHOD);
+                Ops.var(cast(arrayLike(in, a[0], "var", 0), a[2]), axes(in, a[1]), (int) Builtins.asIndex(a[3], null), flag(a[4]))).definedInJx().tags(Tag.ARRAY, Tag.METHOD);
         t.fn("std(a, axis=None, dtype=None, ddof=0, keepdims=False)", (in, a) ->
-                Ops.std(arrayLike(in, a[0], "std", 0), axes(in, a[1]), (int) Builtins.asIndex(a[3], null), flag(a[4]))).definedInJx().tags(Tag.ARRAY, Tag.METHOD);
+                Ops.std(cast(arrayLike(in, a[0], "std", 0), a[2]), axes(in, a[1]), (int) Builtins.asIndex(a[3], null), flag(a[4]))).definedInJx().tags(Tag.ARRAY, Tag.METHOD);
         t.fn("argmax(a, axis=None, keepdims=False)", (in, a) -> Ops.argmax(arrayLike(in, a[0], "argmax", 0), axis(a[1]), flag(a[2]))).tags(Tag.ARRAY, Tag.NONDIFF, Tag.METHOD);
         t.fn("argmin(a, axis=None, keepdims=False)", (in, a) -> Ops.argmin(arrayLike(in, a[0], "argmin", 0), axis(a[1]), flag(a[2]))).tags(Tag.ARRAY, Tag.NONDIFF, Tag.METHOD);
         t.fn("cumsum(a, axis=None, dtype=None)", (in, a) -> Ops.scan(ScanOp.CUMSUM, cast(arrayLike(in, a[0], "cumsum", 0), a[2]), axis(a[1])))
