@@ -62,3 +62,15 @@ def small_steps(n):
 
 
 report("small_op_step_us", median_ms(lambda: small_steps(10000)) / 10.0)
+
+# A 3x3 convolution, NCHW, as im2col (sliding windows) and one tensordot; NumPy has no autodiff.
+cx = rng.standard_normal((8, 16, 32, 32), dtype=np.float32)
+cw = rng.standard_normal((32, 16, 3, 3), dtype=np.float32)
+
+
+def conv_same(x, w):
+    cols = np.lib.stride_tricks.sliding_window_view(np.pad(x, ((0, 0), (0, 0), (1, 1), (1, 1))), (3, 3), axis=(2, 3))
+    return np.einsum("nchwij,ocij->nohw", cols, w, optimize=True)
+
+
+report("conv3x3_8x16x32x32", median_ms(lambda: float(conv_same(cx, cw)[0, 0, 0, 0])))

@@ -76,3 +76,16 @@ def train_step():
 
 
 report("mlp_train_step", median_ms(train_step))
+
+cx = torch.randn(8, 16, 32, 32, generator=g)
+cw = torch.randn(32, 16, 3, 3, generator=g)
+report("conv3x3_8x16x32x32", median_ms(lambda: float(torch.nn.functional.conv2d(cx, cw, padding=1)[0, 0, 0, 0])))
+
+
+def conv_grad_kernel():
+    w = cw.clone().requires_grad_(True)
+    (torch.nn.functional.conv2d(cx, w, padding=1) ** 2).sum().backward()
+    return float(w.grad[0, 0, 0, 0])
+
+
+report("conv3x3_grad_kernel", median_ms(conv_grad_kernel))

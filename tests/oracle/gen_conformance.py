@@ -388,6 +388,58 @@ D3, D4 = inputs("any", "float32", (2, 3, 4)), inputs("any", "float32", (5, 4, 6)
 for expr in ["np.dot(a, b)", "np.dot(a[0, 0], b)", "np.dot(a, b[0])", "np.dot(a, b[0, :, 0])"]:
     add(f"issue19/{expr}", expr, {"a": D3, "b": D4}, REDUCE)
 
+# ---- issue 19: more of NumPy's functions (jx source in jax/_numpy_extra.jx, jax/_linalg_extra.jx) ----
+V = inputs("any", "float32", (5,))
+M2 = inputs("any", "float32", (3, 4))
+SQ = inputs("any", "float32", (3, 3)) + 3 * np.eye(3, dtype=np.float32)
+I2 = inputs("any", "int32", (2, 3))
+NZ = inputs("nonzero", "int32", (6,))
+WN = inputs("any", "float32", (2, 3))
+WN[0, 1] = np.nan
+WN[1, 2] = np.nan
+for expr in ["np.copy(m)", "np.append(v, m)", "np.append(m, m[:1], axis=0)", "np.asarray(np.atleast_3d(v).shape)", "np.atleast_3d(m)",
+             "np.dstack([m, m])", "np.hsplit(m, 2)", "np.vsplit(m, 3)", "np.hsplit(v, [1, 3])", "np.tri(3, 4, 1)", "np.tri(3)",
+             "np.triu_indices(3)", "np.tril_indices(4, -1)", "np.triu_indices(3, 1, 4)", "np.diag_indices(3)",
+             "np.diagflat(v[:3])", "np.diagflat(m[:2, :2], 1)", "np.ediff1d(m)", "np.ediff1d(v, to_begin=-1.0, to_end=(7.0, 8.0))",
+             "np.cov(m)", "np.cov(m, rowvar=False)", "np.cov(v)", "np.cov(m, bias=True)", "np.cov(m[0], m[1])", "np.corrcoef(m)",
+             "np.unravel_index(i[0] % 6 + 6, (3, 4))", "np.unravel_index(7, (2, 5))", "np.ravel_multi_index((i[0] % 2, i[1] % 3), (2, 3))",
+             "np.ravel_multi_index((i[0], i[1]), (3, 4), mode='clip')", "np.ravel_multi_index((i[0], i[1]), (3, 4), mode='wrap')",
+             "np.delete(v, 1)", "np.delete(m, [0, 2], axis=1)", "np.delete(m, -1, axis=0)", "np.insert(v, 2, 9.0)", "np.insert(m, 1, 5.0, axis=1)",
+             "np.gcd(i, n[:3])", "np.lcm(i, n[:3])", "np.gcd(12, 18)", "np.divmod(i, n[:3])", "np.modf(m)",
+             "np.nanargmax(w)", "np.nanargmax(w, axis=1)", "np.nanargmin(w, axis=0)", "np.nancumsum(w)", "np.nancumsum(w, axis=1)",
+             "np.nancumprod(w, axis=0)", "np.geomspace(1.0, 1000.0, 4)", "np.geomspace(2.0, 32.0, 5, endpoint=False)",
+             "np.vander(v[:3])", "np.vander(v[:3], 4, increasing=True)", "np.polyadd(v[:2], v)", "np.polysub(v, v[:3])",
+             "np.polymul(v[:3], v[:2])", "np.polyder(v)", "np.polyder(v, 2)", "np.polyint(v[:3])",
+             "np.linalg.pinv(m)", "np.linalg.slogdet(q)", "np.linalg.matrix_rank(m)", "np.linalg.matrix_rank(np.ones((3, 3), dtype=np.float32))",
+             "np.linalg.cond(q)", "np.linalg.multi_dot([m.T, q, m])", "np.linalg.lstsq(m.T, v[:4], rcond=None)[0]",
+             "np.asarray(np.isscalar(1.0))", "np.asarray(np.isscalar(m))", "np.linalg.cond(q, 1)"]:
+    add(f"issue19/{expr}", expr, {"v": V, "m": M2, "q": SQ, "i": I2, "n": NZ, "w": WN}, LINALG)
+
+# ---- issue 19: missing arguments ----
+SP = inputs("special", "float32", (7,))
+for expr in ["np.isclose(a, a)", "np.isclose(a, a, equal_nan=True)", "np.allclose(a, a)", "np.allclose(a, a, equal_nan=True)",
+             "np.isclose(a, a + 1e-3, 1e-2)", "np.linspace(0.0, 1.0, 5, retstep=True)", "np.linspace(2.0, 3.0, 4, False, True)",
+             "np.asarray(np.size(m, 1))", "np.asarray(np.size(m, -2))", "np.asarray(np.size(m))"]:
+    add(f"issue19/{expr}", expr, {"a": SP, "m": M2}, ARITH)
+
+# ---- issue 19: where= and initial= on reductions ----
+RW = inputs("any", "float32", (3, 4))
+MASK = inputs("any", "bool", (3, 4))
+MASK[0, :] = True
+RI = inputs("any", "int32", (3, 4))
+for expr in ["np.sum(a, where=m)", "np.sum(a, axis=1, where=m)", "np.sum(a, initial=10.0)", "np.sum(a, 0, None, None, True)",
+             "np.prod(a, axis=0, where=m)", "np.max(a, axis=1, initial=0.5)", "np.max(a, axis=0, where=m, initial=-100.0)",
+             "np.min(a, initial=-3.0)", "np.min(a, axis=1, where=m, initial=100.0)", "np.mean(a, where=m)",
+             "np.mean(a, axis=1, where=m)", "np.sum(i, where=m)", "np.max(i, axis=0, where=m, initial=-99)", "np.any(a > 1, where=m)",
+             "np.all(a > -10, axis=0, where=m)", "np.amax(a, initial=9.0)"]:
+    add(f"issue19/{expr}", expr, {"a": RW, "m": MASK, "i": RI}, REDUCE)
+add("error/np.max(a, where=m)", "np.max(a, where=m)", {"a": RW, "m": MASK},
+    error="does not have an identity, so to use a where mask one has to specify 'initial'")
+
+# ---- issue 19: arguments that used to be accepted and ignored ----
+for expr in ["np.var(i, dtype=np.float32)", "np.std(i, axis=0, dtype=np.float32)", "np.nanvar(w, dtype=np.float32)"]:
+    add(f"issue19/{expr}", expr, {"i": RI, "w": WN}, REDUCE)
+
 print(f"# {len(cases)} cases written by tests/oracle/gen_conformance.py with NumPy {np.__version__}")
 print("\n\n".join(cases))
 print(f"{len(cases)} cases", file=sys.stderr)

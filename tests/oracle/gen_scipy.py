@@ -104,6 +104,11 @@ for dist in ["uniform", "laplace", "cauchy", "logistic"]:
 for dist in ["uniform", "cauchy", "logistic"]:
     add(f"{dist}.ppf", f"jax.scipy.stats.{dist}.ppf(a, -1.0, 2.5)", {"a": P}, getattr(stats, dist).ppf(P.astype(np.float64), -1.0, 2.5), 1e-4)
 
+# lax's names for the same functions
+for fn, ref, x in [("erf", special.erf, A), ("erfc", special.erfc, A), ("erf_inv", special.erfinv, P - 0.5),
+                   ("lgamma", special.gammaln, POS), ("digamma", special.digamma, POS)]:
+    add(f"lax.{fn}", f"lax.{fn}(a)", {"a": x}, ref(x.astype(np.float64)))
+
 print(f"# {len(cases)} cases written by tests/oracle/gen_scipy.py with NumPy {np.__version__}, SciPy {scipy.__version__}")
 print("\n\n".join(cases))
 print(f"{len(cases)} cases", file=sys.stderr)

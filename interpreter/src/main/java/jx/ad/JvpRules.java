@@ -68,6 +68,14 @@ final class JvpRules {
         own("_broadcast_like", "_broadcast_like(t, like)", null);
         own("_seq_like", "_seq_like(t, like)", null);
         own("_array_to_tree", "_array_to_tree(t, like)", null);
+        // jax.vmap's layout helpers are linear in their array: the tangent takes the same layout.
+        own("_vmap_bcast", "_vmap_bcast(t, n, at)", null, null);
+        own("_vmap_unbcast", "_vmap_unbcast(t, n, at)", null, null);
+        own("_vmap_align", "_vmap_align(t, r, at)", null, null);
+        own("_vmap_in", "_vmap_in(t, spec, n)", null, null);
+        own("_vmap_in_t", "_vmap_in_t(t, spec, n)", null, null);
+        own("_vmap_out", "_vmap_out(t, spec)", null);
+        own("_vmap_out_t", "_vmap_out_t(t, spec)", null);
         own("_tree_to_array", "_tree_to_array(t, like)", null);
         own("_sum_transpose", "_sum_transpose(t, x, axis, keepdims)", null, null, null);
         own("_mean_transpose", "_mean_transpose(t, x, axis, keepdims)", null, null, null);

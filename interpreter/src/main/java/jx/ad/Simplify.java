@@ -205,8 +205,27 @@ final class Simplify {
             }
             case Core.Call c -> call(new Core.Call(expr(c.fn()), c.args().stream().map(this::arg).toList(), c.pos()));
             case Core.Prim p -> new Core.Prim(p.primitive(), p.callee(), p.args().stream().map(this::arg).toList(), p.pos());
+            // A rule's "A if where is None else B" with where=None substituted: only A remains.
+            case Core.IfExp i when noneTest(i.test()) != null -> expr(noneTest(i.test()) ? i.body() : i.orElse());
             default -> Subst.map(e, leaf -> leaf instanceof Core.Local l ? inline.getOrDefault(l.slot(), l) : leaf);
         };
+    }
+
+    private static boolean isNone(Object v) {
+        return v == jx.syntax.Expr.Marker.NONE || v instanceof Values.None;
+    }
+
+    /** The value of {@code None is None} / {@code None is not None}; null for any other test. */
+    private static Boolean noneTest(Core test) {
+        if (test instanceof Core.Compare c && c.operands().size() == 2 && c.operands().get(0) instanceof Core.Lit a
+                && c.operands().get(1) instanceof Core.Lit b && isNone(a.value()) && isNone(b.value())) {
+            return switch (c.ops().get(0)) {
+                case "is" -> true;
+                case "is not" -> false;
+                default -> null;
+            };
+        }
+        return null;
     }
 
     private Core.Arg arg(Core.Arg a) {

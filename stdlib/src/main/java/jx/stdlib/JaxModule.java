@@ -58,6 +58,11 @@ final class JaxModule {
         t.raw("block_until_ready", (in, a, kw) -> a.get(0));
         t.raw("device_put", (in, a, kw) -> a.get(0));
         t.raw("devices", (in, a, kw) -> new Values.PyList(List.of(new Device(jx.array.ArrayContext.current().backend().toString()))));
+        // One device: the backend the session runs on (jax.device_count() on a one-GPU or CPU host).
+        t.fn("device_count(backend=None)", (in, a) -> 1L).tags(jx.prim.Tag.NONDIFF);
+        t.fn("local_device_count(backend=None)", (in, a) -> 1L).tags(jx.prim.Tag.NONDIFF);
+        t.fn("process_count(backend=None)", (in, a) -> 1L).tags(jx.prim.Tag.NONDIFF);
+        t.fn("process_index(backend=None)", (in, a) -> 0L).tags(jx.prim.Tag.NONDIFF);
         // A derived function closes over what fun closes over: their cotangents are the same (so a
         // gradient inside a differentiated function reaches the variables it captures).
         t.fn("grad(fun, argnums=0, has_aux=False)", (in, a) ->
@@ -87,7 +92,8 @@ final class JaxModule {
         });
         t.value("debug", debug.module("jax.debug"));
         LazyMembers members = new LazyMembers(t.members).later("nn", () -> interp.module("jax.nn", null, null))
-                .later("scipy", () -> interp.module("jax.scipy", null, null));
+                .later("scipy", () -> interp.module("jax.scipy", null, null))
+                .later("example_libraries", () -> interp.module("jax.example_libraries", null, null));
         // Written in jx on top of reverse and forward mode, so that they can be differentiated again.
         for (String transform : List.of("jvp", "vjp", "linear_transpose", "jacfwd", "jacrev", "hessian")) {
             members.later(transform, () -> interp.module("jax._transforms", null, null).members().get(transform));

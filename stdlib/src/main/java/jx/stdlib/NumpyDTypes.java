@@ -60,6 +60,35 @@ final class NumpyDTypes {
             }
             return Promotion.canonicalize(Promotion.result(ts).dtype());
         }).tags(Tag.NONDIFF);
+        t.fn("finfo(dtype)", (in, a) -> {
+            DType d = a[0] instanceof Array x ? x.dtype() : Builtins.dtype(a[0]);
+            if (!d.isFloat()) {
+                throw new EvalError("ValueError: data type " + d + " not inexact");
+            }
+            boolean f64 = d == DType.FLOAT64;
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("dtype", d);
+            m.put("bits", f64 ? 64L : 32L);
+            m.put("eps", Array.scalar(f64 ? Math.ulp(1.0) : Math.ulp(1.0f), d));
+            m.put("max", Array.scalar(f64 ? Double.MAX_VALUE : Float.MAX_VALUE, d));
+            m.put("min", Array.scalar(f64 ? -Double.MAX_VALUE : -Float.MAX_VALUE, d));
+            m.put("tiny", Array.scalar(f64 ? Double.MIN_NORMAL : Float.MIN_NORMAL, d));
+            m.put("smallest_normal", m.get("tiny"));
+            m.put("resolution", Array.scalar(f64 ? 1e-15 : 1e-6, d));
+            return new Values.Module("finfo(dtype=" + d + ")", m);
+        }).tags(Tag.NONDIFF);
+        t.fn("iinfo(int_type)", (in, a) -> {
+            DType d = a[0] instanceof Array x ? x.dtype() : Builtins.dtype(a[0]);
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            switch (d) {
+                case INT32 -> { m.put("min", (long) Integer.MIN_VALUE); m.put("max", (long) Integer.MAX_VALUE); m.put("bits", 32L); }
+                case INT64 -> { m.put("min", Long.MIN_VALUE); m.put("max", Long.MAX_VALUE); m.put("bits", 64L); }
+                case UINT32 -> { m.put("min", 0L); m.put("max", 4294967295L); m.put("bits", 32L); }
+                default -> throw new EvalError("ValueError: Invalid integer data type '" + d + "'.");
+            }
+            m.put("dtype", d);
+            return new Values.Module("iinfo(dtype=" + d + ")", m);
+        }).tags(Tag.NONDIFF);
         t.fn("isscalar(element)", (in, a) -> a[0] instanceof Long || a[0] instanceof Double || a[0] instanceof Boolean
                 || a[0] instanceof Array x && x.ndim() == 0).tags(Tag.NONDIFF);
     }

@@ -34,6 +34,13 @@ final class NumpyModule {
         return arr(in, v);
     }
 
+    /** An argument jx does not implement: accepted only at its default (None), never ignored. */
+    static void unsupported(Object v, String fn, String param) {
+        if (!none(v)) {
+            throw new EvalError("NotImplementedError: The '" + param + "' argument to jnp." + fn + " is not supported.");
+        }
+    }
+
     static boolean none(Object v) {
         return v instanceof Values.None;
     }
@@ -137,8 +144,19 @@ final class NumpyModule {
             DType dt = none(a[3]) ? (floats ? Convert.defaultFloat() : Convert.defaultInt()) : dtype(a[3]);
             return Ops.arange(num(start), num(stop), num(step), dt);
         }).tags(Tag.ARRAY, Tag.NONDIFF);
-        t.fn("linspace(start, stop, num=50, endpoint=True, dtype=None)", (in, a) ->
-                Ops.linspace(num(a[0]), num(a[1]), Budget.dim(Builtins.asIndex(a[2], null)), flag(a[3]), orFloat(a[4]))).tags(Tag.ARRAY);
+        t.fn("linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0)", (in, a) -> {
+            if (Builtins.asIndex(a[6], "axis must be an integer") != 0) {
+                throw new EvalError("NotImplementedError: jnp.linspace with axis=" + a[6] + " is not supported yet");
+            }
+            int n = Budget.dim(Builtins.asIndex(a[2], null));
+            Array out = Ops.linspace(num(a[0]), num(a[1]), n, flag(a[3]), orFloat(a[5]));
+            if (!flag(a[4])) {
+                return out;
+            }
+            int div = flag(a[3]) ? n - 1 : n;
+            double step = div > 0 ? (num(a[1]) - num(a[0])) / div : Double.NaN;
+            return new Values.Tuple(List.of(out, Array.scalar(step, orFloat(a[5]).isFloat() ? orFloat(a[5]) : Convert.defaultFloat())));
+        }).tags(Tag.ARRAY);
         t.fn("eye(N, M=None, k=0, dtype=None)", (in, a) -> Ops.eye(Budget.dim(Builtins.asIndex(a[0], null)),
                 none(a[1]) ? null : (int) Builtins.asIndex(a[1], null), (int) Builtins.asIndex(a[2], null), orFloat(a[3]))).tags(Tag.ARRAY, Tag.NONDIFF);
         t.fn("identity(n, dtype=None)", (in, a) -> Ops.eye(Budget.dim(Builtins.asIndex(a[0], null)), null, 0, orFloat(a[1]))).tags(Tag.ARRAY, Tag.NONDIFF);

@@ -108,7 +108,17 @@ final class NumpyShapes {
             return new Values.Tuple(dims);
         }).tags(Tag.NONDIFF);
         t.fn("ndim(a)", (in, a) -> (long) arr(in, a[0]).ndim()).tags(Tag.NONDIFF);
-        t.fn("size(a)", (in, a) -> (long) arr(in, a[0]).size()).tags(Tag.NONDIFF);
+        t.fn("size(a, axis=None)", (in, a) -> {
+            Array x = arr(in, a[0]);
+            if (none(a[1])) {
+                return (long) x.size();
+            }
+            long ax = Builtins.asIndex(a[1], "axis must be an integer");
+            if (ax < -x.ndim() || ax >= x.ndim()) {
+                throw new EvalError("ValueError: axis " + ax + " is out of bounds for array of dimension " + x.ndim());
+            }
+            return (long) x.shape()[(int) (ax < 0 ? ax + x.ndim() : ax)];
+        }).tags(Tag.NONDIFF);
     }
 
     private static Array atLeast(Array x, int n) {
@@ -306,13 +316,19 @@ final class NumpyShapes {
     }
 
     private static void ordering(Table t) {
-        t.fn("sort(a, axis=-1, kind=None, order=None, stable=True, descending=False)", (in, a) ->
-                Sorting.sort(arr(in, a[0]), axis(a[1]), flag(a[5])))
+        t.fn("sort(a, axis=-1, kind=None, order=None, stable=True, descending=False)", (in, a) -> {
+            NumpyModule.unsupported(a[3], "sort", "order");
+            return Sorting.sort(arr(in, a[0]), axis(a[1]), flag(a[5]));
+        })
                 .vjp("_reshape_like(jnp.take_along_axis(_materialize(g, y), jnp.argsort(jnp.argsort(a, axis, descending=descending), axis), axis), a)", null, null, null, null, null).jvp("jnp.take_along_axis(t, jnp.argsort(a, axis, descending=descending), axis)", null, null, null, null, null).tags(Tag.ARRAY, Tag.METHOD);
-        t.fn("argsort(a, axis=-1, kind=None, order=None, stable=True, descending=False)", (in, a) ->
-                Sorting.argsort(arr(in, a[0]), axis(a[1]), flag(a[5]))).tags(Tag.NONDIFF, Tag.METHOD);
-        t.fn("median(a, axis=None, out=None, overwrite_input=False, keepdims=False)", (in, a) ->
-                Sorting.quantile(arr(in, a[0]), new double[] {0.5}, new int[0], axes(in, a[1]), "midpoint", flag(a[4])));
+        t.fn("argsort(a, axis=-1, kind=None, order=None, stable=True, descending=False)", (in, a) -> {
+            NumpyModule.unsupported(a[3], "argsort", "order");
+            return Sorting.argsort(arr(in, a[0]), axis(a[1]), flag(a[5]));
+        }).tags(Tag.NONDIFF, Tag.METHOD);
+        t.fn("median(a, axis=None, out=None, overwrite_input=False, keepdims=False)", (in, a) -> {
+            NumpyModule.unsupported(a[2], "median", "out");
+            return Sorting.quantile(arr(in, a[0]), new double[] {0.5}, new int[0], axes(in, a[1]), "midpoint", flag(a[4]));
+        });
         t.fn("quantile(a, q, axis=None, out=None, overwrite_input=False, method='linear', keepdims=False)", (in, a) ->
                 quantile(in, a, 1));
         t.fn("percentile(a, q, axis=None, out=None, overwrite_input=False, method='linear', keepdims=False)", (in, a) ->
@@ -321,6 +337,7 @@ final class NumpyShapes {
 
     /** q is read in double precision (a Python float is not rounded to float32 first), as NumPy does. */
     private static Array quantile(Interp in, Object[] a, double scale) {
+        NumpyModule.unsupported(a[3], scale == 1 ? "quantile" : "percentile", "out");
         List<Double> qs = new ArrayList<>();
         List<Integer> dims = new ArrayList<>();
         pythonNumbers(in, a[1], qs, dims, 0);

@@ -273,18 +273,17 @@ final class NumpyUfuncs {
         }).vjpAs(List.of("condition", "a", "b"), null, "_unbroadcast(jnp.where(condition, g, 0.0), a)", "_unbroadcast(jnp.where(condition, 0.0, g), b)").jvp(null, "_bcast_like(jnp.where(condition, t, 0.0), y)", "_bcast_like(jnp.where(condition, 0.0, t), y)").tags(Tag.ARRAY);
         t.fn("clip(a, a_min=None, a_max=None)", (in, a) ->
                 Ops.clip(arr(in, a[0]), none(a[1]) ? null : arr(in, a[1]), none(a[2]) ? null : arr(in, a[2]))).definedInJx().tags(Tag.ARRAY, Tag.METHOD);
-        t.fn("allclose(a, b, rtol=1e-05, atol=1e-08)", (in, a) -> {
-            Array x = arr(in, a[0]);
-            Array y = arr(in, a[1]);
-            Array tol = Ops.add(arr(in, a[3]), Ops.mul(arr(in, a[2]), Ops.unary(UnaryOp.ABS, y)));
-            return Ops.all(Ops.le(Ops.unary(UnaryOp.ABS, Ops.sub(x, y)), tol), null, false);
-        });
-        t.fn("isclose(a, b, rtol=1e-05, atol=1e-08)", (in, a) -> {
-            Array x = arr(in, a[0]);
-            Array y = arr(in, a[1]);
-            Array tol = Ops.add(arr(in, a[3]), Ops.mul(arr(in, a[2]), Ops.unary(UnaryOp.ABS, y)));
-            return Ops.le(Ops.unary(UnaryOp.ABS, Ops.sub(x, y)), tol);
-        });
+        t.fn("allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)", (in, a) ->
+                Ops.all(isclose(arr(in, a[0]), arr(in, a[1]), arr(in, a[2]), arr(in, a[3]), flag(a[4])), null, false)).tags(Tag.NONDIFF);
+        t.fn("isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)", (in, a) ->
+                isclose(arr(in, a[0]), arr(in, a[1]), arr(in, a[2]), arr(in, a[3]), flag(a[4]))).tags(Tag.NONDIFF);
+    }
+
+    /** |a - b| <= atol + rtol |b|, equal infinities close (NumPy's isclose), NaNs close only with equal_nan. */
+    private static Array isclose(Array x, Array y, Array rtol, Array atol, boolean equalNan) {
+        Array tol = Ops.add(atol, Ops.mul(rtol, Ops.unary(UnaryOp.ABS, y)));
+        Array close = Ops.logicalOr(Ops.le(Ops.unary(UnaryOp.ABS, Ops.sub(x, y)), tol), Ops.eq(x, y));
+        return equalNan ? Ops.logicalOr(close, Ops.logicalAnd(Ops.unary(UnaryOp.ISNAN, x), Ops.unary(UnaryOp.ISNAN, y))) : close;
     }
 
     /** fmax/fmin: where one operand is NaN the other is the answer (NaN only where both are). */

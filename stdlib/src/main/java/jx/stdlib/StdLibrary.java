@@ -39,9 +39,12 @@ public final class StdLibrary implements Library {
         return switch (name) {
             case "jax.numpy" -> {
                 Values.Module m = NumpyModule.create(name, interp.registry());
-                // The members written in jx (jax/_numpy_extra.jx), loaded on first use of one.
-                yield new Values.Module(name, new LazyMembers(new LinkedHashMap<>(m.members()))
-                        .laterFrom(interp, "jax._numpy_extra"));
+                // The members written in jx (jax/_numpy_extra.jx, jax/_linalg_extra.jx), loaded on first use of one.
+                Map<String, Object> members = new LinkedHashMap<>(m.members());
+                Values.Module linalg = (Values.Module) members.get("linalg");
+                members.put("linalg", new Values.Module(linalg.name(), new LazyMembers(new LinkedHashMap<>(linalg.members()))
+                        .laterFrom(interp, "jax._linalg_extra")));
+                yield new Values.Module(name, new LazyMembers(members).laterFrom(interp, "jax._numpy_extra"));
             }
             // numpy is jax.numpy in jx: np is pre-bound to it, and import numpy gives the same module.
             case "numpy" -> nativeModule("jax.numpy", interp);

@@ -62,6 +62,16 @@ class JaxStrictnessTest {
     }
 
     @Test
+    void unimplementedArgumentsRaiseInsteadOfBeingIgnored() {
+        for (String call : List.of("jnp.sum(jnp.ones(3), out=jnp.ones(()))", "jnp.sort(jnp.ones(3), order='x')",
+                "jnp.median(jnp.ones(3), out=jnp.ones(()))", "jnp.quantile(jnp.ones(3), 0.5, out=jnp.ones(()))")) {
+            String e = error(call);
+            assertTrue(e.contains("NotImplementedError: The '") && e.contains("is not supported"), call + ": " + e);
+        }
+        assertTrue(error("jnp.max(jnp.ones(3), where=jnp.ones(3) > 0)").contains("to use a where mask one has to specify 'initial'"));
+    }
+
+    @Test
     void dtypeKinds() {
         assertEquals("True False True True float32 float32 True False\n", run(
                 "print(jnp.issubdtype(jnp.int32, jnp.integer), jnp.issubdtype(jnp.float32, jnp.integer),"

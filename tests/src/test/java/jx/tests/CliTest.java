@@ -154,7 +154,7 @@ class CliTest {
             "x = jnp.ones(3) + jnp.ones(4)", "jnp.reshape(jnp.ones(6), (4,))", "def f(x):\n\treturn x\nf(1, 2)",
             "x = [1, 2]\nx.append(3)", "print(1 / 0)", "jnp.ones((2, 3)) @ jnp.ones((2, 3))", "import nosuchmod",
             "a, b = (1, 2, 3)", "jax.grad(lambda x: x)(jnp.ones(3))", "print(jnp.array([[1, 2], [3]]))", "{}['k']",
-            "x = jnp.arange(3)\nx[5]", "for i in 5:\n\tpass", "print(f'{1:q}')", "int('abc')",
+            "x = (1, 2, 3)\nx[5]", "for i in 5:\n\tpass", "print(f'{1:q}')", "int('abc')",
             "jnp.zeros((2, 2)).at[0].set(jnp.ones(3))", "jnp.load('/nonexistent.npy')", "x = 1\nx.y = 2",
             "jax.vmap(lambda a: a)(1.0)", "print(max([]))", "print('a' * 'b')", "def r(n):\n\treturn r(n + 1)\nr(0)",
             "print(enumerate(1, 'x'))", "print('abc'.startswith(1))", "jax.grad(lambda x: jnp.sum(x))(jnp.arange(3))",

@@ -174,7 +174,7 @@ class ReplPythonTest {
             t.run("help(jnp.sum)");
             List<String> help = Tmux.outputOf(t.screen(), ">>> help(jnp.sum)");
             assertEquals("Help on built-in function sum in module jax.numpy:", help.get(0), help.toString());
-            assertTrue(help.contains("sum(a, axis=None, dtype=None, keepdims=False)"), help.toString());
+            assertTrue(help.contains("sum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=None)"), help.toString());
             t.run("type(x)");
             assertEquals(List.of("<class 'jaxlib.xla_extension.ArrayImpl'>"), Tmux.outputOf(t.screen(), ">>> type(x)"));
             t.run("type(3)");
