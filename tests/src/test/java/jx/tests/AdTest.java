@@ -47,8 +47,8 @@ class AdTest {
                     d_y3 = d_x1 * (jnp.cos(x))
                     _y4 = _y2 * x
                     d_y5 = _bcast_like((d_y3 * x) + (d_x1 * _y2), _y4)
-                    _y6 = jnp.sum(_y4, None, None, False)
-                    d_y7 = jnp.sum(d_y5, None, keepdims=False)
+                    _y6 = jnp.sum(_y4, None, None, None, False, None, None)
+                    d_y7 = jnp.sum(d_y5, None, keepdims=False, where=None)
                     return (_y6, d_y7)
                 """, r.out(), r::toString);
     }
