@@ -250,7 +250,8 @@ final class NumpyUfuncs {
             // N-d: a sum over a's last axis and b's second-to-last (NumPy's dot, not matmul's batching).
             return y.ndim() <= 2 ? Ops.matmul(x, y)
                     : jx.array.Contraction.tensordot(x, y, new int[] {x.ndim() - 1}, new int[] {y.ndim() - 2});
-        }).definedInJx().tags(Tag.ARRAY, Tag.METHOD);
+        }).vjpAs(List.of("x1", "x2"), dotVjp("x2", jx.ad.Rules.MATMUL_X1, "x1"), dotVjp("x1", jx.ad.Rules.MATMUL_X2, "x2"))
+                .jvp("jnp.dot(t, x2)", "jnp.dot(x1, t)").tags(Tag.ARRAY, Tag.METHOD);
         t.fn("vdot(a, b)", (in, a) -> Ops.sum(Ops.mul(Ops.reshape(arr(in, a[0]), new int[] {-1}),
                 Ops.reshape(arr(in, a[1]), new int[] {-1})), null, false)).definedInJx();
         t.fn("inner(a, b)", (in, a) -> {
@@ -310,5 +311,16 @@ final class NumpyUfuncs {
                 : Ops.unary(UnaryOp.LOG1P, Ops.unary(UnaryOp.EXP, Ops.neg(Ops.unary(UnaryOp.ABS, d))));
         // Equal infinities give a NaN difference; JAX returns their sum (inf + inf, -inf + -inf).
         return Ops.where(Ops.unary(UnaryOp.ISNAN, d), Ops.add(inexact(x), inexact(y)), Ops.add(m, tail));
+    }
+
+    /**
+     * jnp.dot's cotangent for one operand: a product with a scalar, matmul's rule up to 2-D right
+     * operands (a template, so vmap batches it as one product), and a loud error for the N-d
+     * contraction, which has no rule yet.
+     */
+    private static String dotVjp(String other, String matmulRule, String self) {
+        return "_unbroadcast(g * " + other + ", " + self + ") if jnp.ndim(x1) == 0 or jnp.ndim(x2) == 0 else ((" + matmulRule
+                + ") if jnp.ndim(x2) <= 2 else _raise('NotImplementedError: the derivative of jnp.dot with a right operand of"
+                + " more than 2 dimensions is not implemented yet; use jnp.tensordot or jnp.einsum'))";
     }
 }
