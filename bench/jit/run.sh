@@ -1,43 +1,5 @@
 #!/usr/bin/env bash
-# jitted jx (CPU backend) against NumPy and PyTorch on one machine in one command: each runs the same
-# workloads (workloads.jx, workloads_numpy.py, workloads_torch.py), in-process, median of 5 after a
-# warm-up; then a table of times (ms; cache_hit_call_us in µs) and ratios (jx / peer, lower is
-# better, 1.0 is parity). Needs Debian's python3-numpy with libopenblas0-pthread (without it NumPy
-# falls back to the reference BLAS), and python3-torch for the torch column.
-# The peers run one after another, not at once: on 2 cores they would slow each other.
-set -euo pipefail
-cd "$(dirname "$0")/../.."
-py=/usr/bin/python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-./jx bench/jit/workloads.jx >"$tmp/jx"
-# OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE may be set on this machine for older OpenBLAS builds; they
-# slow a current NumPy, so its run goes without them (jx's OpenBLAS picks its kernel itself).
-env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py" bench/jit/workloads_numpy.py >"$tmp/numpy"
-if "$py" -c 'import torch' 2>/dev/null; then
-  "$py" bench/jit/workloads_torch.py >"$tmp/torch"
-else
-  echo "(python3-torch is not installed: no torch column)" >&2
-  : >"$tmp/torch"
-fi
-echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
-echo "# NumPy $(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py" -c 'import numpy, threadpoolctl
-print(numpy.__version__, " ".join(i["internal_api"] + " " + i["version"] + " " + str(i["architecture"])
-      for i in threadpoolctl.threadpool_info()))' 2>/dev/null || "$py" -c 'import numpy; print(numpy.__version__)')$( [[ -s $tmp/torch ]] && echo ", PyTorch $("$py" -c 'import torch; print(torch.__version__)')")"
-awk '
-  FNR == 1 { file++ }
-  file == 1 { jx[$1] = $2; order[++n] = $1 }
-  file == 2 { np[$1] = $2 }
-  file == 3 { tc[$1] = $2 }
-  function cell(v) { return v == "" ? "—" : sprintf("%.3g", v) }
-  function ratio(a, b) { return (a == "" || b == "" || b == 0) ? "—" : sprintf("%.2f", a / b) }
-  END {
-    print "| workload | jx | NumPy | PyTorch | jx/NumPy | jx/PyTorch | jx/best |"
-    print "|---|---|---|---|---|---|---|"
-    for (i = 1; i <= n; i++) {
-      k = order[i]; best = np[k]
-      if (tc[k] != "" && (best == "" || tc[k] < best)) best = tc[k]
-      printf "| %s | %s | %s | %s | %s | %s | %s |\n", k, cell(jx[k]), cell(np[k]), cell(tc[k]),
-        ratio(jx[k], np[k]), ratio(jx[k], tc[k]), ratio(jx[k], best)
-    }
-  }' "$tmp/jx" "$tmp/numpy" "$tmp/torch"
+# Jitted jx (CPU backend) against NumPy and PyTorch on one machine in one command: the workloads of
+# this folder (workloads.jx, workloads_numpy.py, workloads_torch.py) through the peers' harness;
+# times in ms (cache_hit_call_us in µs) and ratios jx / peer, lower is better.
+exec "$(dirname "$0")/../peers/run.sh" bench/jit

@@ -5,17 +5,21 @@
 # better, 1.0 is parity). Needs Debian's python3-numpy with libopenblas0-pthread (without it NumPy
 # falls back to the reference BLAS), and python3-torch for the torch column.
 # The peers run one after another, not at once: on 2 cores they would slow each other.
+# Usage: bench/peers/run.sh [DIR]: DIR (default bench/peers) holds the three workload files, so
+# bench/jit runs its own set through this same harness; bench/peers/timing.py is their timer.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+dir=${1:-bench/peers}
+export PYTHONPATH=bench/peers${PYTHONPATH:+:$PYTHONPATH}
 py=/usr/bin/python3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-./jx bench/peers/workloads.jx >"$tmp/jx"
+./jx "$dir/workloads.jx" >"$tmp/jx"
 # OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE may be set on this machine for older OpenBLAS builds; they
 # slow a current NumPy, so its run goes without them (jx's OpenBLAS picks its kernel itself).
-env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py" bench/peers/workloads_numpy.py >"$tmp/numpy"
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py" "$dir/workloads_numpy.py" >"$tmp/numpy"
 if "$py" -c 'import torch' 2>/dev/null; then
-  "$py" bench/peers/workloads_torch.py >"$tmp/torch"
+  "$py" "$dir/workloads_torch.py" >"$tmp/torch"
 else
   echo "(python3-torch is not installed: no torch column)" >&2
   : >"$tmp/torch"

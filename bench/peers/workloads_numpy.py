@@ -1,21 +1,6 @@
 """bench/peers/workloads.jx for NumPy (Debian's python3-numpy): name, milliseconds (median of 5)."""
-import time
-
 import numpy as np
-
-
-def median_ms(f, reps=5):
-    f()
-    times = []
-    for _ in range(reps):
-        t = time.perf_counter()
-        f()
-        times.append((time.perf_counter() - t) * 1000.0)
-    return sorted(times)[reps // 2]
-
-
-def report(name, ms):
-    print(f"{name} {ms:.4f}")
+from timing import median_ms, report
 
 
 def softmax(v, axis=-1):
