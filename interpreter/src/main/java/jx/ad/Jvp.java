@@ -566,7 +566,7 @@ final class Jvp {
             return at;
         }
         if (c.fn() instanceof Core.Attr m && registry.method(m.name()) != null && reads(m.obj())) {
-            return prim(methodCall(registry.method(m.name()), m.obj(), c));
+            return prim(registry.method(m.name()).methodCall(m.obj(), c));
         }
         String name = c.fn() instanceof Core.Global g ? g.name()
                 : c.fn() instanceof Core.Lit l && l.value() instanceof jx.eval.Values.Builtin b ? b.name() : null;
@@ -666,20 +666,6 @@ final class Jvp {
                 return null;
             }
         }
-    }
-
-    /** x.sum(axis=0) is jnp.sum(x, axis=0); x.reshape(2, 3) is jnp.reshape(x, (2, 3)). */
-    private static Core.Prim methodCall(Prim row, Core self, Core.Call c) {
-        List<Core.Arg> args = new ArrayList<>();
-        args.add(new Core.Positional(self));
-        boolean spread = (row.member().equals("reshape") || row.member().equals("transpose")) && c.args().size() > 1
-                && c.args().stream().allMatch(a -> a instanceof Core.Positional);
-        if (spread) {
-            args.add(new Core.Positional(new Core.MakeTuple(c.args().stream().map(Core.Arg::value).toList(), c.pos())));
-        } else {
-            args.addAll(c.args());
-        }
-        return new Core.Prim(row, null, args, c.pos());
     }
 
     private D prim(Core.Prim p) {

@@ -350,29 +350,11 @@ final class Vjp {
         if (c.fn() instanceof Core.Attr m && registry.method(m.name()) != null && !shapeOnly(c.fn())) {
             Core self = value(m.obj());
             if (isActive(self)) {
-                return prim(methodCall(registry.method(m.name()), self, c));
+                return prim(registry.method(m.name()).methodCall(self, c));
             }
             return dynamicCall(bind("_c", new Core.Attr(self, m.name(), m.pos())), c.args(), c.pos(), c.fn());
         }
         return dynamicCall(value(c.fn()), c.args(), c.pos(), c.fn());
-    }
-
-    /**
-     * x.sum(axis=0) is jnp.sum(x, axis=0) and x.reshape(2, 3) is jnp.reshape(x, (2, 3)): an array
-     * method is its primitive with the array first, for every interpretation.
-     */
-    private static Core.Prim methodCall(Prim row, Core self, Core.Call c) {
-        List<Core.Arg> args = new ArrayList<>();
-        args.add(new Core.Positional(self));
-        boolean spread = (row.member().equals("reshape") || row.member().equals("transpose")) && c.args().size() > 1
-                && c.args().stream().allMatch(a -> a instanceof Core.Positional);
-        if (spread) {
-            List<Core> dims = c.args().stream().map(a -> ((Core.Positional) a).value()).toList();
-            args.add(new Core.Positional(new Core.MakeTuple(dims, c.pos())));
-        } else {
-            args.addAll(c.args());
-        }
-        return new Core.Prim(row, null, args, c.pos());
     }
 
     /** jnp.f(...): by the row's rule where it has one; otherwise as a call of the function it names. */

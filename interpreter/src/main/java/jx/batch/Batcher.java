@@ -713,7 +713,7 @@ final class Batcher {
             if (self.b()) {
                 Prim row = methodRow(m.name());
                 if (row != null) {
-                    return primCall(methodCall(row, self.e(), c));
+                    return primCall(row.methodCall(self.e(), c));
                 }
                 if (m.name().equals("astype") || m.name().equals("copy") || m.name().equals("block_until_ready")) {
                     List<B> args = args(c.args());
@@ -767,20 +767,6 @@ final class Batcher {
             case "flatten", "ravel" -> registry.byName("jnp.ravel");
             default -> registry.method(name);
         };
-    }
-
-    private static Core.Prim methodCall(Prim row, Core self, Core.Call c) {
-        List<Core.Arg> args = new ArrayList<>();
-        args.add(new Core.Positional(self));
-        boolean spread = (row.member().equals("reshape") || row.member().equals("transpose")) && c.args().size() > 1
-                && c.args().stream().allMatch(a -> a instanceof Core.Positional);
-        if (spread) {
-            List<Core> dims = c.args().stream().map(a -> ((Core.Positional) a).value()).toList();
-            args.add(new Core.Positional(new Core.MakeTuple(dims, c.pos())));
-        } else {
-            args.addAll(c.args());
-        }
-        return new Core.Prim(row, null, args, c.pos());
     }
 
     List<B> args(List<Core.Arg> args) {

@@ -25,8 +25,7 @@ final class LaneFunctions {
     }
 
     static boolean all(List<Object> values) {
-        return values.stream().allMatch(v -> v instanceof Values.Closure || v instanceof Values.Builtin
-                || v instanceof Values.Transformed || v instanceof Values.BoundMethod);
+        return values.stream().allMatch(jx.eval.Builtins::callable);
     }
 
     static Values.Builtin of(List<Object> fns) {

@@ -71,10 +71,7 @@ public final class Builtins {
             return new Values.PyList(items);
         });
         def(into, "isinstance", (in, a, kw) -> isinstance(a.get(0), a.get(1)));
-        def(into, "callable", (in, a, kw) -> {
-            Object v = one("callable", a);
-            return v instanceof Values.Closure || v instanceof Values.Builtin || v instanceof Values.BoundMethod;
-        });
+        def(into, "callable", (in, a, kw) -> callable(one("callable", a)));
         def(into, "any", (in, a, kw) -> {
             for (Object o : in.iterate(one("any", a))) {
                 if (PyOps.truthy(o)) {
@@ -156,6 +153,12 @@ public final class Builtins {
                     "a negative exponent with a modulus needs a modular inverse, which jx does not compute");
         }
         return IntMath.powMod(toInt(a.get(0)), toInt(a.get(1)), toInt(a.get(2)));
+    }
+
+    /** Python's callable(v): functions, builtins, bound methods and transformed functions (jax.grad(f)). */
+    public static boolean callable(Object v) {
+        return v instanceof Values.Closure || v instanceof Values.Builtin || v instanceof Values.BoundMethod
+                || v instanceof Values.Transformed || v instanceof Values.CustomRule;
     }
 
     public static long asIndex(Object v, String what) {

@@ -43,6 +43,23 @@ public record Prim(String name, List<String> params, Map<String, Object> default
         return name.substring(name.lastIndexOf('.') + 1);
     }
 
+    /**
+     * x.sum(axis=0) is jnp.sum(x, axis=0) and x.reshape(2, 3) is jnp.reshape(x, (2, 3)): an array
+     * method is its primitive with the array first, for every transformation.
+     */
+    public Core.Prim methodCall(Core self, Core.Call c) {
+        List<Core.Arg> args = new java.util.ArrayList<>();
+        args.add(new Core.Positional(self));
+        boolean spread = (member().equals("reshape") || member().equals("transpose")) && c.args().size() > 1
+                && c.args().stream().allMatch(a -> a instanceof Core.Positional);
+        if (spread) {
+            args.add(new Core.Positional(new Core.MakeTuple(c.args().stream().map(Core.Arg::value).toList(), c.pos())));
+        } else {
+            args.addAll(c.args());
+        }
+        return new Core.Prim(this, null, args, c.pos());
+    }
+
     /** Rows compare by identity: each session's registry has rows of its own. */
     @Override
     public boolean equals(Object o) {
