@@ -40,6 +40,7 @@ public final class Session {
 
     public Session(Config config) {
         this.config = config;
+        Parser.warmUpInBackground();
         this.context = new ArrayContext(Devices.open(config.device()), config.x64());
         this.interp = context.call(() -> new Interp(config.out(), config.argv(), false, Compile::module));
         // The test mode in which every function a module defines is jitted (JX_JIT_ALL=1): jit never changes meaning.

@@ -43,6 +43,31 @@ public final class Parser {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Parses a small program once per JVM on a daemon thread, so that the lexer's and parser's
+     * tables (the ATN deserialised at class initialisation, the first DFA states, which ANTLR shares
+     * between parsers and threads) are built on the second core while the session's library loads:
+     * at start-up the first parse of even {@code print(1)} costs as much as building the library.
+     */
+    public static void warmUpInBackground() {
+        if (!WARMING.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(() -> parseFile(Source.of("<warm-up>", """
+                import jax.numpy as jnp
+                def f(x, *args, k=1.0, **kw):
+                    y = [x[0:2, None], {"a": x.at[0].set(-1)}, (lambda z: z ** 2 if z > 0 else -z)]
+                    for i in range(3):
+                        x = x @ x.T + 1e-3
+                    return jnp.sum(x), y
+                print(f(jnp.ones((2, 2))), 'done')
+                """)), "jx-parser-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** A parsed module: its statements and the constructs rejected while building them. */
     public record Parsed(List<Stmt> body, List<Diagnostic> problems) {}
 

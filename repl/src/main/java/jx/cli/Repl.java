@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jline.reader.Candidate;
@@ -84,8 +86,9 @@ final class Repl {
 
     /** Starts the REPL; {@code first} runs in its new session before the first prompt (jx -i). */
     static int start(Config config, boolean debug, java.util.function.Consumer<Session> first) {
+        FutureTask<Session> session = building(config);
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("jx").build()) {
-            return new Repl(terminal, config, debug).loop(first);
+            return new Repl(terminal, config, debug).loop(session, first);
         } catch (IOException e) {
             System.err.println("jx: cannot open the terminal: " + e.getMessage());
             return 1;
@@ -106,16 +109,31 @@ final class Repl {
                 .build()) {
             Repl repl = new Repl(terminal, config, false);
             repl.rehearsal = true;
-            return repl.loop(s -> { });
+            return repl.loop(building(config), s -> { });
         } catch (IOException e) {
             return 1;
         }
     }
 
-    private int loop(java.util.function.Consumer<Session> first) {
-        session = newSession(config);
-        if (session == null) {
+    /**
+     * The session, built on its own big-stack thread while the terminal and the line reader are set
+     * up on this one: at start-up they take about as long as each other, and there are two cores.
+     */
+    private static FutureTask<Session> building(Config config) {
+        FutureTask<Session> task = new FutureTask<>(() -> new Session(config));
+        new Thread(null, task, "jx-session", Runner.STACK_BYTES).start();
+        return task;
+    }
+
+    private int loop(FutureTask<Session> building, java.util.function.Consumer<Session> first) {
+        try {
+            session = building.get();
+        } catch (ExecutionException e) {
+            Runner.report(e.getCause(), debug);
             return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         }
         evaluate(() -> first.accept(session));
         if (exitCode != null) {
