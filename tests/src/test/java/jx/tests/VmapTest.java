@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * jax.vmap by batching rules: tests/vmap/conformance.jx (each batched program against the loop
- * over examples, its values, shapes and dtypes), tests/vmap/composed.jx (vmap with grad, nested,
+ * over examples, its values, shapes and dtypes), tests/vmap/against_numpy.jx (the same kind of
+ * programs against NumPy's loop over examples, written by tests/oracle/gen_vmap.py), tests/vmap/composed.jx (vmap with grad, nested,
  * batched solvers and lax control flow, against closed forms), JAX's errors, the batched program
  * jx.show prints, and the shapes the checker computes without running.
  */
@@ -26,6 +27,14 @@ class VmapTest {
         Jx.Result r = Jx.run("tests/vmap/conformance.jx");
         assertEquals(0, r.exit(), r::toString);
         assertEquals("121 vmap programs agree with the loop over examples\n", r.out(), r::toString);
+    }
+
+    @Test
+    void everyBatchedProgramAgreesWithNumpysLoopOverExamples() throws Exception {
+        // The expected outputs are NumPy's (tests/oracle/gen_vmap.py), not jx's own loop.
+        Jx.Result r = Jx.run("tests/vmap/against_numpy.jx");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("123 vmap programs agree with NumPy's loop over examples\n", r.out(), r::toString);
     }
 
     @Test
