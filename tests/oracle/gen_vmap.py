@@ -98,11 +98,16 @@ def while_loop(cond, body, c):
     return c
 
 
-def scan(f, c, xs):
-    ys = []
-    for x in xs:
+def scan(f, c, xs, length=None, reverse=False):
+    # lax.scan's definition: xs is a tuple of arrays or one array (or None, with length).
+    n = length if xs is None else (len(xs[0]) if isinstance(xs, tuple) else len(xs))
+    ys = [None] * n
+    for i in (reversed(range(n)) if reverse else range(n)):
+        x = None if xs is None else (tuple(t[i] for t in xs) if isinstance(xs, tuple) else xs[i])
         c, y = f(c, x)
-        ys.append(y)
+        ys[i] = y
+    if isinstance(ys[0], tuple):
+        return c, tuple(np.stack([y[j] for y in ys]) for j in range(len(ys[0])))
     return c, np.stack(ys)
 
 
@@ -261,6 +266,18 @@ case("while_loop batched pred", "lambda a: lax.while_loop(lambda c: c[0] < 10.0,
      np_src="lambda a: while_loop(lambda c: c[0] < 10.0, lambda c: c * 2.0 + 1.0, a)")
 case("scan", "lambda a: lax.scan(lambda c, x: (c + x, c * x), 0.0, a)", "X",
      np_src="lambda a: scan(lambda c, x: (c + x, c * x), np.float32(0.0), a)")
+case("scan reverse", "lambda a: lax.scan(lambda c, x: (c * 0.5 + x, c), 0.0, a, reverse=True)", "X",
+     np_src="lambda a: scan(lambda c, x: (c * 0.5 + x, c), np.float32(0.0), a, reverse=True)")
+case("scan pytree carry and xs", "lambda a: lax.scan(lambda c, x: ((c[0] + x[0], c[1] * x[1]), x[0] - c[1]), (0.0, 1.0), (a, a * 2.0))",
+     "X", np_src="lambda a: scan(lambda c, x: ((c[0] + x[0], c[1] * x[1]), x[0] - c[1]), (np.float32(0.0), np.float32(1.0)), (a, a * 2.0))")
+case("scan without xs", "lambda a: lax.scan(lambda c, x: (c * 0.5 + 1.0, np.sum(c)), a, None, length=3)", "X",
+     np_src="lambda a: scan(lambda c, x: (c * 0.5 + 1.0, np.sum(c)), a, None, length=3)")
+case("scan batched init only", "lambda c0: lax.scan(lambda c, x: (c * x + 1.0, c), c0, v3)", "s5",
+     np_src="lambda c0: scan(lambda c, x: (c * x + 1.0, c), c0, v3)")
+case("scan body closes over batched", "lambda a: lax.scan(lambda c, x: (c * a[0] + x, c), 1.0, a)", "X",
+     np_src="lambda a: scan(lambda c, x: (c * a[0] + x, c), np.float32(1.0), a)")
+case("scan matrix carry", "lambda m: lax.scan(lambda c, x: (c @ M[:, :3] + x, np.trace(c)), m, np.ones((2, 3)))", "SPD",
+     np_src="lambda m: scan(lambda c, x: (c @ M[:, :3] + x, np.trace(c)), m, np.ones((2, 3), np.float32))", tol=1e-4)
 case("nested vmap", "lambda a: jax.vmap(lambda r: r * np.sum(r))(a)", "X3",
      np_src="lambda a: np.stack([r * np.sum(r) for r in a])")
 case("nested vmap in_axes None", "lambda a: jax.vmap(lambda b: a * b, in_axes=0)(v3)", "X",

@@ -34,7 +34,7 @@ class VmapTest {
         // The expected outputs are NumPy's (tests/oracle/gen_vmap.py), not jx's own loop.
         Jx.Result r = Jx.run("tests/vmap/against_numpy.jx");
         assertEquals(0, r.exit(), r::toString);
-        assertEquals("123 vmap programs agree with NumPy's loop over examples\n", r.out(), r::toString);
+        assertEquals("129 vmap programs agree with NumPy's loop over examples\n", r.out(), r::toString);
     }
 
     @Test
@@ -94,6 +94,9 @@ class VmapTest {
         // The matrix-vector product is one batched product: no loop in its program.
         String matvec = r.out().substring(0, r.out().indexOf("def vmap_lambda(k)"));
         assertTrue(matvec.contains("jnp.matmul(") && !matvec.contains("_vmap_loop"), r::toString);
+        // lax.scan batches its body and scans once: no loop over the examples.
+        Jx.Result scan = Jx.run("-c", "jx.show(jax.vmap(lambda a: lax.scan(lambda c, x: (c + x, c), 0.0, a)))");
+        assertTrue(scan.out().contains("jax.lax.scan(jax.vmap(") && !scan.out().contains("_vmap_loop"), scan::toString);
         // A row without a rule is a visible loop over the examples.
         String random = r.out().substring(r.out().indexOf("def vmap_lambda(k)"));
         assertTrue(random.contains("_vmap_loop(") && random.contains("jax.random.normal"), r::toString);
