@@ -26,7 +26,7 @@ class VmapTest {
     void everyBatchingRuleAgreesWithTheLoopOverExamples() throws Exception {
         Jx.Result r = Jx.run("tests/vmap/conformance.jx");
         assertEquals(0, r.exit(), r::toString);
-        assertEquals("121 vmap programs agree with the loop over examples\n", r.out(), r::toString);
+        assertEquals("130 vmap programs agree with the loop over examples\n", r.out(), r::toString);
     }
 
     @Test
@@ -86,6 +86,7 @@ class VmapTest {
     @Test
     void showPrintsTheBatchedProgramAndItsLoops() throws Exception {
         Jx.Result r = Jx.run("-c", "W = jnp.ones((4, 3))\njx.show(jax.vmap(lambda v: W @ v))\n"
+                + "jx.show(jax.vmap(lambda k: jax.random.permutation(k, 3)))\n"
                 + "jx.show(jax.vmap(lambda k: jax.random.normal(k, (2,))))");
         assertEquals(0, r.exit(), r::toString);
         List<String> lines = r.out().lines().toList();
@@ -98,8 +99,11 @@ class VmapTest {
         Jx.Result scan = Jx.run("-c", "jx.show(jax.vmap(lambda a: lax.scan(lambda c, x: (c + x, c), 0.0, a)))");
         assertTrue(scan.out().contains("jax.lax.scan(jax.vmap(") && !scan.out().contains("_vmap_loop"), scan::toString);
         // A row without a rule is a visible loop over the examples.
-        String random = r.out().substring(r.out().indexOf("def vmap_lambda(k)"));
-        assertTrue(random.contains("_vmap_loop(") && random.contains("jax.random.normal"), r::toString);
+        String permutation = r.out().substring(r.out().indexOf("def vmap_lambda(k)"), r.out().lastIndexOf("def vmap_lambda(k)"));
+        assertTrue(permutation.contains("_vmap_loop(") && permutation.contains("jax.random.permutation"), r::toString);
+        // A draw from a batch of keys is one call.
+        String normal = r.out().substring(r.out().lastIndexOf("def vmap_lambda(k)"));
+        assertTrue(normal.contains("jax.random._vmap_normal(k, ") && !normal.contains("_vmap_loop"), r::toString);
     }
 
     @Test
