@@ -408,6 +408,11 @@ final class Batcher {
             case Core.Compare c -> {
                 List<B> ops = c.operands().stream().map(this::expr).toList();
                 boolean any = ops.stream().anyMatch(B::b);
+                if (ops.size() == 2 && (c.ops().get(0).equals("is") || c.ops().get(0).equals("is not"))) {
+                    // Identity is the same test for the batch as for each example (a batched value is
+                    // never None): one Python bool, not a batched one.
+                    yield bind(new Core.Compare(ops.stream().map(B::e).toList(), c.ops(), c.pos()), false);
+                }
                 if (any && ops.size() > 2) {
                     // a < b < c is (a < b) and (b < c): a truth test of a batched comparison.
                     yield new B(concrete(ops.get(0)), false);
@@ -793,6 +798,9 @@ final class Batcher {
         if (!any) {
             return bind(new Core.Call(fn.e(), argsOf(c.args(), args), c.pos()), false);
         }
+        // One flag per positional argument as the callee receives them: a *args operand stands for
+        // as many as it has items, each batched when it is (known only when the call runs).
+        Core flagsSoFar = null;
         List<Core> flags = new ArrayList<>();
         List<Core> kwflags = new ArrayList<>();
         for (int k = 0; k < c.args().size(); k++) {
@@ -803,10 +811,19 @@ final class Batcher {
                         kwflags.add(new Core.Lit(kw.name(), POS));
                     }
                 }
-                default -> throw unsupported("a batched call with * or ** arguments");
+                case Core.Star s -> {
+                    Core items = prim(Helpers.STAR_FLAGS, args.get(k).e(), new Core.Lit(args.get(k).b(), POS));
+                    Core before = new Core.MakeTuple(flags, POS);
+                    flagsSoFar = new Core.Binary("+", flagsSoFar == null ? before : new Core.Binary("+", flagsSoFar, before, POS),
+                            items, POS);
+                    flags = new ArrayList<>();
+                }
+                case Core.KwStar s -> throw unsupported("a batched call with ** arguments");
             }
         }
-        B callee = bind(prim(Helpers.CALLEE, fn.e(), new Core.MakeTuple(flags, POS), new Core.MakeTuple(kwflags, POS)), false);
+        Core flagTuple = flagsSoFar == null ? new Core.MakeTuple(flags, POS)
+                : new Core.Binary("+", flagsSoFar, new Core.MakeTuple(flags, POS), POS);
+        B callee = bind(prim(Helpers.CALLEE, fn.e(), flagTuple, new Core.MakeTuple(kwflags, POS)), false);
         return bind(new Core.Call(callee.e(), argsOf(c.args(), args), c.pos()), true);
     }
 

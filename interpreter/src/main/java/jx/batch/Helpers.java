@@ -43,6 +43,7 @@ final class Helpers {
     static final String CALLEE = "_vmap_callee";
     static final String LOOP = "_vmap_loop";
     static final String CLOSURE = "_vmap_closure";
+    static final String STAR_FLAGS = "_vmap_star_flags";
 
     static void install(Registry r, Map<String, Object> builtins) {
         Set<Tag> nondiff = Set.of(Tag.NONDIFF);
@@ -187,6 +188,11 @@ final class Helpers {
             }
             return depth;
         }, Derivative.NONE_YET, nondiff, null);
+        // The batched flags of the arguments a *args operand spreads into: one per item, each the
+        // operand's (a batched sequence has every item batched).
+        add(r, builtins, STAR_FLAGS, List.of("items", "batched"), (in, a, kw) ->
+                new Values.Tuple(java.util.Collections.nCopies(in.list(a.get(0)).size(), (Object) PyOps.truthy(a.get(1)))),
+                Derivative.NONE_YET, nondiff, null);
         add(r, builtins, CLOSURE, List.of("fn", "flags"), (in, a, kw) -> Closures.wrap((Values.Closure) a.get(0),
                 ((Values.Tuple) a.get(1)).items().stream().map(PyOps::truthy).toList()), Derivative.NONE_YET, Set.of(), null);
     }

@@ -116,6 +116,24 @@ final class BatchRules {
 
     static void lax(Table t) {
         t.row("stop_gradient").batch("x", "jax.lax.stop_gradient(x)");
+        // scan batches its body (carry and x batch-first, an unbatched init broadcast to the batch, as
+        // JAX's carry is once anything in it is batched) and scans the scanned axis, which a batched
+        // xs holds second; the stacked ys come back batch-first. The broadcast carry gives the body's
+        // vmap its size. A body that closes over batched values still loops over the examples: its
+        // vmap inside a nested vmap would batch a closure made per example, which jx cannot yet.
+        String[] scan = new String[6];
+        int k = 0;
+        for (String set : new String[] {"init", "xs", "init,xs"}) {
+            boolean init = set.contains("init");
+            boolean xs = set.contains("xs");
+            scan[k++] = set;
+            scan[k++] = "(lambda r: (r[0], jax.tree_util.tree_map(lambda y: jnp.swapaxes(y, 0, 1), r[1])))(jax.lax.scan("
+                    + "jax.vmap(f, in_axes=(0, " + (xs ? "0" : "None") + ")), "
+                    + (init ? "init" : "_vmap_bcast(init, _B, 0)") + ", "
+                    + (xs ? "jax.tree_util.tree_map(lambda x: jnp.swapaxes(x, 0, 1), xs)" : "xs")
+                    + ", length=length, reverse=reverse))";
+        }
+        t.row("scan").batch(scan);
         t.row("select").batch("pred,on_true,on_false", "jnp.where(_vmap_align(pred, max(jnp.ndim(on_true), jnp.ndim(on_false)) - 1, 1),"
                 + " _vmap_align(on_true, max(jnp.ndim(pred), jnp.ndim(on_false)) - 1, 1),"
                 + " _vmap_align(on_false, max(jnp.ndim(pred), jnp.ndim(on_true)) - 1, 1))");

@@ -32,8 +32,33 @@ final class RandomModule {
 
     private static final long MASK32 = 0xFFFFFFFFL;
 
+    /** Where a sampler's n random words come from, in draw order (64-bit words where wide). */
+    private interface Bits {
+        long[] bits(int n, boolean wide);
+    }
+
+    /** A batch of keys as one source: each key's draw of n / keys words, one key after another. */
+    private record KeyBatch(long[] words) implements Bits {
+        @Override
+        public long[] bits(int n, boolean wide) {
+            int keys = words.length / 2;
+            int per = n / keys;
+            long[] out = new long[n];
+            for (int i = 0; i < keys; i++) {
+                Key k = new Key((int) words[2 * i], (int) words[2 * i + 1]);
+                System.arraycopy(k.bits(per, wide), 0, out, i * per, per);
+            }
+            return out;
+        }
+    }
+
     /** A key's two words; a batch of keys or a non-key is refused as JAX refuses it. */
-    private record Key(int k0, int k1) {
+    private record Key(int k0, int k1) implements Bits {
+        @Override
+        public long[] bits(int n, boolean wide) {
+            return wide ? bits64(this, n) : bits32(this, n);
+        }
+
         Array toArray() {
             return uint32(new int[] {2}, new long[] {k0 & MASK32, k1 & MASK32});
         }
@@ -105,8 +130,85 @@ final class RandomModule {
                 choice(in, key(in, a[0], "choice"), a[1], Builtins.shape(in, a[2]), NumpyModule.flag(a[3]),
                         NumpyModule.none(a[4]) ? null : Convert.toArray(in, a[4], null),
                         (int) Builtins.asIndex(a[5], "axis must be an integer")));
+        batched(t);
         t.declare(registry, "jax.random");
         return t.module("jax.random");
+    }
+
+    /**
+     * jax.vmap's draws from a batch of keys: _vmap_NAME(keys, ...) is NAME per key of keys (any
+     * leading batch axes, then the key's 2 words), each draw exactly the one key's, stacked -- one
+     * call instead of a loop of calls, for the templates that batch NAME's key (and, being batched by
+     * themselves, nested vmaps).
+     */
+    private static void batched(Table t) {
+        t.fn("_vmap_split(keys, num=2)", (in, a) -> {
+            int[] shape = Builtins.shape(in, a[1]);
+            int[] keys = Arrays.copyOf(shape, shape.length + 1);
+            keys[shape.length] = 2;
+            return perKey(in, a[0], k -> split(k, shape), keys);
+        }).batch("keys", "jax.random._vmap_split(keys, num)");
+        t.row("split").batch("key", "jax.random._vmap_split(key, num)");
+        t.fn("_vmap_fold_in(keys, data)", (in, a) -> {
+            int d = (int) Builtins.asIndex(a[1], "fold_in data must be an integer");
+            return perKey(in, a[0], k -> {
+                long h = Threefry.hash(k.k0, k.k1, 0, d);
+                return new Key((int) (h >>> 32), (int) h).toArray();
+            }, new int[] {2});
+        }).batch("keys", "jax.random._vmap_fold_in(keys, data)");
+        t.row("fold_in").batch("key", "jax.random._vmap_fold_in(key, data)");
+        t.fn("_vmap_bits(keys, shape=(), dtype=None)", (in, a) -> {
+            int[] shape = Builtins.shape(in, a[1]);
+            int[][] out = new int[1][];
+            KeyBatch keys = keyBatch(a[0], shape, out);
+            return uint32(out[0], keys.bits(size(out[0]), false));
+        }).batch("keys", "jax.random._vmap_bits(keys, shape, dtype)");
+        t.row("bits").batch("key", "jax.random._vmap_bits(key, shape, dtype)");
+        t.fn("_vmap_uniform(keys, shape=(), dtype=None, minval=0.0, maxval=1.0)", (in, a) -> {
+            DType dt = floatDType(a[2], "uniform");
+            int[] shape = Builtins.shape(in, a[1]);
+            Array lo = Convert.toArray(in, a[3], dt);
+            Array hi = Convert.toArray(in, a[4], dt);
+            int[][] out = new int[1][];
+            KeyBatch keys = keyBatch(a[0], shape, out);
+            return uniform(keys, out[0], dt, lo, hi);
+        }).batch("keys", "jax.random._vmap_uniform(keys, shape, dtype, minval, maxval)");
+        t.row("uniform").batch("key", "jax.random._vmap_uniform(key, shape, dtype, minval, maxval)");
+        t.fn("_vmap_normal(keys, shape=(), dtype=None)", (in, a) -> {
+            DType dt = floatDType(a[2], "normal");
+            int[] shape = Builtins.shape(in, a[1]);
+            int[][] out = new int[1][];
+            KeyBatch keys = keyBatch(a[0], shape, out);
+            return normal(keys, out[0], dt);
+        }).batch("keys", "jax.random._vmap_normal(keys, shape, dtype)");
+        t.row("normal").batch("key", "jax.random._vmap_normal(key, shape, dtype)");
+    }
+
+    /** draw(key) for each key of keys, laid out as keys' batch axes followed by the draw's (shape). */
+    private static Array perKey(Interp in, Object v, java.util.function.Function<Key, Array> draw, int[] shape) {
+        int[][] out = new int[1][];
+        long[] w = keyBatch(v, shape, out).words();
+        List<Array> draws = new ArrayList<>();
+        for (int i = 0; i < w.length; i += 2) {
+            draws.add(draw.apply(new Key((int) w[i], (int) w[i + 1])));
+        }
+        return Ops.reshape(Ops.stack(draws, 0), out[0]);
+    }
+
+    /** A batch of keys (keys' batch axes, then 2 words); out[0] is set to the batch axes followed by shape. */
+    private static KeyBatch keyBatch(Object v, int[] shape, int[][] out) {
+        if (!(v instanceof Array a)) {
+            throw new EvalError("TypeError: unexpected PRNG key type " + jx.eval.PyOps.typeName(v),
+                    "make keys with jax.random.PRNGKey(seed) and jax.random.split(key)");
+        }
+        checkKeyData(a);
+        if (a.ndim() < 2) {
+            throw new IllegalStateException("a batched draw was given one key");
+        }
+        int[] batch = Arrays.copyOf(a.shape(), a.ndim() - 1);
+        out[0] = Arrays.copyOf(batch, batch.length + shape.length);
+        System.arraycopy(shape, 0, out[0], batch.length, shape.length);
+        return new KeyBatch(a.toHost().ints());
     }
 
     // ---- keys ----
@@ -217,16 +319,16 @@ final class RandomModule {
     }
 
     /** Floats in [0, 1) from the mantissa bits with exponent 0, then scaled to [minval, maxval). */
-    private static Array unitFloats(Key k, int[] shape, DType dt) {
+    private static Array unitFloats(Bits k, int[] shape, DType dt) {
         int n = size(shape);
         double[] f = new double[n];
         if (dt == DType.FLOAT64) {
-            long[] bits = bits64(k, n);
+            long[] bits = k.bits(n, true);
             for (int i = 0; i < n; i++) {
                 f[i] = Double.longBitsToDouble((bits[i] >>> 12) | 0x3FF0000000000000L) - 1.0;
             }
         } else {
-            long[] bits = bits32(k, n);
+            long[] bits = k.bits(n, false);
             for (int i = 0; i < n; i++) {
                 f[i] = Float.intBitsToFloat((int) (bits[i] >>> 9) | 0x3F800000) - 1.0f;
             }
@@ -234,7 +336,7 @@ final class RandomModule {
         return Array.fromHost(new HostData(dt, shape, false, f, null));
     }
 
-    private static Array uniform(Key k, int[] shape, DType dt, Array minval, Array maxval) {
+    private static Array uniform(Bits k, int[] shape, DType dt, Array minval, Array maxval) {
         Array lo = minval.astype(dt);
         Array hi = maxval.astype(dt);
         Array floats = unitFloats(k, shape, dt);
@@ -242,7 +344,7 @@ final class RandomModule {
     }
 
     /** _normal_real: sqrt(2) * erfinv(u) with u uniform in (-1, 1). */
-    private static Array normal(Key k, int[] shape, DType dt) {
+    private static Array normal(Bits k, int[] shape, DType dt) {
         boolean f64 = dt == DType.FLOAT64;
         Array lo = f64 ? Array.scalar(Math.nextUp(-1.0), dt) : Array.scalar(Math.nextUp(-1.0f), dt);
         HostData u = uniform(k, shape, dt, lo, Array.scalar(1.0, dt)).toHost();

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * jax.vmap by batching rules: tests/vmap/conformance.jx (each batched program against the loop
- * over examples, its values, shapes and dtypes), tests/vmap/composed.jx (vmap with grad, nested,
+ * over examples, its values, shapes and dtypes), tests/vmap/against_numpy.jx (the same kind of
+ * programs against NumPy's loop over examples, written by tests/oracle/gen_vmap.py), tests/vmap/composed.jx (vmap with grad, nested,
  * batched solvers and lax control flow, against closed forms), JAX's errors, the batched program
  * jx.show prints, and the shapes the checker computes without running.
  */
@@ -25,7 +26,15 @@ class VmapTest {
     void everyBatchingRuleAgreesWithTheLoopOverExamples() throws Exception {
         Jx.Result r = Jx.run("tests/vmap/conformance.jx");
         assertEquals(0, r.exit(), r::toString);
-        assertEquals("121 vmap programs agree with the loop over examples\n", r.out(), r::toString);
+        assertEquals("130 vmap programs agree with the loop over examples\n", r.out(), r::toString);
+    }
+
+    @Test
+    void everyBatchedProgramAgreesWithNumpysLoopOverExamples() throws Exception {
+        // The expected outputs are NumPy's (tests/oracle/gen_vmap.py), not jx's own loop.
+        Jx.Result r = Jx.run("tests/vmap/against_numpy.jx");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("129 vmap programs agree with NumPy's loop over examples\n", r.out(), r::toString);
     }
 
     @Test
@@ -77,6 +86,7 @@ class VmapTest {
     @Test
     void showPrintsTheBatchedProgramAndItsLoops() throws Exception {
         Jx.Result r = Jx.run("-c", "W = jnp.ones((4, 3))\njx.show(jax.vmap(lambda v: W @ v))\n"
+                + "jx.show(jax.vmap(lambda k: jax.random.permutation(k, 3)))\n"
                 + "jx.show(jax.vmap(lambda k: jax.random.normal(k, (2,))))");
         assertEquals(0, r.exit(), r::toString);
         List<String> lines = r.out().lines().toList();
@@ -85,9 +95,15 @@ class VmapTest {
         // The matrix-vector product is one batched product: no loop in its program.
         String matvec = r.out().substring(0, r.out().indexOf("def vmap_lambda(k)"));
         assertTrue(matvec.contains("jnp.matmul(") && !matvec.contains("_vmap_loop"), r::toString);
+        // lax.scan batches its body and scans once: no loop over the examples.
+        Jx.Result scan = Jx.run("-c", "jx.show(jax.vmap(lambda a: lax.scan(lambda c, x: (c + x, c), 0.0, a)))");
+        assertTrue(scan.out().contains("jax.lax.scan(jax.vmap(") && !scan.out().contains("_vmap_loop"), scan::toString);
         // A row without a rule is a visible loop over the examples.
-        String random = r.out().substring(r.out().indexOf("def vmap_lambda(k)"));
-        assertTrue(random.contains("_vmap_loop(") && random.contains("jax.random.normal"), r::toString);
+        String permutation = r.out().substring(r.out().indexOf("def vmap_lambda(k)"), r.out().lastIndexOf("def vmap_lambda(k)"));
+        assertTrue(permutation.contains("_vmap_loop(") && permutation.contains("jax.random.permutation"), r::toString);
+        // A draw from a batch of keys is one call.
+        String normal = r.out().substring(r.out().lastIndexOf("def vmap_lambda(k)"));
+        assertTrue(normal.contains("jax.random._vmap_normal(k, ") && !normal.contains("_vmap_loop"), r::toString);
     }
 
     @Test
