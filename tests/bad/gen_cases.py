@@ -68,6 +68,8 @@ def python_error(src):
         compile(src, "case.py", "exec")
     except SyntaxError as e:  # TabError and IndentationError are SyntaxErrors
         msg = e.msg
+        if "null bytes" in msg:  # 3.11.7+ raise SyntaxError without a line; the CLI's wording stays
+            return 2, "source code cannot contain null bytes"
         if type(e) is not SyntaxError:
             msg = type(e).__name__ + ": " + msg
         return e.lineno, msg
