@@ -19,6 +19,13 @@ RUNTIME = [
     ("eye_huge", "import jax.numpy as jnp\nx = jnp.eye(10**6)\n", 2, 2, "MemoryError: Unable to allocate 3.64 TiB for an array with shape (1000000, 1000000) and data type float32"),
     ("split_huge", "import jax\nkey = jax.random.PRNGKey(0)\nks = jax.random.split(key, 10**10)\n", 1, 3, "MemoryError: Unable to allocate an array with a dimension of 10000000000"),
     ("format_precision", "x = 1.0\nprint(f'{x:.999999999f}')\n", 2, 2, "ValueError: format precision 999999999 is too big"),
+    # errors inside jx's own jax library point at the user's line, as JAX's filtered tracebacks do
+    ("jacfwd_argnums", "import jax\nimport jax.numpy as jnp\nprint(jax.jacfwd(jnp.sin, argnums=2)(1.0))\n", 2, 3,
+     "TypeError: differentiating with respect to argnums=2 requires at least 3 positional arguments to be passed by the caller, but got only 1 positional arguments."),
+    ("jacrev_aux_not_pair", "import jax\nimport jax.numpy as jnp\nj = jax.jacrev(jnp.sin, has_aux=True)\nprint(j(jnp.ones(2)))\n", 2, 4,
+     "TypeError: has_aux=True requires the function to return a pair (output, aux)"),
+    ("grad2_star_call", "import jax\ndef f(*a):\n    return a[0] * a[1]\ndef g(x):\n    xs = (x, x)\n    return f(*xs)\nprint(jax.grad(jax.grad(g))(1.0))\n", 1, 6,
+     "NotImplementedError: jax.grad cannot take a second derivative through a call written with *args, f(*xs), yet"),
     ("grad_varargs", "import jax\ndef f(*a):\n    return a[0]\nprint(jax.grad(f)(1.0))\n", 2, 4, "TypeError: jax.grad of a function with *args or **kwargs is not supported"),
     ("arange_huge", "import jax.numpy as jnp\nx = jnp.arange(0, 10**12)\n", 2, 2, "MemoryError: Unable to allocate 3.64 TiB for an array with shape (1000000000000,) and data type int32"),
     ("zeros_30000", "import jax.numpy as jnp\nx = jnp.zeros((30000, 30000))\n", 2, 2, "MemoryError: Unable to allocate 3.35 GiB for an array with shape (30000, 30000) and data type float32"),
@@ -61,6 +68,8 @@ def python_error(src):
         compile(src, "case.py", "exec")
     except SyntaxError as e:  # TabError and IndentationError are SyntaxErrors
         msg = e.msg
+        if "null bytes" in msg:  # 3.11.7+ raise SyntaxError without a line; the CLI's wording stays
+            return 2, "source code cannot contain null bytes"
         if type(e) is not SyntaxError:
             msg = type(e).__name__ + ": " + msg
         return e.lineno, msg

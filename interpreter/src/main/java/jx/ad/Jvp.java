@@ -52,6 +52,10 @@ final class Jvp {
     private Map<Integer, Core.Local> capTangents;
     private List<Core.Stmt> out;
     private boolean changed;
+    /** The primal locals whose tangents this pass has bound so far (on some path). */
+    private Set<Integer> boundTangents;
+    /** The locals a closure captures (kept across passes: a capture found late asks for one more pass). */
+    private final Set<Integer> capturedLocals = new HashSet<>();
 
     /** An expression's primal (an atom where it has a tangent) and tangent (an atom, or null: zero). */
     private record D(Core p, Core t) {}
@@ -93,6 +97,7 @@ final class Jvp {
     private List<Core.Stmt> pass() {
         slots = new ArrayList<>(code.slotNames());
         tangentSlots = new HashMap<>();
+        boundTangents = new HashSet<>();
         capTangents = new HashMap<>();
         out = new ArrayList<>();
         int nc = code.captures().size();
@@ -109,7 +114,7 @@ final class Jvp {
             Core value = activeParams.contains(i)
                     ? new Core.Index(new Core.Captured(nc + 1, "_tangents", pos), List.of(lit((long) i)), pos)
                     : zeros(p);
-            emit(tangentOf(i), value);
+            bindTangent(i, value);
         }
         block(code.body());
         return out;
@@ -120,6 +125,12 @@ final class Jvp {
     private Core.Local fresh(String name) {
         slots.add(name + slots.size());
         return new Core.Local(slots.size() - 1, slots.get(slots.size() - 1), pos);
+    }
+
+    /** Binds the tangent of a primal local. */
+    private void bindTangent(int slot, Core value) {
+        emit(tangentOf(slot), value);
+        boundTangents.add(slot);
     }
 
     private Core.Local tangentOf(int slot) {
@@ -211,10 +222,20 @@ final class Jvp {
             }
             case Core.If i -> {
                 List<List<Core.Stmt>> bodies = new ArrayList<>();
-                for (List<Core.Stmt> b : i.bodies()) {
-                    bodies.add(sub(b));
+                List<Set<Integer>> binds = new ArrayList<>();
+                Set<Integer> before = boundTangents;
+                List<List<Core.Stmt>> branches = new ArrayList<>(i.bodies());
+                branches.add(i.orElse());
+                for (List<Core.Stmt> b : branches) {
+                    boundTangents = new HashSet<>(before);
+                    bodies.add(new ArrayList<>(sub(b)));
+                    binds.add(boundTangents);
                 }
-                out.add(new Core.If(i.tests(), bodies, sub(i.orElse()), i.pos()));
+                boundTangents = new HashSet<>(before);
+                binds.forEach(boundTangents::addAll);
+                unboundCapturedTangents(bodies, binds, before);
+                List<Core.Stmt> orElse = bodies.remove(bodies.size() - 1);
+                out.add(new Core.If(i.tests(), bodies, orElse, i.pos()));
             }
             case Core.For f -> forLoop(f);
             case Core.While w -> out.add(new Core.While(w.test(), sub(w.body()), sub(w.orElse()), List.of(), w.pos()));
@@ -222,6 +243,26 @@ final class Jvp {
             case Core.Continue c -> out.add(c);
             case Core.Assert a -> out.add(a);
             case Core.Import im -> out.add(im);
+        }
+    }
+
+    /**
+     * A closure captures a local by its value when it is made, and a local that one branch binds
+     * may be unbound there (a backward function captures every branch's values, and reads only
+     * those of the branch taken): in the branches that do not bind such a local, its tangent is
+     * None, so that capturing it does not read an unbound tangent.
+     */
+    private void unboundCapturedTangents(List<List<Core.Stmt>> bodies, List<Set<Integer>> binds, Set<Integer> before) {
+        for (int slot : capturedLocals) {
+            if (before.contains(slot) || binds.stream().noneMatch(b -> b.contains(slot))) {
+                continue;
+            }
+            for (int k = 0; k < bodies.size(); k++) {
+                if (!binds.get(k).contains(slot)) {
+                    bodies.get(k).add(new Core.Bind(new Core.Bind.ToLocal(tangentOf(slot).slot(), tangentOf(slot).name()),
+                            lit(jx.syntax.Expr.Marker.NONE), pos));
+                }
+            }
         }
     }
 
@@ -236,7 +277,7 @@ final class Jvp {
                 out.add(new Core.Bind(l, d.p(), pos));
                 if (active.contains(l.slot())) {
                     Core.Local v = new Core.Local(l.slot(), l.name(), pos);
-                    emit(tangentOf(l.slot()), d.t() != null ? d.t() : zeros(v));
+                    bindTangent(l.slot(), d.t() != null ? d.t() : zeros(v));
                 }
             }
             case Core.Bind.Unpack u -> {
@@ -286,7 +327,7 @@ final class Jvp {
         switch (target) {
             case Core.Bind.ToLocal l -> {
                 if (active.contains(l.slot())) {
-                    emit(tangentOf(l.slot()), zeros(new Core.Local(l.slot(), l.name(), pos)));
+                    bindTangent(l.slot(), zeros(new Core.Local(l.slot(), l.name(), pos)));
                 }
             }
             case Core.Bind.Unpack u -> u.items().forEach(this::zeroTargets);
@@ -526,6 +567,9 @@ final class Jvp {
         }
         List<Core> ts = new ArrayList<>();
         for (Core cap : c.code().captures()) {
+            if (cap instanceof Core.Local l && active.contains(l.slot()) && capturedLocals.add(l.slot())) {
+                changed = true;
+            }
             D d = expr(cap);
             ts.add(d.t() != null ? d.t() : lit(jx.syntax.Expr.Marker.NONE));
         }
@@ -553,7 +597,7 @@ final class Jvp {
             active.add(acc.slot());
         }
         out.add(new Core.Bind(to, empty, pos));
-        emit(tangentOf(acc.slot()), empty);
+        bindTangent(acc.slot(), empty);
         block(body);
         return new D(acc, tangentOf(acc.slot()));
     }

@@ -514,9 +514,6 @@ public final class JvpRuntime {
             default -> null;
         };
         if (c != null) {
-            if (c.code().kinds().contains(Core.Code.ParamKind.VARARGS)) {
-                throw Jvp.unsupported("the reverse-mode derivative of a function with *args (forward over reverse)");
-            }
             return closure(in, Transform.vjpClosure(in, c, args, kw), tf, targs, tkw, args, kw);
         }
         if (f instanceof Values.Builtin b && Rules.byFunction(registry, b) != null) {

@@ -332,6 +332,9 @@ public final class Runtime {
             case Values.Builtin b when b.name().equals("_vjp_call") && args.get(0) instanceof Values.CustomRule c ->
                     JvpRuntime.vjpOfCustomVjp(in, c, args.subList(1, args.size()), kw);
             case Values.Builtin b when b.name().equals("_vjp_call") -> Transform.vjpOfVjp(in, args.get(0), args.subList(1, args.size()), kw);
+            case Values.Builtin b when b.name().equals("_vjp_call_star") -> throw new EvalError(
+                    "NotImplementedError: jax.grad cannot take a second derivative through a call written with *args, f(*xs), yet",
+                    "list the arguments, f(xs[0], xs[1]), or differentiate once");
             case Values.Builtin b -> vjpOfPrimitive(in, b, args, kw);
             default -> throw new EvalError("TypeError: '" + PyOps.typeName(fn) + "' object is not callable");
         };

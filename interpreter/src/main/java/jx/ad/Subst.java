@@ -55,6 +55,11 @@ public final class Subst {
 
     /** Applies f to every name leaf (Local, Captured, Global) of e; e's structure is kept. */
     static Core map(Core e, Function<Core, Core> f) {
+        return map(e, f, Function.identity());
+    }
+
+    /** As {@link #map}, also rewriting the targets that comprehensions bind (which are frame slots too). */
+    static Core map(Core e, Function<Core, Core> f, Function<Core.Bind.Target, Core.Bind.Target> targets) {
         if (e == null) {
             return null;
         }
@@ -63,45 +68,45 @@ public final class Subst {
             case Core.Captured c -> f.apply(c);
             case Core.Global g -> f.apply(g);
             case Core.Lit l -> l;
-            case Core.Unary u -> new Core.Unary(u.op(), map(u.operand(), f), u.pos());
-            case Core.Binary b -> new Core.Binary(b.op(), map(b.left(), f), map(b.right(), f), b.pos());
-            case Core.Compare c -> new Core.Compare(all(c.operands(), f), c.ops(), c.pos());
-            case Core.And a -> new Core.And(all(a.operands(), f), a.pos());
-            case Core.Or o -> new Core.Or(all(o.operands(), f), o.pos());
-            case Core.Not n -> new Core.Not(map(n.operand(), f), n.pos());
-            case Core.IfExp i -> new Core.IfExp(map(i.test(), f), map(i.body(), f), map(i.orElse(), f), i.pos());
-            case Core.Call c -> new Core.Call(map(c.fn(), f), c.args().stream().map(a -> arg(a, f)).toList(), c.pos());
-            case Core.Prim c -> new Core.Prim(c.primitive(), map(c.callee(), f), c.args().stream().map(a -> arg(a, f)).toList(), c.pos());
-            case Core.Attr a -> new Core.Attr(map(a.obj(), f), a.name(), a.pos());
-            case Core.Index i -> new Core.Index(map(i.obj(), f), all(i.index(), f), i.pos());
-            case Core.Slice s -> new Core.Slice(map(s.lo(), f), map(s.hi(), f), map(s.step(), f), s.pos());
-            case Core.MakeTuple t -> new Core.MakeTuple(all(t.items(), f), t.pos());
-            case Core.MakeList l -> new Core.MakeList(all(l.items(), f), l.pos());
-            case Core.Spread s -> new Core.Spread(map(s.value(), f), s.pos());
-            case Core.MakeDict d -> new Core.MakeDict(all(d.keys(), f), all(d.values(), f), d.pos());
+            case Core.Unary u -> new Core.Unary(u.op(), map(u.operand(), f, targets), u.pos());
+            case Core.Binary b -> new Core.Binary(b.op(), map(b.left(), f, targets), map(b.right(), f, targets), b.pos());
+            case Core.Compare c -> new Core.Compare(all(c.operands(), f, targets), c.ops(), c.pos());
+            case Core.And a -> new Core.And(all(a.operands(), f, targets), a.pos());
+            case Core.Or o -> new Core.Or(all(o.operands(), f, targets), o.pos());
+            case Core.Not n -> new Core.Not(map(n.operand(), f, targets), n.pos());
+            case Core.IfExp i -> new Core.IfExp(map(i.test(), f, targets), map(i.body(), f, targets), map(i.orElse(), f, targets), i.pos());
+            case Core.Call c -> new Core.Call(map(c.fn(), f, targets), c.args().stream().map(a -> arg(a, f, targets)).toList(), c.pos());
+            case Core.Prim c -> new Core.Prim(c.primitive(), map(c.callee(), f, targets), c.args().stream().map(a -> arg(a, f, targets)).toList(), c.pos());
+            case Core.Attr a -> new Core.Attr(map(a.obj(), f, targets), a.name(), a.pos());
+            case Core.Index i -> new Core.Index(map(i.obj(), f, targets), all(i.index(), f, targets), i.pos());
+            case Core.Slice s -> new Core.Slice(map(s.lo(), f, targets), map(s.hi(), f, targets), map(s.step(), f, targets), s.pos());
+            case Core.MakeTuple t -> new Core.MakeTuple(all(t.items(), f, targets), t.pos());
+            case Core.MakeList l -> new Core.MakeList(all(l.items(), f, targets), l.pos());
+            case Core.Spread s -> new Core.Spread(map(s.value(), f, targets), s.pos());
+            case Core.MakeDict d -> new Core.MakeDict(all(d.keys(), f, targets), all(d.values(), f, targets), d.pos());
             case Core.Closure c -> {
                 Core.Code code = c.code();
                 Core.Code moved = new Core.Code(code.name(), code.params(), code.kinds(), code.frameSize(),
-                        code.slotNames(), all(code.captures(), f), code.body(), code.isLambda(), code.pos());
-                yield new Core.Closure(moved, all(c.defaults(), f), c.pos());
+                        code.slotNames(), all(code.captures(), f, targets), code.body(), code.isLambda(), code.pos());
+                yield new Core.Closure(moved, all(c.defaults(), f, targets), c.pos());
             }
-            case Core.Comprehension c -> new Core.Comprehension(map(c.element(), f), map(c.value(), f),
-                    c.clauses().stream().map(cl -> new Core.Clause(cl.target(), map(cl.iter(), f),
-                            all(cl.conditions(), f))).toList(), c.pos());
+            case Core.Comprehension c -> new Core.Comprehension(map(c.element(), f, targets), map(c.value(), f, targets),
+                    c.clauses().stream().map(cl -> new Core.Clause(targets.apply(cl.target()), map(cl.iter(), f, targets),
+                            all(cl.conditions(), f, targets))).toList(), c.pos());
             case Core.Format fmt -> new Core.Format(fmt.parts().stream().map(p -> p instanceof Core.Field fd
-                    ? (Object) new Core.Field(map(fd.value(), f), fd.conversion(), fd.spec()) : p).toList(), fmt.pos());
+                    ? (Object) new Core.Field(map(fd.value(), f, targets), fd.conversion(), fd.spec()) : p).toList(), fmt.pos());
         };
     }
 
-    private static List<Core> all(List<Core> es, Function<Core, Core> f) {
+    private static List<Core> all(List<Core> es, Function<Core, Core> f, Function<Core.Bind.Target, Core.Bind.Target> targets) {
         List<Core> out = new ArrayList<>(es.size());
         for (Core e : es) {
-            out.add(map(e, f));
+            out.add(map(e, f, targets));
         }
         return out;
     }
 
-    private static Core.Arg arg(Core.Arg a, Function<Core, Core> f) {
-        return a.map(v -> map(v, f));
+    private static Core.Arg arg(Core.Arg a, Function<Core, Core> f, Function<Core.Bind.Target, Core.Bind.Target> targets) {
+        return a.map(v -> map(v, f, targets));
     }
 }

@@ -277,31 +277,13 @@ public final class Transform {
 
     /** (f(*args), back) for a jx function: back(g) = (cotangents of f's captures, of each argument). */
     static Object vjpOfClosure(Interp in, Values.Closure c, List<Object> args, Map<String, Object> kw) {
-        Set<Integer> carrying = carrying(c.code(), args, kw);
-        Core.Code derived = in.registry().derived(new Key(c.code(), "vjp" + carrying),
-                k -> deriveVjp(in.registry(), c.code(), 0, carrying));
-        Values.Closure f = new Values.Closure(derived, c.captured(), c.defaults(), c.globals());
-        Object result = in.call(f, args, kw);
-        List<Core.Code.ParamKind> kinds = c.code().kinds();
-        if (kinds.isEmpty() || kinds.get(kinds.size() - 1) != Core.Code.ParamKind.VARARGS) {
-            return result;
-        }
-        // def f(a, *rest): the cotangent of rest (a tuple, or zero) is spread over the extra arguments.
-        Values.Tuple r = (Values.Tuple) result;
-        Object back = r.items().get(1);
-        int fixed = kinds.size() - 1;
-        return Values.Tuple.of(r.items().get(0), new Values.Builtin("back", (in2, g, kw2) -> {
-            List<Object> cts = new ArrayList<>(((Values.Tuple) in2.call(back, g)).items());
-            Object rest = cts.remove(cts.size() - 1);
-            for (int i = fixed; i < args.size(); i++) {
-                cts.add(rest instanceof Values.Tuple t ? t.items().get(i - fixed) : 0.0);
-            }
-            return new Values.Tuple(cts);
-        }));
+        return in.call(vjpClosure(in, c, args, kw), args, kw);
     }
 
     /** The vjp program of a jx function as a closure of the same captures: (f(*args), back), for forward over reverse. */
-    static Values.Closure vjpClosure(Interp in, Values.Closure c, List<Object> args, Map<String, Object> kw) {
+    static Values.Closure vjpClosure(Interp in, Values.Closure of, List<Object> args, Map<String, Object> kw) {
+        // def f(a, *rest): derived as the function of this call's arity, one cotangent per argument.
+        Values.Closure c = FixedArity.of(in.registry(), of, args.size());
         Set<Integer> carrying = carrying(c.code(), args, kw);
         Core.Code derived = in.registry().derived(new Key(c.code(), "vjp" + carrying),
                 k -> deriveVjp(in.registry(), c.code(), 0, carrying));
@@ -324,14 +306,9 @@ public final class Transform {
             throw new EvalError("NotImplementedError: jax.grad cannot take a second derivative through " + b.name()
                     + " yet (its derivative is first order)", "differentiate once, or write the computation in jx");
         }
-        Values.Closure c = fn instanceof Values.Builtin b && Rules.definition(in, b) != null ? Rules.definition(in, b)
+        Values.Closure c = FixedArity.of(registry, fn instanceof Values.Builtin b && Rules.definition(in, b) != null ? Rules.definition(in, b)
                 : fn instanceof Values.Builtin b && Rules.byFunction(registry, b) != null ? asClosure(in, b)
-                : closureOf(fn, "grad");
-        if (c.code().kinds().contains(Core.Code.ParamKind.VARARGS)) {
-            // Its backward function gives one cotangent for *args, where the caller needs one per argument.
-            throw new EvalError("NotImplementedError: jax.grad cannot take a second derivative through "
-                    + c.code().name() + "(*args) yet", "differentiate once, or give the function fixed parameters");
-        }
+                : closureOf(fn, "grad"), args.size());
         Set<Integer> carrying = carrying(c.code(), args, kw);
         Core.Code code = registry.derived(new Key(c.code(), "vjp" + carrying),
                 k -> deriveVjp(registry, c.code(), 0, carrying));

@@ -87,7 +87,7 @@ final class Vjp {
     // ---- the forward sweep ----
 
     Forward forward() {
-        List<Core.Stmt> body = Returns.normalize(code.body(), fresh("_ret"));
+        List<Core.Stmt> body = Returns.normalize(Breaks.remove(code.body(), this::fresh), fresh("_ret"));
         int ret = slots.size() - 1;
         block(body);
         Core result = env.get(ret);

@@ -41,7 +41,10 @@ public final class EvalError extends RuntimeException {
     }
 
     EvalError at(Pos p, Source s) {
-        if (pos == null && p != null && p.line() > 0) {
+        // The innermost position in the program's own source: a line inside jx's library (jax.grad's
+        // derived transformations, lax, ...) gives way to the user's line that called it, as JAX's
+        // filtered tracebacks do.
+        if (p != null && p.line() > 0 && (pos == null || library(source) && !library(s))) {
             pos = p;
             source = s;
         }
@@ -50,6 +53,11 @@ public final class EvalError extends RuntimeException {
             hereSource = s;
         }
         return this;
+    }
+
+    /** Whether a source is one of the library's own modules (jax._transforms, jax._lax, ...). */
+    private static boolean library(Source s) {
+        return s != null && s.name().startsWith("<jax.");
     }
 
     /** The error leaves a call of {@code function}: its location there becomes a traceback entry. */

@@ -123,7 +123,7 @@ final class NumpyModule {
             Array v = arr(in, a[1]);
             DType dt = a[2] instanceof Values.None ? (v.weak() ? defaultFor(a[1]) : v.dtype()) : dtype(a[2]);
             return Ops.full(Builtins.shape(in, a[0]), v, dt);
-        }).tags(Tag.ARRAY);
+        }).definedInJx().tags(Tag.ARRAY);
         t.fn("zeros_like(a, dtype=None)", (in, a) -> {
             Array x = arr(in, a[0]);
             return Ops.zeros(x.shape(), none(a[1]) ? x.dtype() : dtype(a[1]));

@@ -188,7 +188,7 @@ final class NumpyShapes {
                 .vjp("_concat_ct(g, y, axis)", null, null).jvp("jnp.split(t, indices_or_sections, axis)", null, null);
         t.fn("array_split(ary, indices_or_sections, axis=0)", (in, a) -> split(in, a, false))
                 .like(t.row("split"));
-        t.fn("tile(A, reps)", (in, a) -> Shaping.tile(arr(in, a[0]), Builtins.shape(in, a[1]))).tags(Tag.ARRAY);
+        t.fn("tile(A, reps)", (in, a) -> Shaping.tile(arr(in, a[0]), Builtins.shape(in, a[1]))).definedInJx().tags(Tag.ARRAY);
         t.fn("repeat(a, repeats, axis=None, total_repeat_length=None)", (in, a) -> {
             Array x = arr(in, a[0]);
             Integer ax = axis(a[2]);

@@ -146,6 +146,10 @@ class DerivativeRulesTest {
         sample("_materialize", "lambda a: _materialize(a, jnp.ones(3))", "(rnd((3,), k=1),)", "(0,)");
         sample("_array_to_tree", "lambda a: jnp.stack(_array_to_tree(a, [1.0, 2.0]))", "(rnd((2,), k=1),)", "(0,)");
         sample("_tree_to_array", "lambda a: _tree_to_array([a[0], a[1] * 2.0], [1.0, 2.0])", "(rnd((2,), k=1),)", "(0,)");
+        sample("max", "lambda a, b: jnp.stack([max(a[0], b[1]), max([a[1], b[0], a[2]])])", "(rnd((3,), k=1), rnd((2,), k=2))", "(0, 1)");
+        sample("min", "lambda a, b: jnp.stack([min(a[0], b[1]), min((a[1], b[0], a[2]))])", "(rnd((3,), k=1), rnd((2,), k=2))", "(0, 1)");
+        sample("enumerate", "lambda a: jnp.stack([i * v for i, v in enumerate(a, 1)])", "(rnd((3,), k=1),)", "(0,)");
+        sample("zip", "lambda a, b: jnp.stack([u * v for u, v in zip(a, [b[0], b[1]])])", "(rnd((3,), k=1), rnd((2,), k=2))", "(0, 1)");
         sample("_nonzero", "lambda a: jnp.ones(3) * _nonzero(a)", "(rnd((3,), k=1),)", "(0,)");
         sample("_kw_bound", "lambda a: _kw_bound(lambda u, v=1.0: u * v, ('v',), 1)(a, a * 3.0)", "(rnd((3,), k=1),)", "(0,)");
         // More of jax.numpy, by rule.
@@ -198,6 +202,8 @@ class DerivativeRulesTest {
         sample("jnp.diagonal", "lambda a: jnp.diagonal(a, 1, 0, 2)", "(rnd((3, 2, 4), k=1),)", "(0,)");
         sample("jnp.trace", "lambda a: jnp.trace(a, -1)", "(rnd((3, 3), k=1),)", "(0,)");
         sample("jnp.diag", "lambda a: jnp.diag(a, 1) + jnp.diag(jnp.diag(a, -1))[None, :]", "(rnd((3,), k=1),)", "(0,)");
+        sample("jnp.full", "lambda a: jnp.full((2, 3), a[0]) * jnp.full((3,), a[1], a.dtype)", "(rnd((2,), k=1),)", "(0,)");
+        sample("jnp.tile", "lambda a: jnp.tile(a, 2)[:, 1:4] + jnp.tile(a, (2, 1, 2))[:, 0, 3:]", "(rnd((2, 3), k=1),)", "(0,)");
         sample("jnp.linalg.norm", "lambda a: jnp.linalg.norm(a) + jnp.linalg.norm(a, 1, axis=1) + jnp.linalg.norm(a, jnp.inf)"
                 + " + jnp.linalg.norm(a, 3, axis=0)[0] + jnp.linalg.norm(a, -1)", "(rnd((2, 3), k=1),)", "(0,)");
     }

@@ -25,6 +25,14 @@ class AdTest {
         assertEquals("all forward derivatives agree\n", r.out(), r::toString);
     }
 
+    /** tests/ad/jax_succeeds.jx: issue 11's errors where JAX succeeds, once and twice, against finite differences. */
+    @Test
+    void whatJaxDifferentiatesDifferentiates() throws Exception {
+        Jx.Result r = Jx.run("tests/ad/jax_succeeds.jx");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("all cases JAX differentiates agree\n", r.out(), r::toString);
+    }
+
     /** tests/ad/custom_rules.jx: JAX's custom derivative rules tutorial (custom_jvp, defjvps, custom_vjp, nondiff_argnums). */
     @Test
     void customRulesGiveTheTutorialsValues() throws Exception {
