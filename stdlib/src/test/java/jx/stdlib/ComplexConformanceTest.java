@@ -138,6 +138,7 @@ class ComplexConformanceTest {
             {"0j ** -1", "ZeroDivisionError: 0.0 to a negative or complex power"},
             {"1j / 0", "ZeroDivisionError: complex division by zero"},
             {"float(1j)", "TypeError: float() argument must be a string or a number, not 'complex'"},
+            {"f\"{1j:.2f}\"", "NotImplementedError: format specs of complex numbers are not implemented in jx"},
             {"jax.grad(lambda z: z * z)(s)", "TypeError: grad requires real-valued outputs (output dtype that is a sub-dtype of np.floating), but got complex64. For holomorphic differentiation, pass holomorphic=True."},
             {"jax.grad(lambda z: z * z, holomorphic=True)(x[0])", "TypeError: grad with holomorphic=True requires inputs with complex dtype, but got float32."},
             {"jax.grad(lambda z: jnp.abs(z), holomorphic=True)(s)", "TypeError: grad with holomorphic=True requires outputs with complex dtype, but got float32."},
@@ -165,6 +166,7 @@ class ComplexConformanceTest {
             {"repr(a.at[1].add(1j)[1] - a[1])", "Array(0.+1.j, dtype=complex64)"},
             {"repr(s.item())", "(-0.05999999865889549-0.6800000071525574j)"},
             {"repr(jax.lax.complex(np.float32(1), 2.0))", "Array(1.+2.j, dtype=complex64)"},
+            {"f\"{m[0]} {s} {1.5 - 2j}\"", "[-1.77+0.01j -1.2 +0.1j ] (-0.06-0.68j) (1.5-2j)"},
         };
         for (String[] v : values) {
             SESSION.evalInteractive("result_ = " + v[0]);
