@@ -679,6 +679,8 @@ public final class Interp {
             case String s -> PyFormat.format(s, spec);
             case jx.syntax.PyComplex z when !spec.isEmpty() -> throw complexSpec();
             case Array a when a.dtype().isComplex() && !spec.isEmpty() -> throw complexSpec();
+            // A 0-d array formats its scalar as a Python value, as JAX and NumPy do (complex(np.complex64(z))).
+            case Array a when a.dtype().isComplex() && a.ndim() == 0 -> Printer.repr(Convert.item(a));
             case Array a when a.dtype().isComplex() -> Printer.str(a);
             case Array a -> PyFormat.formatArray(a.toHost(), spec);
             default -> PyFormat.format(Printer.str(v), spec);

@@ -166,7 +166,7 @@ class ComplexConformanceTest {
             {"repr(a.at[1].add(1j)[1] - a[1])", "Array(0.+1.j, dtype=complex64)"},
             {"repr(s.item())", "(-0.05999999865889549-0.6800000071525574j)"},
             {"repr(jax.lax.complex(np.float32(1), 2.0))", "Array(1.+2.j, dtype=complex64)"},
-            {"f\"{m[0]} {s} {1.5 - 2j}\"", "[-1.77+0.01j -1.2 +0.1j ] (-0.06-0.68j) (1.5-2j)"},
+            {"f\"{m[0]} {s} {1.5 - 2j}\"", "[-1.77+0.01j -1.2 +0.1j ] (-0.05999999865889549-0.6800000071525574j) (1.5-2j)"},
         };
         for (String[] v : values) {
             SESSION.evalInteractive("result_ = " + v[0]);
