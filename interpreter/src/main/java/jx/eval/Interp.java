@@ -655,6 +655,10 @@ public final class Interp {
 
     /** Python's format(value, spec). */
     public static String formatValue(Object v, String spec) {
+        if (spec.isEmpty() && v instanceof Array a && a.dtype().isComplex() && a.ndim() == 0) {
+            // JAX formats a 0-d array's NumPy scalar, and np.complex64's format is Python complex's repr.
+            return Printer.repr(Convert.item(a));
+        }
         if (spec.isEmpty()) {
             return Printer.str(v);
         }
@@ -679,9 +683,6 @@ public final class Interp {
             case String s -> PyFormat.format(s, spec);
             case jx.syntax.PyComplex z when !spec.isEmpty() -> throw complexSpec();
             case Array a when a.dtype().isComplex() && !spec.isEmpty() -> throw complexSpec();
-            // A 0-d array formats its scalar as a Python value, as JAX and NumPy do (complex(np.complex64(z))).
-            case Array a when a.dtype().isComplex() && a.ndim() == 0 -> Printer.repr(Convert.item(a));
-            case Array a when a.dtype().isComplex() -> Printer.str(a);
             case Array a -> PyFormat.formatArray(a.toHost(), spec);
             default -> PyFormat.format(Printer.str(v), spec);
         };
