@@ -166,6 +166,9 @@ class ComplexConformanceTest {
             {"repr(a.at[1].add(1j)[1] - a[1])", "Array(0.+1.j, dtype=complex64)"},
             {"repr(s.item())", "(-0.05999999865889549-0.6800000071525574j)"},
             {"repr(jax.lax.complex(np.float32(1), 2.0))", "Array(1.+2.j, dtype=complex64)"},
+            {"repr(jax.jit(lambda v: v * 1j + 1)(x[:2]))", "Array([1.-5.28j, 1.-1.64j], dtype=complex64)"},
+            {"repr(jax.jit(lambda w: w * 2)(s))", "Array(-0.12-1.36j, dtype=complex64)"},
+            {"repr(jax.vmap(lambda w: w * np.conj(w))(a[:2]))", "Array([8.7106+0.j, 2.216 +0.j], dtype=complex64)"},
             {"f\"{m[0]} {s} {1.5 - 2j}\"", "[-1.77+0.01j -1.2 +0.1j ] (-0.05999999865889549-0.6800000071525574j) (1.5-2j)"},
         };
         for (String[] v : values) {
