@@ -440,6 +440,9 @@ add("error/np.max(a, where=m)", "np.max(a, where=m)", {"a": RW, "m": MASK},
 for expr in ["np.var(i, dtype=np.float32)", "np.std(i, axis=0, dtype=np.float32)", "np.nanvar(w, dtype=np.float32)"]:
     add(f"issue19/{expr}", expr, {"i": RI, "w": WN}, REDUCE)
 
+# Complex-number rows on real inputs (complex inputs are tests/oracle/gen_complex_cases.py's).
+for fn in ["imag", "angle", "iscomplex"]:
+    add(f"{fn}/float32/2x3", f"np.{fn}(a)", {"a": inputs("any", "float32", (2, 3))}, TRANS)
 print(f"# {len(cases)} cases written by tests/oracle/gen_conformance.py with NumPy {np.__version__}")
 print("\n\n".join(cases))
 print(f"{len(cases)} cases", file=sys.stderr)

@@ -29,6 +29,7 @@ final class Casts {
                 case UINT32 -> k.op(Reg.R, "cvt.u32.u64", k.op(Reg.RD, "cvt.rzi.s64." + f, x));
                 case INT64 -> k.op(Reg.RD, "cvt.rzi.s64." + f, x);
                 case BOOL -> throw new IllegalStateException();
+                case COMPLEX64, COMPLEX128 -> throw DevType.notReal(to);
             };
         }
         // Integer sources: int32 and int64 are signed, uint32 and bool (0/1) unsigned.
@@ -39,6 +40,7 @@ final class Casts {
             case INT32, UINT32 -> from == DType.INT64 ? k.op(Reg.R, "cvt.u32.u64", x) : x;
             case INT64 -> k.op(Reg.RD, (from == DType.INT32 ? "cvt.s64.s32" : "cvt.u64.u32"), x);
             case BOOL -> throw new IllegalStateException();
+            case COMPLEX64, COMPLEX128 -> throw DevType.notReal(to);
         };
     }
 }

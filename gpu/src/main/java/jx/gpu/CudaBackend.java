@@ -117,6 +117,7 @@ public final class CudaBackend implements Backend {
                 }
                 yield Pointer.to(v);
             }
+            case COMPLEX64, COMPLEX128 -> throw DevType.notReal(h.dtype());
         };
         cuMemcpyHtoD(out.ptr(), src, out.bytes());
         return out;
@@ -170,6 +171,7 @@ public final class CudaBackend implements Backend {
             case UINT32 -> (int) (long) value & 0xFFFFFFFFL;
             case INT64 -> (long) value;
             case BOOL -> value != 0 ? 1 : 0;
+            case COMPLEX64, COMPLEX128 -> throw DevType.notReal(d);
         };
     }
 
@@ -181,6 +183,7 @@ public final class CudaBackend implements Backend {
             case INT32, UINT32 -> value & 0xFFFFFFFFL;
             case INT64 -> value;
             case BOOL -> value != 0 ? 1 : 0;
+            case COMPLEX64, COMPLEX128 -> throw DevType.notReal(d);
         };
     }
 

@@ -20,6 +20,7 @@ final class DevType {
             case INT64 -> "s64";
             case FLOAT32 -> "f32";
             case FLOAT64 -> "f64";
+            case COMPLEX64, COMPLEX128 -> throw notReal(d);
         };
     }
 
@@ -31,6 +32,7 @@ final class DevType {
             case INT64 -> "s64";
             case FLOAT32 -> "f32";
             case FLOAT64 -> "f64";
+            case COMPLEX64, COMPLEX128 -> throw notReal(d);
         };
     }
 
@@ -40,7 +42,13 @@ final class DevType {
             case INT64 -> Ptx.Reg.RD;
             case FLOAT32 -> Ptx.Reg.F;
             case FLOAT64 -> Ptx.Reg.FD;
+            case COMPLEX64, COMPLEX128 -> throw notReal(d);
         };
+    }
+
+    /** Complex arrays reach the device as two real buffers (jx.array.ComplexBuffer): a complex dtype here is a bug above. */
+    static IllegalStateException notReal(DType d) {
+        return new IllegalStateException("a CUDA kernel was asked for " + d + "; complex arrays are two real buffers");
     }
 
     /** The bit type of a register of this dtype (for mov, selp, and, or). */
@@ -74,6 +82,7 @@ final class DevType {
             case INT64 -> "i64";
             case FLOAT32 -> "f32";
             case FLOAT64 -> "f64";
+            case COMPLEX64, COMPLEX128 -> throw notReal(d);
         };
     }
 }

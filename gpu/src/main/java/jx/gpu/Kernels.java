@@ -26,6 +26,9 @@ final class Kernels {
     static List<KernelKey> all() {
         List<KernelKey> keys = new ArrayList<>();
         for (DType d : DType.values()) {
+            if (d.isComplex()) {
+                continue; // complex arrays run as real kernels on their two parts
+            }
             for (UnaryOp op : UnaryOp.values()) {
                 if (Alu.supports(op, d)) {
                     keys.add(KernelKey.unary(op, d));
@@ -42,7 +45,7 @@ final class Kernels {
                 keys.add(KernelKey.ternary(op, d, true));
             }
             for (DType to : DType.values()) {
-                if (to != d) {
+                if (to != d && !to.isComplex()) {
                     keys.add(KernelKey.cast(d, to));
                 }
             }

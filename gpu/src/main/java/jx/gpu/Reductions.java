@@ -41,6 +41,7 @@ final class Reductions {
                 case INT64 -> Long.toString(max ? Long.MIN_VALUE : Long.MAX_VALUE);
                 case UINT32 -> max ? "0" : "-1";
                 case BOOL -> max ? "0" : "1";
+                case COMPLEX64, COMPLEX128 -> throw DevType.notReal(d);
             };
         };
     }

@@ -502,8 +502,9 @@ final class Jvp {
             return apply(JvpRules.of(registry, registry.byName("op.T")), new Core.Attr(o, "T", a.pos()), List.of(o),
                     java.util.Collections.singletonList(obj.t()));
         }
-        if (a.name().equals("real")) {
-            return pair(new Core.Attr(o, "real", a.pos()), obj.t());
+        if (a.name().equals("real") || a.name().equals("imag")) {
+            return apply(JvpRules.of(registry, registry.byName("jnp." + a.name())), new Core.Attr(o, a.name(), a.pos()), List.of(o),
+                    java.util.Collections.singletonList(obj.t()));
         }
         throw unsupported("the attribute ." + a.name() + " of a differentiated value");
     }

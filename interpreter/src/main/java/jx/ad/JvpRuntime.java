@@ -36,7 +36,7 @@ public final class JvpRuntime {
     /** Zeros with x's structure: the tangent of a value that does not depend on the inputs. */
     static Object zeros(Object x) {
         return switch (x) {
-            case Array a -> Ops.zeros(a.shape(), a.dtype().isFloat() ? a.dtype() : Convert.defaultFloat());
+            case Array a -> Ops.zeros(a.shape(), a.dtype().isInexact() ? a.dtype() : Convert.defaultFloat());
             case Double d -> 0.0;
             case Long l -> 0.0;
             case Boolean b -> 0.0;
@@ -77,7 +77,7 @@ public final class JvpRuntime {
     /** x.astype(dtype)'s tangent: the tangent in the new dtype, zero where the dtype is not a float. */
     public static final Values.Builtin TASTYPE = new Values.Builtin("_tastype", (in, a, kw) -> {
         Array y = PyOps.toArray(a.get(1));
-        return y.dtype().isFloat() ? PyOps.toArray(a.get(0)).astype(y.dtype()) : zeros(y);
+        return y.dtype().isInexact() ? PyOps.toArray(a.get(0)).astype(y.dtype()) : zeros(y);
     });
 
     /** The items of a loop over xs with their tangents: (item, tangent) pairs. */
@@ -202,7 +202,7 @@ public final class JvpRuntime {
     private static boolean hasFloat(Object v) {
         return switch (v) {
             case Double d -> true;
-            case Array a -> a.dtype().isFloat();
+            case Array a -> a.dtype().isInexact();
             case Values.Tuple t -> t.items().stream().anyMatch(JvpRuntime::hasFloat);
             case Values.PyList l -> l.items().stream().anyMatch(JvpRuntime::hasFloat);
             case Values.PyDict d -> d.map().values().stream().anyMatch(JvpRuntime::hasFloat);

@@ -219,6 +219,9 @@ public final class Runtime {
         if (out instanceof Double) {
             return 1.0;
         }
+        if (out instanceof jx.syntax.PyComplex) {
+            throw realOutput(jx.array.Promotion.defaultComplex());
+        }
         if (!(out instanceof Array x)) {
             throw new EvalError("TypeError: Gradient only defined for scalar-output functions. Output was "
                     + jx.eval.Printer.repr(out) + ".");
@@ -228,9 +231,29 @@ public final class Runtime {
                     + Ops.shapeString(x.shape()) + ".");
         }
         if (!x.dtype().isFloat()) {
-            throw new EvalError("TypeError: grad requires real-valued outputs (output dtype that is a sub-dtype of "
-                    + "np.floating), but got " + x.dtype() + ". For differentiation of functions with integer outputs, "
-                    + "use jax.vjp directly.");
+            throw realOutput(x.dtype());
+        }
+        return Ops.ones(new int[0], x.dtype());
+    });
+
+    static EvalError realOutput(jx.array.DType d) {
+        return new EvalError("TypeError: grad requires real-valued outputs (output dtype that is a sub-dtype of "
+                + "np.floating), but got " + d + (d.isComplex() ? ". For holomorphic differentiation, pass holomorphic=True. "
+                + "For differentiation of non-holomorphic functions involving complex outputs, use jax.vjp directly."
+                : ". For differentiation of functions with integer outputs, use jax.vjp directly."));
+    }
+
+    /** The seed of grad(..., holomorphic=True): 1 + 0j for a complex scalar output, JAX's error otherwise. */
+    public static final Values.Builtin SEED_HOLOMORPHIC = new Values.Builtin("_ones_like_holomorphic_output", (in, a, kw) -> {
+        Object out = a.get(0);
+        Array x = out instanceof Array arr ? arr : null;
+        if (x == null || !x.dtype().isComplex()) {
+            throw new EvalError("TypeError: grad with holomorphic=True requires outputs with complex dtype, but got "
+                    + (x != null ? x.dtype() : PyOps.typeName(out).equals("complex") ? "complex128" : "float32") + ".");
+        }
+        if (x.ndim() != 0) {
+            throw new EvalError("TypeError: Gradient only defined for scalar-output functions. Output had shape: "
+                    + Ops.shapeString(x.shape()) + ".");
         }
         return Ops.ones(new int[0], x.dtype());
     });
@@ -260,7 +283,7 @@ public final class Runtime {
     /** Zeros with the structure of a pytree (the gradient of an input nothing depends on). */
     static Object zerosLike(Object x) {
         return switch (x) {
-            case Array arr -> Ops.zeros(arr.shape(), arr.dtype().isFloat() ? arr.dtype() : Convert.defaultFloat());
+            case Array arr -> Ops.zeros(arr.shape(), arr.dtype().isInexact() ? arr.dtype() : Convert.defaultFloat());
             case Double d -> 0.0;
             case Values.Tuple t -> new Values.Tuple(t.items().stream().map(Runtime::zerosLike).toList());
             case Values.PyList l -> new Values.PyList(l.items().stream().map(Runtime::zerosLike).toList());
@@ -300,8 +323,17 @@ public final class Runtime {
                 d.map().forEach((k, v) -> m.put(k, materialize(ct instanceof Values.PyDict cd ? cd.map().getOrDefault(k, 0.0) : 0.0, v)));
                 yield new Values.PyDict(m);
             }
-            // JAX returns the gradient of a Python float as a weakly typed array.
-            case Double d -> ct instanceof Array g ? g : Array.weak(((Number) ct).doubleValue());
+            // JAX returns the gradient of a Python float as a weakly typed array (of a real input, the real part).
+            case Double d -> switch (ct) {
+                case Array g -> jx.array.Complex.real(g);
+                case jx.syntax.PyComplex z -> Array.weak(z.re());
+                default -> Array.weak(((Number) ct).doubleValue());
+            };
+            case jx.syntax.PyComplex z -> switch (ct) {
+                case Array g -> g;
+                case jx.syntax.PyComplex c -> Array.weak(c.re(), c.im());
+                default -> Array.weak(((Number) ct).doubleValue(), 0.0);
+            };
             default -> ct;
         };
     }
@@ -710,6 +742,7 @@ public final class Runtime {
         Rules.declare(r, "_tree_to_array", TREE_TO_ARRAY, List.of("a", "like"), "_array_to_tree(g, like)", null);
         Rules.declare(r, "_materialize", MATERIALIZE, List.of("a", "like"), "_unbroadcast(g, a)", null);
         Rules.declare(r, "_ones_like_output", SEED, List.of("out"), (String) null);
+        Rules.declare(r, "_ones_like_holomorphic_output", SEED_HOLOMORPHIC, List.of("out"), (String) null);
         Rules.declare(r, "_zeros_like", ZEROS, List.of("x"), (String) null);
         Rules.declare(r, "_nonzero", NONZERO, List.of("g"), (String) null);
         Rules.declare(r, "_acc", ACC, List.of("a", "b"), "g", "g");
@@ -733,7 +766,7 @@ public final class Runtime {
     private static boolean hasFloat(Object v) {
         return switch (v) {
             case Double d -> true;
-            case Array a -> a.dtype().isFloat();
+            case Array a -> a.dtype().isInexact();
             case Values.Tuple t -> t.items().stream().anyMatch(Runtime::hasFloat);
             case Values.PyList l -> l.items().stream().anyMatch(Runtime::hasFloat);
             case Values.PyDict d -> d.map().values().stream().anyMatch(Runtime::hasFloat);
@@ -749,7 +782,7 @@ public final class Runtime {
         declareHelpers(r);
         Rules.declareOperators(r);
         for (Values.Builtin b : List.of(ACC, CT_GET, INDEX_VJP, UNBROADCAST, SUM_T, MEAN_T,
-                LOG_OR_ZERO, SEED, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, INDEX_OF, BROADCAST_LIKE, MATERIALIZE,
+                LOG_OR_ZERO, SEED, SEED_HOLOMORPHIC, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, INDEX_OF, BROADCAST_LIKE, MATERIALIZE,
                 RESHAPE_LIKE, AT_ZERO, AT_MUL, REDUCE_CT, EXTREMUM_T, VJP_CALL_STAR,
                 UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT, BATCH_SIZE, UNBROADCAST_TAIL, SEQ_LIKE, NOT_IMPLEMENTED, RAISE, BROADCAST_TAIL_LIKE,
                 ARRAY_TO_TREE, TREE_TO_ARRAY, KW_BOUND, NONZERO)) {

@@ -30,8 +30,14 @@ public final class Transform {
     /** A derived program's key in the session's cache: the code it came from and how it was derived. */
     private record Key(Core.Code code, String options) {}
 
-    /** jax.grad(fun, argnums, has_aux) and jax.value_and_grad(...). */
-    public static Values.Transformed grad(Interp interp, Object f, Object argnums, boolean hasAux, boolean withValue) {
+    /**
+     * jax.grad(fun, argnums, has_aux, holomorphic) and jax.value_and_grad(...).
+     * With holomorphic, the output and the differentiated inputs are complex and the seed is 1 + 0j,
+     * so the gradient is f'(z); without it a complex input is allowed only into a real output (JAX's
+     * rule), whose gradient is df/dx - i df/dy.
+     */
+    public static Values.Transformed grad(Interp interp, Object f, Object argnums, boolean hasAux, boolean withValue,
+                                          boolean holomorphic) {
         String what = withValue ? "value_and_grad" : "grad";
         Registry registry = interp.registry();
         // jax.grad(jnp.sin), jax.grad(jnp.prod): any library function with a derivative, by rule or definition.
@@ -53,22 +59,35 @@ public final class Transform {
             }
             nums.add(n < 0 ? n + arity : n);
         }
-        String options = nums + "/" + many + "/" + hasAux + "/" + withValue;
+        String options = nums + "/" + many + "/" + hasAux + "/" + withValue + (holomorphic ? "/holomorphic" : "");
         Supplier<Values.Closure> derivation = once(() -> {
             Values.Closure c = closureOf(fn, what);
             Core.Code derived = registry.derived(new Key(c.code(), options),
-                    k -> deriveGrad(registry, c.code(), nums, many, hasAux, withValue));
+                    k -> deriveGrad(registry, c.code(), nums, many, hasAux, withValue, holomorphic ? Runtime.SEED_HOLOMORPHIC : Runtime.SEED));
             return new Values.Closure(derived, c.captured(), c.defaults(), c.globals());
         });
         String name = what + "_" + nameOf(fn).replace("<lambda>", "lambda");
         return new Values.Transformed(name, params, derivation, (in, args, kw) -> {
+            boolean complexIn = false;
             for (int n : nums) {
                 if (n < args.size()) {
                     checkReal(args.get(n));
+                    if (holomorphic) {
+                        checkComplex(args.get(n));
+                    }
+                    complexIn |= hasComplex(args.get(n));
                 }
             }
-            Object result = in.overShapes() ? overShapes(in, fn, args, kw, nums.size(), many, hasAux, withValue)
-                    : in.call(derivation.get(), args, kw);
+            if (complexIn && !holomorphic && !in.overShapes()) {
+                // The derived program may seed a full reduction with 1.0 unchecked: a complex output must still be refused.
+                Object out = in.call(fn, args, kw);
+                Object value = hasAux ? in.list(out).get(0) : out;
+                if (value instanceof Array a && a.dtype().isComplex() || value instanceof jx.syntax.PyComplex) {
+                    throw Runtime.realOutput(value instanceof Array a ? a.dtype() : jx.array.Promotion.defaultComplex());
+                }
+            }
+            Object result = in.overShapes() ? overShapes(in, fn, args, kw, nums.size(), many, hasAux, withValue,
+                    holomorphic ? Runtime.SEED_HOLOMORPHIC : Runtime.SEED) : in.call(derivation.get(), args, kw);
             return shapeLike(result, args, nums, many, hasAux, withValue);
         });
     }
@@ -120,7 +139,7 @@ public final class Transform {
      * {@link #shapeLike} turns into gradients shaped and typed as their arguments.
      */
     private static Object overShapes(Interp in, Object fn, List<Object> args, Map<String, Object> kw, int count,
-            boolean many, boolean hasAux, boolean withValue) {
+            boolean many, boolean hasAux, boolean withValue, Values.Builtin seed) {
         Object out = in.call(fn, args, kw);
         Object value = out;
         Object aux = null;
@@ -130,7 +149,7 @@ public final class Transform {
             value = pair.get(0);
             aux = pair.get(1);
         }
-        in.call(Runtime.SEED, List.of(value));
+        in.call(seed, List.of(value));
         Object grads = many ? new Values.Tuple(java.util.Collections.nCopies(count, (Object) 0.0)) : 0.0;
         if (withValue) {
             return Values.Tuple.of(hasAux ? Values.Tuple.of(value, aux) : value, grads);
@@ -186,7 +205,7 @@ public final class Transform {
     /** JAX's error for integer or boolean inputs to grad. */
     private static void checkReal(Object x) {
         switch (x) {
-            case Array a when !a.dtype().isFloat() -> throw intInput(a.dtype().toString());
+            case Array a when !a.dtype().isInexact() -> throw intInput(a.dtype().toString());
             case Long l -> throw intInput("int32");
             case java.math.BigInteger b -> throw intInput("int32");
             case Boolean b -> throw intInput("bool");
@@ -195,6 +214,33 @@ public final class Transform {
             case Values.PyDict d -> d.map().values().forEach(Transform::checkReal);
             default -> { }
         }
+    }
+
+    private static void checkComplex(Object x) {
+        switch (x) {
+            case Array a when !a.dtype().isComplex() -> throw realInput(a.dtype().toString());
+            case Double d -> throw realInput("float32");
+            case Values.Tuple t -> t.items().forEach(Transform::checkComplex);
+            case Values.PyList l -> l.items().forEach(Transform::checkComplex);
+            case Values.PyDict d -> d.map().values().forEach(Transform::checkComplex);
+            default -> { }
+        }
+    }
+
+    private static EvalError realInput(String dtype) {
+        return new EvalError("TypeError: grad with holomorphic=True requires inputs with complex dtype, but got " + dtype + ".",
+                "pass complex values, e.g. jnp.asarray(z, jnp.complex64)");
+    }
+
+    private static boolean hasComplex(Object v) {
+        return switch (v) {
+            case Array a -> a.dtype().isComplex();
+            case jx.syntax.PyComplex z -> true;
+            case Values.Tuple t -> t.items().stream().anyMatch(Transform::hasComplex);
+            case Values.PyList l -> l.items().stream().anyMatch(Transform::hasComplex);
+            case Values.PyDict d -> d.map().values().stream().anyMatch(Transform::hasComplex);
+            default -> false;
+        };
     }
 
     private static EvalError intInput(String dtype) {
@@ -226,7 +272,7 @@ public final class Transform {
     }
 
     private static Core.Code deriveGrad(Registry registry, Core.Code code, List<Integer> nums, boolean many,
-            boolean hasAux, boolean withValue) {
+            boolean hasAux, boolean withValue, Values.Builtin seed) {
         Vjp v = new Vjp(registry, code, Set.copyOf(nums), false);
         Vjp.Forward fw = v.forward();
         Pos pos = Pos.NONE;
@@ -241,11 +287,11 @@ public final class Transform {
             body.add(new Core.Bind(new Core.Bind.Unpack(List.of(new Core.Bind.ToLocal(o.slot(), o.name()),
                     new Core.Bind.ToLocal(a.slot(), a.name())), pos), out, pos));
             // The output is the pair's first item: its cotangent flows back into the pair.
-            bw.seed(out, new Core.MakeTuple(List.of(call(Runtime.SEED, o), new Core.Lit(0.0, pos)), pos));
+            bw.seed(out, new Core.MakeTuple(List.of(call(seed, o), new Core.Lit(0.0, pos)), pos));
             aux = a;
             out = o;
         } else {
-            bw.seed(out, call(Runtime.SEED, out));
+            bw.seed(out, call(seed, out));
         }
         bw.run(fw.steps());
         body.addAll(bw.statements());
@@ -348,7 +394,7 @@ public final class Transform {
         return switch (v) {
             case null -> false;
             case Double d -> true;
-            case Array a -> a.dtype().isFloat();
+            case Array a -> a.dtype().isInexact();
             case Values.Closure c -> true;
             case Values.Transformed t -> true;
             case Values.BoundMethod m -> true;

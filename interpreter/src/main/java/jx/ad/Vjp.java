@@ -314,6 +314,9 @@ final class Vjp {
         if (a.name().equals("T")) {
             return prim(Rules.byName(registry, "op.T"), new Core.Attr(obj, "T", a.pos()), List.of(obj));
         }
+        if (a.name().equals("real") || a.name().equals("imag")) {
+            return prim(Rules.byName(registry, "jnp." + a.name()), new Core.Attr(obj, a.name(), a.pos()), List.of(obj));
+        }
         throw unsupported("the attribute ." + a.name());
     }
 

@@ -26,6 +26,12 @@ public final class Array {
 
     public static Array fromHost(HostData data) {
         Backend be = ArrayContext.current().backend();
+        if (data.dtype().isComplex()) {
+            DType part = data.dtype().partType();
+            Array re = fromHost(new HostData(part, data.shape(), data.weak(), data.floats(), null));
+            Array im = fromHost(new HostData(part, data.shape(), data.weak(), data.imag(), null));
+            return complex(re, im, data.weak());
+        }
         Array a = new Array(be, be.fromHost(data), data.shape(), data.weak());
         DType canonical = Promotion.canonicalize(data.dtype());
         return canonical == data.dtype() ? a : a.castTo(canonical, data.weak());
@@ -48,6 +54,32 @@ public final class Array {
     public static Array weak(double v) {
         Backend be = ArrayContext.current().backend();
         return new Array(be, be.fill(Promotion.defaultFloat(), 1, v), new int[0], true);
+    }
+
+    /** A Python complex entering an array op: weak complex64 (weak complex128 under x64). */
+    public static Array weak(double re, double im) {
+        Backend be = ArrayContext.current().backend();
+        DType part = Promotion.defaultComplex().partType();
+        return new Array(be, new ComplexBuffer(be.fill(part, 1, re), be.fill(part, 1, im)), new int[0], true);
+    }
+
+    /** The complex array re + im*j of two real arrays of one shape and float dtype. */
+    static Array complex(Array re, Array im, boolean weak) {
+        if (!java.util.Arrays.equals(re.shape, im.shape) || re.dtype != im.dtype) {
+            throw new IllegalArgumentException("complex parts " + re + " and " + im);
+        }
+        Backend be = Ops.common(re, im);
+        return new Array(be, new ComplexBuffer(re.bufferOn(be), im.bufferOn(be)), re.shape, weak);
+    }
+
+    /** A complex array's real part as a real array (float32 for complex64); a real array itself. */
+    public Array realPart() {
+        return buffer instanceof ComplexBuffer c ? new Array(backend, c.re(), shape, weak) : this;
+    }
+
+    /** A complex array's imaginary part as a real array; null for a real array. */
+    Array imagPart() {
+        return buffer instanceof ComplexBuffer c ? new Array(backend, c.im(), shape, weak) : null;
     }
 
     /** A Python int entering an array op: weak int32 (int64 under x64); too large a value is an error as in JAX. */
@@ -86,8 +118,22 @@ public final class Array {
         return weak;
     }
 
+    /** The elements on the host; a complex array is refused here (see {@link #toHostComplex}), so a reader of real parts only fails loudly. */
     public HostData toHost() {
+        if (dtype.isComplex()) {
+            throw new ArrayException("this operation does not support complex arrays (" + dtype + ")");
+        }
         return backend.toHost(buffer, shape, weak);
+    }
+
+    /** The elements on the host, a complex array's imaginary parts in {@code imag}. */
+    public HostData toHostComplex() {
+        if (buffer instanceof ComplexBuffer c) {
+            HostData re = backend.toHost(c.re(), shape, weak);
+            HostData im = backend.toHost(c.im(), shape, weak);
+            return new HostData(dtype, shape.clone(), weak, re.floats(), null, im.floats());
+        }
+        return toHost();
     }
 
     /** Conversion to another dtype (canonicalized, so float64 is float32 without x64); the result is strongly typed. */
@@ -98,6 +144,9 @@ public final class Array {
     Array castTo(DType to, boolean weakResult) {
         if (to == dtype) {
             return weakResult == weak ? this : new Array(backend, buffer, shape, weakResult);
+        }
+        if (dtype.isComplex() || to.isComplex()) {
+            return ComplexOps.cast(this, to, weakResult);
         }
         return new Array(backend, backend.cast(buffer, to), shape, weakResult);
     }
@@ -116,7 +165,11 @@ public final class Array {
 
     /** The buffer on {@code be}, moved through the host when the array lives on another backend. */
     public Backend.Buffer bufferOn(Backend be) {
-        return be == backend ? buffer : be.fromHost(toHost());
+        if (be == backend) {
+            return buffer;
+        }
+        return buffer instanceof ComplexBuffer ? new ComplexBuffer(realPart().bufferOn(be), imagPart().bufferOn(be))
+                : be.fromHost(toHost());
     }
 
     Backend.Buffer buffer() {

@@ -222,7 +222,7 @@ public final class ArrayIndexing {
                     flat = add(flat, scalar(be, DType.INT32, staticIndex(at.i(), n) * (double) strides[dim]));
                 }
             } else if (ix instanceof Index.Take t) {
-                if (t.ints().dtype().isFloat()) {
+                if (t.ints().dtype().isInexact()) {
                     throw new ArrayException("Indexer must have integer or boolean type, got indexer with type "
                             + t.ints().dtype());
                 }
@@ -305,8 +305,30 @@ public final class ArrayIndexing {
         if (a.size() == 0 && sizeOf(f.shape()) > 0) {
             throw new ArrayException("index is out of bounds for axis with size 0");
         }
+        return gather(a, f.index(), f.shape());
+    }
+
+    private static Array gather(Array a, Array index, int[] shape) {
+        if (a.dtype().isComplex()) {
+            return ComplexOps.each(a, part -> gather(part, index, shape));
+        }
         Backend be = a.backend();
-        return make(be, be.gather(a.buffer(), f.index().bufferOn(be)), f.shape(), a.weak());
+        return make(be, be.gather(a.buffer(), index.bufferOn(be)), shape, a.weak());
+    }
+
+    /** A scatter of updates already broadcast to the index's shape and cast to a's dtype. */
+    private static Array scatterFlat(ScatterOp op, Array a, Array index, Array upd) {
+        if (a.dtype().isComplex()) {
+            if (op != ScatterOp.SET && op != ScatterOp.ADD) {
+                throw new ArrayException("NotImplementedError: .at[].multiply/min/max/divide/power of a complex array"
+                        + " is not implemented in jx");
+            }
+            Array re = scatterFlat(op, a.realPart(), index, upd.realPart());
+            Array im = scatterFlat(op, a.imagPart(), index, upd.imagPart());
+            return Array.complex(re, im, a.weak());
+        }
+        Backend be = a.backend();
+        return make(be, be.scatter(op, a.buffer(), index.bufferOn(be), upd.bufferOn(be)), a.shapeRef(), a.weak());
     }
 
     /**
@@ -347,19 +369,18 @@ public final class ArrayIndexing {
         Array zero = scalar(be, DType.INT32, 0);
         Array valid = ge(f.index(), zero);
         Array safe = where(valid, f.index(), zero);
-        Array got = a.size() == 0 ? broadcastTo(zerosLike(a), f.shape())
-                : make(be, be.gather(a.buffer(), safe.bufferOn(be)), f.shape(), a.weak());
+        Array got = a.size() == 0 ? broadcastTo(zerosLike(a), f.shape()) : gather(a, safe, f.shape());
         Array filler = (fill == null ? defaultFill(a.dtype()) : fill).castTo(a.dtype(), false);
         return where(valid, got, filler).withWeak(a.weak());
     }
 
     private static Array zerosLike(Array a) {
-        return make(a.backend(), a.backend().fill(a.dtype(), 1, 0L), new int[0], a.weak());
+        return zeros(new int[0], a.dtype()).withWeak(a.weak());
     }
 
     private static Array defaultFill(DType d) {
         return switch (d) {
-            case FLOAT32, FLOAT64 -> full(new int[0], d, Double.NaN);
+            case FLOAT32, FLOAT64, COMPLEX64, COMPLEX128 -> full(new int[0], d, Double.NaN);
             case BOOL -> full(new int[0], d, 1L);
             case UINT32 -> full(new int[0], d, 0xFFFFFFFFL);
             case INT32 -> full(new int[0], d, (long) Integer.MIN_VALUE);
@@ -371,16 +392,13 @@ public final class ArrayIndexing {
     public static Array atUpdate(ScatterOp op, Array a, List<Index> idx, Array v, OutOfBounds mode) {
         Flat f = flatIndex(a, expand(a, idx), mode == OutOfBounds.CLIP ? Mode.CLAMP : Mode.DROP);
         Array upd = broadcastTo(v.castTo(a.dtype(), false), f.shape());
-        Backend be = a.backend();
-        return make(be, be.scatter(op, a.buffer(), f.index().bufferOn(be), upd.bufferOn(be)), a.shapeRef(), a.weak());
+        return scatterFlat(op, a, f.index(), upd);
     }
 
     private static Array scatter(ScatterOp op, Array a, List<Index> idx, Array v) {
         Flat f = flatIndex(a, expand(a, idx), Mode.DROP);
         Array upd = broadcastTo(v.castTo(a.dtype(), false), f.shape());
-        Backend be = a.backend();
-        Buffer u = upd.bufferOn(be);
-        return make(be, be.scatter(op, a.buffer(), f.index().bufferOn(be), u), a.shapeRef(), a.weak());
+        return scatterFlat(op, a, f.index(), upd);
     }
 
     public static Array atSet(Array a, List<Index> idx, Array v) {
@@ -422,7 +440,6 @@ public final class ArrayIndexing {
     }
 
     private static Array onesLike(Array a) {
-        Backend be = a.backend();
-        return make(be, be.fill(a.dtype(), a.size(), 1L), a.shapeRef(), a.weak());
+        return ones(a.shapeRef(), a.dtype()).withWeak(a.weak());
     }
 }

@@ -28,6 +28,10 @@ public final class Linalg {
     }
 
     private static Batch batch(Array a, String name, boolean square) {
+        if (a.dtype().isComplex()) {
+            throw new ArrayException("NotImplementedError: " + name + " of complex matrices is not implemented in jx"
+                    + " (its LAPACK routines are real only)");
+        }
         if (a.ndim() < 2) {
             throw new ArrayException(name + ": argument must have at least 2 dimensions, got shape " + Ops.shapeString(a.shapeRef()));
         }

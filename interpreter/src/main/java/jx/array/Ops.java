@@ -219,6 +219,9 @@ public final class Ops {
     // ================= elementwise =================
 
     private static Array binaryKernel(BinaryOp op, Array a, Array b, DType compute, DType out, boolean weak) {
+        if (compute.isComplex()) {
+            return ComplexOps.binary(op, a, b, compute, weak);
+        }
         int[] shape = broadcastShapes(a.shapeRef(), b.shapeRef());
         Backend be = common(a, b);
         Buffer x = a.castTo(compute, false).bufferOn(be);
@@ -244,7 +247,7 @@ public final class Ops {
 
     private static Array bitwise(BinaryOp op, String name, Array a, Array b) {
         Typed t = promote(a, b);
-        if (t.dtype().isFloat()) {
+        if (t.dtype().isInexact()) {
             throw new ArrayException(name + " does not accept dtype " + t.dtype()
                     + ". It accepts dtype(s) bool, uint32, int32, int64.");
         }
@@ -343,6 +346,9 @@ public final class Ops {
     }
 
     private static Array unaryKernel(UnaryOp op, Array a, DType compute, DType out, boolean weak) {
+        if (compute.isComplex()) {
+            return ComplexOps.unary(op, a.castTo(compute, a.weak()));
+        }
         Backend be = a.backend();
         Buffer x = a.castTo(compute, false).buffer();
         return make(be, be.unary(op, x, out), a.shapeRef(), weak);
@@ -359,7 +365,7 @@ public final class Ops {
 
     /** Integers and bools as the default float (JAX's promote_args_inexact), keeping the weak flag. */
     public static Array toInexact(Array a) {
-        return a.dtype().isFloat() ? a : a.castTo(Promotion.defaultFloat(), a.weak());
+        return a.dtype().isInexact() ? a : a.castTo(Promotion.defaultFloat(), a.weak());
     }
 
     private static Array predicate(UnaryOp op, Array a) {
@@ -397,7 +403,7 @@ public final class Ops {
 
     /** {@code ~a}: bitwise not, which is logical not on bools. */
     public static Array bitNot(Array a) {
-        if (a.dtype().isFloat()) {
+        if (a.dtype().isInexact()) {
             throw new ArrayException("bitwise_not does not accept dtype " + a.dtype()
                     + ". It accepts dtype(s) bool, uint32, int32, int64.");
         }
@@ -406,7 +412,7 @@ public final class Ops {
 
     /** Rounding ops return integer and bool inputs unchanged, as current JAX does. */
     private static Array rounding(UnaryOp op, Array a) {
-        return a.dtype().isFloat() ? same(op, a) : a;
+        return a.dtype().isInexact() ? same(op, a) : a;
     }
 
     public static Array logicalNot(Array a) {
@@ -415,6 +421,12 @@ public final class Ops {
 
     private static Array ternaryKernel(TernaryOp op, Array a, DType aType, Array b, Array c, Typed t) {
         int[] shape = broadcastShapes(a.shapeRef(), b.shapeRef(), c.shapeRef());
+        if (t.dtype().isComplex() || aType.isComplex()) {
+            if (op == TernaryOp.SELECT) {
+                return ComplexOps.select(a, b, c, t.dtype(), t.weak());
+            }
+            throw ComplexOps.unsupported("clip");
+        }
         Backend be = common(a, b, c);
         Buffer x = a.castTo(aType, false).bufferOn(be);
         Buffer y = b.castTo(t.dtype(), false).bufferOn(be);
@@ -445,6 +457,9 @@ public final class Ops {
     public static Array matmul(Array a, Array b) {
         int[] outShape = matmulShape(a.shapeRef(), b.shapeRef());
         Typed t = promote(a, b);
+        if (t.dtype().isComplex()) {
+            return ComplexOps.matmul(a, b, t.dtype(), t.weak());
+        }
         Array x = a.ndim() == 1 ? a.withShape(new int[] {1, a.shapeRef()[0]}) : a;
         Array y = b.ndim() == 1 ? b.withShape(new int[] {b.shapeRef()[0], 1}) : b;
         int[] xs = x.shapeRef();
@@ -478,6 +493,9 @@ public final class Ops {
 
     private static Array reduceKernel(ReduceOp op, Array a, int[] axes, boolean keepdims, DType out, boolean weak,
                                       String name) {
+        if (a.dtype().isComplex()) {
+            return ComplexOps.reduce(op, a, axes, keepdims);
+        }
         int[] shape = a.shapeRef();
         int[] outShape = reduceShape(shape, axes, keepdims);
         int n = 1;
@@ -574,6 +592,13 @@ public final class Ops {
         int[] ax = normalizeAxes(axes, a.ndim());
         Array x = a.castTo(d, a.weak());
         Array centered = sub(x, mean(x, ax, true));
+        if (d.isComplex()) {
+            // NumPy's variance of complex values is the mean squared modulus, a real number.
+            Array re = centered.realPart();
+            Array im = centered.imagPart();
+            Array s = sum(add(mul(re, re), mul(im, im)), ax, keepdims);
+            return div(s, scalar(a.backend(), d.partType(), count(a, ax) - ddof));
+        }
         Array s = sum(mul(centered, centered), ax, keepdims);
         return div(s, scalar(a.backend(), d, count(a, ax) - ddof));
     }
@@ -583,6 +608,9 @@ public final class Ops {
     }
 
     static Array scalar(Backend be, DType d, double v) {
+        if (d.isComplex()) {
+            return ComplexOps.fill(be, new int[0], d, v);
+        }
         return make(be, be.fill(d, 1, v), new int[0], false);
     }
 
@@ -613,6 +641,12 @@ public final class Ops {
         int ax = axis == null ? 0 : normAxis(axis, a.ndim());
         DType d = Promotion.sumDType(a.dtype());
         x = x.castTo(d, a.weak());
+        if (d.isComplex()) {
+            if (op == ScanOp.CUMPROD) {
+                throw new ArrayException("NotImplementedError: cumprod of a complex array is not implemented in jx");
+            }
+            return ComplexOps.cumsum(x, ax);
+        }
         int[] s = x.shapeRef();
         int outer = 1;
         for (int i = 0; i < ax; i++) {
@@ -633,6 +667,9 @@ public final class Ops {
     }
 
     static Array strided(Array a, int offset, int[] strides, int[] shape) {
+        if (a.dtype().isComplex()) {
+            return ComplexOps.each(a, part -> strided(part, offset, strides, shape));
+        }
         Backend be = a.backend();
         return make(be, be.copy(a.buffer(), offset, strides, shape), shape, a.weak());
     }
@@ -741,6 +778,9 @@ public final class Ops {
             }
             total += s[ax];
         }
+        if (t.dtype().isComplex()) {
+            return ComplexOps.concatenate(arrays, ax, t.dtype(), t.weak());
+        }
         Backend be = common(arrays.toArray(new Array[0]));
         int outer = 1;
         for (int d = 0; d < ax; d++) {
@@ -804,12 +844,20 @@ public final class Ops {
     public static Array full(int[] shape, DType dtype, double value) {
         Backend be = ArrayContext.current().backend();
         DType d = Promotion.canonicalize(dtype);
+        if (d.isComplex()) {
+            Budget.array(shape, d);
+            return ComplexOps.fill(be, shape, d, value);
+        }
         return make(be, be.fill(d, Budget.array(shape, d), value), shape.clone(), false);
     }
 
     public static Array full(int[] shape, DType dtype, long value) {
         Backend be = ArrayContext.current().backend();
         DType d = Promotion.canonicalize(dtype);
+        if (d.isComplex()) {
+            Budget.array(shape, d);
+            return ComplexOps.fill(be, shape, d, value);
+        }
         return make(be, be.fill(d, Budget.array(shape, d), value), shape.clone(), false);
     }
 
@@ -832,6 +880,9 @@ public final class Ops {
         if (d.isFloat()) {
             return Array.fromHost(new HostData(d, shape, false, v, null));
         }
+        if (d.isComplex()) {
+            return Array.fromHost(new HostData(d, shape, false, v, null, new double[v.length]));
+        }
         long[] l = new long[v.length];
         for (int i = 0; i < v.length; i++) {
             l[i] = d == DType.BOOL ? (v[i] != 0 ? 1 : 0) : (long) v[i];
@@ -847,8 +898,8 @@ public final class Ops {
         int n = Budget.array(new long[] {(long) Math.max(0, Math.ceil((stop - start) / step))}, dtype, 8);
         // As NumPy and JAX: the length comes from the float bounds, the values from the first two
         // cast to the dtype (arange(0, 5, 0.5, dtype=int) is ten zeros).
-        double first = dtype.isFloat() ? start : (long) start;
-        double delta = dtype.isFloat() ? step : (long) (start + step) - (long) start;
+        double first = dtype.isInexact() ? start : (long) start;
+        double delta = dtype.isInexact() ? step : (long) (start + step) - (long) start;
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = first + i * delta;

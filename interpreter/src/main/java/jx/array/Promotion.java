@@ -5,23 +5,27 @@ import java.util.List;
 /**
  * JAX's dtype promotion: the join on the type lattice of jax.numpy, with Python scalars entering
  * as weak types (i*, f*), and 64-bit types canonicalized to 32 bits unless x64 is enabled.
- * The lattice below is JAX's restricted to jx's dtypes: b1 → i* → {u4, i4}; u4, i4 → i8 → f* → f4 → f8.
+ * The lattice below is JAX's restricted to jx's dtypes: b1 → i* → {u4, i4}; u4, i4 → i8 → f* → f4 → f8;
+ * f* → c* → c8 → c16, f4 → c8, f8 → c16.
  */
 public final class Promotion {
     /** A dtype with JAX's weak_type flag: the static type of an array value for promotion. */
     public record Typed(DType dtype, boolean weak) {}
 
     // Lattice nodes in a topological order: the join is the first node above both operands.
-    private static final int B1 = 0, IW = 1, U4 = 2, I4 = 3, I8 = 4, FW = 5, F4 = 6, F8 = 7;
+    private static final int B1 = 0, IW = 1, U4 = 2, I4 = 3, I8 = 4, FW = 5, F4 = 6, F8 = 7, CW = 8, C8 = 9, C16 = 10;
     private static final int[][] UP = {
-        {B1, IW, U4, I4, I8, FW, F4, F8},
-        {IW, U4, I4, I8, FW, F4, F8},
-        {U4, I8, FW, F4, F8},
-        {I4, I8, FW, F4, F8},
-        {I8, FW, F4, F8},
-        {FW, F4, F8},
-        {F4, F8},
-        {F8},
+        {B1, IW, U4, I4, I8, FW, F4, F8, CW, C8, C16},
+        {IW, U4, I4, I8, FW, F4, F8, CW, C8, C16},
+        {U4, I8, FW, F4, F8, CW, C8, C16},
+        {I4, I8, FW, F4, F8, CW, C8, C16},
+        {I8, FW, F4, F8, CW, C8, C16},
+        {FW, F4, F8, CW, C8, C16},
+        {F4, F8, C8, C16},
+        {F8, C16},
+        {CW, C8, C16},
+        {C8, C16},
+        {C16},
     };
 
     private Promotion() {}
@@ -34,6 +38,11 @@ public final class Promotion {
     /** The dtype of a Python float entering an array op (float32, or float64 under x64). */
     public static DType defaultFloat() {
         return x64() ? DType.FLOAT64 : DType.FLOAT32;
+    }
+
+    /** The dtype of a Python complex entering an array op (complex64, or complex128 under x64). */
+    public static DType defaultComplex() {
+        return x64() ? DType.COMPLEX128 : DType.COMPLEX64;
     }
 
     /** The dtype of a Python int entering an array op (int32, or int64 under x64). */
@@ -49,6 +58,7 @@ public final class Promotion {
         return switch (d) {
             case INT64 -> DType.INT32;
             case FLOAT64 -> DType.FLOAT32;
+            case COMPLEX128 -> DType.COMPLEX64;
             default -> d;
         };
     }
@@ -59,6 +69,7 @@ public final class Promotion {
             case INT32, INT64 -> t.weak() ? IW : (t.dtype() == DType.INT32 ? I4 : I8);
             case UINT32 -> t.weak() ? IW : U4;
             case FLOAT32, FLOAT64 -> t.weak() ? FW : (t.dtype() == DType.FLOAT32 ? F4 : F8);
+            case COMPLEX64, COMPLEX128 -> t.weak() ? CW : (t.dtype() == DType.COMPLEX64 ? C8 : C16);
         };
     }
 
@@ -71,7 +82,10 @@ public final class Promotion {
             case I8 -> new Typed(canonicalize(DType.INT64), false);
             case FW -> new Typed(defaultFloat(), true);
             case F4 -> new Typed(DType.FLOAT32, false);
-            default -> new Typed(canonicalize(DType.FLOAT64), false);
+            case F8 -> new Typed(canonicalize(DType.FLOAT64), false);
+            case CW -> new Typed(defaultComplex(), true);
+            case C8 -> new Typed(DType.COMPLEX64, false);
+            default -> new Typed(canonicalize(DType.COMPLEX128), false);
         };
     }
 
@@ -105,7 +119,7 @@ public final class Promotion {
 
     /** The float type an integer or bool is promoted to by ops that need inexact inputs (true divide, exp, mean). */
     public static DType toInexact(DType d) {
-        return d.isFloat() ? d : defaultFloat();
+        return d.isInexact() ? d : defaultFloat();
     }
 
     /** The accumulation dtype of sum/prod/cumsum: bools and narrow ints go to the default int, as JAX's promote_integers. */

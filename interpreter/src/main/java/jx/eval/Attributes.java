@@ -38,6 +38,20 @@ final class Attributes {
             case Values.PyDict d -> {
                 return dictMethod(d, name);
             }
+            case jx.syntax.PyComplex z -> {
+                switch (name) {
+                    case "real" -> {
+                        return z.re();
+                    }
+                    case "imag" -> {
+                        return z.im();
+                    }
+                    case "conjugate" -> {
+                        return new Values.Builtin("conjugate", (in, args, kw) -> new jx.syntax.PyComplex(z.re(), -z.im()));
+                    }
+                    default -> { }
+                }
+            }
             case DType d -> {
                 if (name.equals("name")) {
                     return d.toString();
@@ -112,6 +126,10 @@ final class Attributes {
                 return a.dtype();
             case "T":
                 return Ops.transpose(a, null);
+            case "real":
+                return jx.array.Complex.real(a);
+            case "imag":
+                return jx.array.Complex.imag(a);
             case "at":
                 return new Values.AtProxy(a);
             case "weak_type":

@@ -37,6 +37,7 @@ public final class Builtins {
                 case Long l -> IntMath.abs(l);
                 case java.math.BigInteger b -> IntMath.abs(b);
                 case Double d -> Math.abs(d);
+                case jx.syntax.PyComplex z -> z.abs();
                 case Boolean b -> b ? 1L : 0L;
                 default -> throw new EvalError("TypeError: bad operand type for abs(): '" + PyOps.typeName(v) + "'");
             };
@@ -51,6 +52,7 @@ public final class Builtins {
         def(into, "round", (in, a, kw) -> round(a));
         def(into, "int", (in, a, kw) -> toInt(a.isEmpty() ? 0L : a.get(0)));
         def(into, "float", (in, a, kw) -> toFloat(a.isEmpty() ? 0.0 : a.get(0)));
+        def(into, "complex", (in, a, kw) -> toComplex(a.isEmpty() ? 0L : a.get(0), a.size() > 1 ? a.get(1) : 0L));
         def(into, "bool", (in, a, kw) -> !a.isEmpty() && PyOps.truthy(a.get(0)));
         def(into, "str", (in, a, kw) -> a.isEmpty() ? "" : Printer.str(a.get(0)));
         def(into, "repr", (in, a, kw) -> Printer.repr(one("repr", a)));
@@ -308,6 +310,26 @@ public final class Builtins {
         };
     }
 
+    /** complex(real, imag): either part a number (a complex one too, as Python allows) or a 1-element array. */
+    private static Object toComplex(Object re, Object im) {
+        jx.syntax.PyComplex r = complexPart(re);
+        jx.syntax.PyComplex i = complexPart(im);
+        return new jx.syntax.PyComplex(r.re() - i.im(), r.im() + i.re());
+    }
+
+    private static jx.syntax.PyComplex complexPart(Object v) {
+        return switch (v) {
+            case jx.syntax.PyComplex z -> z;
+            case Array a -> complexPart(Convert.item(a));
+            case Long l -> new jx.syntax.PyComplex(l, 0);
+            case Boolean b -> new jx.syntax.PyComplex(b ? 1 : 0, 0);
+            case Double d -> new jx.syntax.PyComplex(d, 0);
+            case java.math.BigInteger b -> new jx.syntax.PyComplex(IntMath.toDouble(b), 0);
+            default -> throw new EvalError("TypeError: complex() argument must be a string or a number, not '"
+                    + PyOps.typeName(v) + "'");
+        };
+    }
+
     private static Object toFloat(Object v) {
         return switch (v) {
             case Long l -> (double) l;
@@ -360,6 +382,7 @@ public final class Builtins {
         return switch (name) {
             case "int" -> IntMath.isInt(v) || v instanceof Boolean;
             case "float" -> v instanceof Double;
+            case "complex" -> v instanceof jx.syntax.PyComplex;
             case "bool" -> v instanceof Boolean;
             case "str" -> v instanceof String;
             case "list" -> v instanceof Values.PyList;
@@ -386,6 +409,7 @@ public final class Builtins {
                 yield d;
             }
             case Values.Builtin b when b.name().equals("float") -> Convert.defaultFloat();
+            case Values.Builtin b when b.name().equals("complex") -> jx.array.Promotion.defaultComplex();
             case Values.Builtin b when b.name().equals("int") -> Convert.defaultInt();
             case Values.Builtin b when b.name().equals("bool") -> DType.BOOL;
             default -> throw new EvalError("TypeError: data type " + Printer.repr(v) + " not understood");

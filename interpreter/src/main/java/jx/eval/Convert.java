@@ -6,6 +6,7 @@ import java.util.List;
 import jx.array.Array;
 import jx.array.DType;
 import jx.array.HostData;
+import jx.syntax.PyComplex;
 
 /** Python values to arrays (jnp.array/asarray) and arrays to Python values (item, tolist). */
 public final class Convert {
@@ -42,6 +43,10 @@ public final class Convert {
                 return dtype == null ? Array.weak(d) : dtype.isFloat() ? Array.scalar(d, dtype)
                         : Array.scalar(d, defaultFloat()).astype(dtype);
             }
+            case PyComplex z -> {
+                Array w = Array.weak(z.re(), z.im());
+                return dtype == null ? w : w.astype(dtype);
+            }
             case Values.Tuple t -> {
                 return nested(t.items(), dtype);
             }
@@ -64,6 +69,7 @@ public final class Convert {
                 case Boolean b -> DType.BOOL;
                 case Long l -> defaultInt();
                 case Double d -> defaultFloat();
+                case PyComplex z -> jx.array.Promotion.defaultComplex();
                 case Array a -> a.dtype();
                 case java.math.BigInteger b -> throw IntMath.tooLargeFor(b, dtype == null ? defaultInt() : dtype);
                 default -> throw new EvalError("TypeError: cannot convert " + PyOps.typeName(leaf) + " to an array element");
@@ -87,12 +93,40 @@ public final class Convert {
             }
             return Array.fromHost(new HostData(dt, dims, false, data, null));
         }
+        if (dt.isComplex()) {
+            return complexes(leaves, dims, n, dt);
+        }
+        if (inferred.isComplex()) {
+            return complexes(leaves, dims, n, jx.array.Promotion.defaultComplex()).astype(dt);
+        }
         long[] data = new long[n];
         int i = 0;
         for (Object leaf : leaves) {
             i = put(leaf, null, data, i, dt);
         }
         return Array.fromHost(new HostData(dt, dims, false, null, data));
+    }
+
+    /** Complex leaves (numbers, complex numbers, arrays of any dtype) as a complex array. */
+    private static Array complexes(List<Object> leaves, int[] dims, int n, DType dt) {
+        double[] re = new double[n];
+        double[] im = new double[n];
+        boolean f32 = dt == DType.COMPLEX64;
+        int i = 0;
+        for (Object leaf : leaves) {
+            if (leaf instanceof Array a) {
+                HostData h = a.astype(dt).toHostComplex();
+                System.arraycopy(h.floats(), 0, re, i, h.size());
+                System.arraycopy(h.imag(), 0, im, i, h.size());
+                i += h.size();
+                continue;
+            }
+            PyComplex z = PyOps.asComplex(leaf);
+            re[i] = f32 ? (float) z.re() : z.re();
+            im[i] = f32 ? (float) z.im() : z.im();
+            i++;
+        }
+        return Array.fromHost(new HostData(dt, dims, false, re, null, im));
     }
 
     private static int put(Object leaf, double[] f, long[] l, int i, DType dt) {
@@ -166,20 +200,21 @@ public final class Convert {
         if (a.size() != 1) {
             throw new EvalError("ValueError: can only convert an array of size 1 to a Python scalar");
         }
-        return scalarAt(a.toHost(), 0);
+        return scalarAt(a.toHostComplex(), 0);
     }
 
     static Object scalarAt(HostData h, int i) {
         return switch (h.dtype()) {
             case BOOL -> h.ints()[i] != 0;
             case FLOAT32, FLOAT64 -> h.floats()[i];
+            case COMPLEX64, COMPLEX128 -> new PyComplex(h.floats()[i], h.imag()[i]);
             default -> h.ints()[i];
         };
     }
 
     /** Nested Python lists of scalars (tolist()). */
     public static Object toList(Array a) {
-        HostData h = a.toHost();
+        HostData h = a.toHostComplex();
         if (h.shape().length == 0) {
             return scalarAt(h, 0);
         }

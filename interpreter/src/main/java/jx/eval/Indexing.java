@@ -138,7 +138,7 @@ public final class Indexing {
     }
 
     private static Index indices(Array a) {
-        if (a.dtype().isFloat()) {
+        if (a.dtype().isInexact()) {
             throw new EvalError("IndexError: indices must be integers or booleans, got an array of " + a.dtype(),
                     "convert with .astype(jnp.int32)");
         }

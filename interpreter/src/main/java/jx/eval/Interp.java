@@ -655,6 +655,10 @@ public final class Interp {
 
     /** Python's format(value, spec). */
     public static String formatValue(Object v, String spec) {
+        if (spec.isEmpty() && v instanceof Array a && a.dtype().isComplex() && a.ndim() == 0) {
+            // JAX formats a 0-d array's NumPy scalar, and np.complex64's format is Python complex's repr.
+            return Printer.repr(Convert.item(a));
+        }
         if (spec.isEmpty()) {
             return Printer.str(v);
         }
@@ -665,6 +669,11 @@ public final class Interp {
         }
     }
 
+    private static EvalError complexSpec() {
+        return new EvalError("NotImplementedError: format specs of complex numbers are not implemented in jx",
+                "format the parts: f\"{z.real:.3f}{z.imag:+.3f}j\"");
+    }
+
     private static String formatWith(Object v, String spec) {
         return switch (v) {
             case Long l -> PyFormat.format(l, spec);
@@ -672,6 +681,8 @@ public final class Interp {
             case Double d -> PyFormat.format(d, spec);
             case Boolean b -> PyFormat.format(b, spec);
             case String s -> PyFormat.format(s, spec);
+            case jx.syntax.PyComplex z when !spec.isEmpty() -> throw complexSpec();
+            case Array a when a.dtype().isComplex() && !spec.isEmpty() -> throw complexSpec();
             case Array a -> PyFormat.formatArray(a.toHost(), spec);
             default -> PyFormat.format(Printer.str(v), spec);
         };

@@ -18,7 +18,7 @@ public final class Printer {
         return switch (v) {
             case String s -> s;
             case DType d -> d.toString();
-            case Array a -> NumpyFormat.str(a.toHost());
+            case Array a -> NumpyFormat.str(a.toHostComplex());
             default -> repr(v);
         };
     }
@@ -31,7 +31,8 @@ public final class Printer {
             case java.math.BigInteger b -> IntMath.toString(b);
             case Double d -> PyFormat.reprFloat(d);
             case String s -> quote(s);
-            case Array a -> JaxRepr.repr(a.toHost());
+            case jx.syntax.PyComplex z -> PyFormat.reprComplex(z.re(), z.im());
+            case Array a -> JaxRepr.repr(a.toHostComplex());
             case DType d -> "dtype('" + d + "')";
             case Values.Tuple t -> t.items().size() == 1 ? "(" + repr(t.items().get(0)) + ",)" : "(" + join(t.items()) + ")";
             case Values.PyList l -> "[" + join(l.items()) + "]";

@@ -9,13 +9,15 @@ import jx.array.Array;
 import jx.array.ArrayException;
 import jx.array.DType;
 import jx.array.Ops;
+import jx.syntax.PyComplex;
 
 /** Python's operators on jx values: scalars and containers as Python, arrays as jax.numpy. */
 public final class PyOps {
     private PyOps() {}
 
     public static boolean isScalar(Object v) {
-        return v instanceof Long || v instanceof Double || v instanceof Boolean || v instanceof BigInteger;
+        return v instanceof Long || v instanceof Double || v instanceof Boolean || v instanceof BigInteger
+                || v instanceof PyComplex;
     }
 
     /** A Python scalar or an array as an array: Python scalars become weakly typed, as in JAX. */
@@ -25,6 +27,7 @@ public final class PyOps {
             case Long l -> Array.weak(l);
             case Double d -> Array.weak(d);
             case Boolean b -> Array.weak(b);
+            case PyComplex z -> Array.weak(z.re(), z.im());
             case BigInteger b -> throw IntMath.tooLargeFor(b, Convert.defaultInt());
             default -> throw new EvalError("TypeError: expected an array or a number, got " + typeName(v));
         };
@@ -37,6 +40,7 @@ public final class PyOps {
             case Long l -> "int";
             case BigInteger b -> "int";
             case Double d -> "float";
+            case PyComplex z -> "complex";
             case Boolean b -> "bool";
             case String s -> "str";
             case Array a -> "jaxlib.xla_extension.ArrayImpl";
@@ -199,6 +203,9 @@ public final class PyOps {
     }
 
     private static Object scalars(String op, Object a, Object b) {
+        if (a instanceof PyComplex || b instanceof PyComplex) {
+            return complexes(op, a, b);
+        }
         boolean floats = a instanceof Double || b instanceof Double;
         if (a instanceof Boolean x && b instanceof Boolean y) {
             switch (op) {
@@ -282,6 +289,40 @@ public final class PyOps {
             case ">=" -> x >= y;
             case "==" -> x == y;
             case "!=" -> x != y;
+            default -> throw unsupported(op, a, b);
+        };
+    }
+
+    /** A Python number as a complex (an int too large for a float is Python's OverflowError). */
+    static PyComplex asComplex(Object v) {
+        return v instanceof PyComplex z ? z : new PyComplex(asDouble(v), 0.0);
+    }
+
+    private static Object complexes(String op, Object a, Object b) {
+        PyComplex x = asComplex(a);
+        PyComplex y = asComplex(b);
+        return switch (op) {
+            case "+" -> x.plus(y);
+            case "-" -> x.minus(y);
+            case "*" -> x.times(y);
+            case "/" -> {
+                PyComplex q = x.over(y);
+                if (q == null) {
+                    throw new EvalError("ZeroDivisionError: complex division by zero");
+                }
+                yield q;
+            }
+            case "**" -> {
+                PyComplex r = x.pow(y);
+                if (r == null) {
+                    throw new EvalError("ZeroDivisionError: 0.0 to a negative or complex power");
+                }
+                yield r;
+            }
+            case "==" -> x.re() == y.re() && x.im() == y.im();
+            case "!=" -> !(x.re() == y.re() && x.im() == y.im());
+            case "<", "<=", ">", ">=" -> throw new EvalError("TypeError: '" + op + "' not supported between instances of '"
+                    + typeName(a) + "' and '" + typeName(b) + "'");
             default -> throw unsupported(op, a, b);
         };
     }
@@ -501,6 +542,11 @@ public final class PyOps {
                     case "+" -> d;
                     default -> throw new EvalError("TypeError: bad operand type for unary ~: 'float'");
                 };
+                case PyComplex z -> switch (op) {
+                    case "-" -> new PyComplex(-z.re(), -z.im());
+                    case "+" -> z;
+                    default -> throw new EvalError("TypeError: bad operand type for unary ~: 'complex'");
+                };
                 default -> throw new EvalError("TypeError: bad operand type for unary " + op + ": '" + typeName(v) + "'");
             };
         } catch (ArrayException e) {
@@ -518,6 +564,7 @@ public final class PyOps {
             case Long l -> l != 0;
             case BigInteger b -> true;
             case Double d -> d != 0;
+            case PyComplex z -> z.re() != 0 || z.im() != 0;
             case String s -> !s.isEmpty();
             case Values.Tuple t -> !t.items().isEmpty();
             case Values.PyList l -> !l.items().isEmpty();
@@ -528,8 +575,8 @@ public final class PyOps {
                     throw new EvalError("ValueError: The truth value of an array with more than one element is ambiguous. "
                             + "Use a.any() or a.all()");
                 }
-                jx.array.HostData h = a.toHost();
-                yield h.floats() != null ? h.floats()[0] != 0 : h.ints()[0] != 0;
+                jx.array.HostData h = a.toHostComplex();
+                yield h.imag() != null && h.imag()[0] != 0 || (h.floats() != null ? h.floats()[0] != 0 : h.ints()[0] != 0);
             }
             default -> true;
         };

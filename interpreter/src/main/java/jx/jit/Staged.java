@@ -133,6 +133,9 @@ final class Staged implements Values.Builtin.Impl, jx.eval.Showable {
             if (a == null) {
                 return eager(in, args, kw); // a Python int past int32: eager raises what JAX would
             }
+            if (a.dtype().isComplex()) {
+                return eager(in, args, kw); // staged programs hold real nodes; complex values run eagerly
+            }
             inputs[i] = a.bufferOn(be);
         }
         Entry entry = cache.get(key);
@@ -275,6 +278,8 @@ final class Staged implements Values.Builtin.Impl, jx.eval.Showable {
         boolean[] stageable = {true};
         Leaves.map(out, leaf -> {
             switch (leaf) {
+                // A complex value is two staged parts, not one node: such a function runs eagerly.
+                case Array a when a.backend() == tr && a.dtype().isComplex() -> stageable[0] = false;
                 case Array a when a.backend() == tr -> outputs.add((Node) a.bufferOn(tr));
                 case Array a -> { }
                 case Long l -> { }

@@ -712,8 +712,7 @@ final class TreeBuilder {
         Pos p = pos(t);
         char last = s.charAt(s.length() - 1);
         if (last == 'j' || last == 'J') {
-            reject(p, s.length(), Unsupported.COMPLEX, null);
-            return new Expr.Const(0L, p);
+            return new Expr.Const(new PyComplex(0.0, Double.parseDouble(s.substring(0, s.length() - 1))), p);
         }
         String lower = s.toLowerCase();
         if (s.contains(".") || (lower.contains("e") && !lower.startsWith("0x"))) {

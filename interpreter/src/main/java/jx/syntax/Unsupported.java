@@ -26,7 +26,6 @@ enum Unsupported {
     WALRUS("the walrus operator `:=` is not supported in jx", "bind the value with `=` on its own line"),
     YIELD("`yield` is not supported in jx", "return a list or tuple of the values instead"),
     SET("sets are not supported in jx", "use a tuple, a list or a dict"),
-    COMPLEX("complex numbers are not supported in jx", null),
     BYTES("bytes literals are not supported in jx", "use a str literal");
 
     private final String message;

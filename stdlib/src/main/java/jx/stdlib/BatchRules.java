@@ -51,7 +51,7 @@ final class BatchRules {
         t.row("dot").batch("a", "(" + sub(MATMUL_1, "a", "b") + ")" + big.formatted(3, 2, "(True, False)"),
                 "b", "(" + sub(MATMUL_2, "a", "b") + ")" + big.formatted(2, 3, "(False, True)"),
                 "a,b", "(" + sub(MATMUL_12, "a", "b") + ")" + big.formatted(3, 3, "(True, True)"));
-        t.row("vdot").batch("a,b", "jnp.sum(jnp.reshape(a, (_B, -1)) * jnp.reshape(b, (_B, -1)), axis=1)");
+        t.row("vdot").batch("a,b", "jnp.sum(jnp.conj(jnp.reshape(a, (_B, -1))) * jnp.reshape(b, (_B, -1)), axis=1)");
         t.row("inner").batch("a,b", "jnp.sum(_vmap_align(a, jnp.ndim(b) - 1, 1) * _vmap_align(b, jnp.ndim(a) - 1, 1), axis=-1)"
                 + " if jnp.ndim(a) <= 2 or jnp.ndim(b) <= 2 else _vmap_loop(jnp.inner, (True, True), ())(a, b)");
         t.row("outer").batch("a", "jnp.expand_dims(jnp.reshape(a, (_B, -1)), -1) * jnp.ravel(b)",

@@ -79,7 +79,7 @@ final class EinsumVjp {
             }
         }
         ct = Ops.broadcastTo(ct, x.shape());
-        return x.dtype().isFloat() && ct.dtype() != x.dtype() ? ct.astype(x.dtype()) : ct;
+        return x.dtype().isInexact() && ct.dtype() != x.dtype() ? ct.astype(x.dtype()) : ct;
     }
 
     /** NumPy's output without `->`: the letters used once, in alphabetical order. */

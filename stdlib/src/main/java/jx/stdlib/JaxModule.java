@@ -65,15 +65,17 @@ final class JaxModule {
         t.fn("process_index(backend=None)", (in, a) -> 0L).tags(jx.prim.Tag.NONDIFF);
         // A derived function closes over what fun closes over: their cotangents are the same (so a
         // gradient inside a differentiated function reaches the variables it captures).
-        t.fn("grad(fun, argnums=0, has_aux=False)", (in, a) ->
-                jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), false)).vjp("g", null, null).jvp("t", null, null);
+        t.fn("grad(fun, argnums=0, has_aux=False, holomorphic=False)", (in, a) ->
+                jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), false, jx.eval.PyOps.truthy(a[3])))
+                .vjp("g", null, null, null).jvp("t", null, null, null);
         interp.registry().add(t.row("grad").prim("jax"));
         // The batched function closes over what fun closes over: their cotangents are the same.
         t.fn("vmap(fun, in_axes=0, out_axes=0, axis_size=None)", (in, a) -> jx.batch.Vmap.vmap(in, a[0], a[1], a[2], a[3]))
                 .vjp("g", null, null, null).jvp("t", null, null, null);
         interp.registry().add(t.row("vmap").prim("jax"));
-        t.fn("value_and_grad(fun, argnums=0, has_aux=False)", (in, a) ->
-                jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), true)).vjp("g", null, null).jvp("t", null, null);
+        t.fn("value_and_grad(fun, argnums=0, has_aux=False, holomorphic=False)", (in, a) ->
+                jx.ad.Transform.grad(in, a[0], a[1], jx.eval.PyOps.truthy(a[2]), true, jx.eval.PyOps.truthy(a[3])))
+                .vjp("g", null, null, null).jvp("t", null, null, null);
         interp.registry().add(t.row("value_and_grad").prim("jax"));
         t.raw("linearize", (in, a, kw) -> jx.ad.JvpRuntime.linearize(in, a.get(0), a.subList(1, a.size())));
         for (String kind : List.of("custom_jvp", "custom_vjp")) {
@@ -118,6 +120,11 @@ final class JaxModule {
                 NumpyModule.arr(in, a[1]), NumpyModule.arr(in, a[2])));
         t.fn("scan(f, init, xs=None, length=None, reverse=False, unroll=1)", (in, a) -> scan(in, a[0], a[1], a[2],
                 a[3], jx.eval.PyOps.truthy(a[4]))).custom(JaxModule::scanVjp);
+        // Transposes as JAX's: x gets real(g), y gets imag(-g) (the transpose of y -> 1j * y).
+        t.fn("complex(x, y)", (in, a) -> jx.array.Complex.make(NumpyModule.arr(in, a[0]), NumpyModule.arr(in, a[1])))
+                .vjpAs(List.of("x1", "x2"), "_unbroadcast(jnp.real(g), x1)", "_unbroadcast(-jnp.imag(g), x2)")
+                .jvp("t * (1 + 0j)", "t * 1j")
+                .tags(jx.prim.Tag.ELEMENTWISE, jx.prim.Tag.ARRAY).domain("-1.0, 1.0");
         BatchRules.lax(t);
         t.declare(interp.registry(), "jax.lax");
         // lax's elementwise functions that are jnp's (jnp's rows say which).

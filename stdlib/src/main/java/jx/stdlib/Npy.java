@@ -76,6 +76,7 @@ final class Npy {
             case INT64 -> "<i8";
             case UINT32 -> "<u4";
             case BOOL -> "|b1";
+            case COMPLEX64, COMPLEX128 -> throw new jx.eval.EvalError("NotImplementedError: saving complex arrays to .npy is not implemented in jx");
         };
     }
 

@@ -25,12 +25,14 @@ final class NumpyDTypes {
     /** Each abstract kind and the concrete dtypes under it. */
     private static final List<Object[]> KINDS = List.of(
             new Object[] {"generic", Set.of(DType.values())},
-            new Object[] {"number", Set.of(DType.INT32, DType.INT64, DType.UINT32, DType.FLOAT32, DType.FLOAT64)},
+            new Object[] {"number", Set.of(DType.INT32, DType.INT64, DType.UINT32, DType.FLOAT32, DType.FLOAT64,
+                    DType.COMPLEX64, DType.COMPLEX128)},
             new Object[] {"integer", Set.of(DType.INT32, DType.INT64, DType.UINT32)},
             new Object[] {"signedinteger", Set.of(DType.INT32, DType.INT64)},
             new Object[] {"unsignedinteger", Set.of(DType.UINT32)},
-            new Object[] {"inexact", Set.of(DType.FLOAT32, DType.FLOAT64)},
-            new Object[] {"floating", Set.of(DType.FLOAT32, DType.FLOAT64)});
+            new Object[] {"inexact", Set.of(DType.FLOAT32, DType.FLOAT64, DType.COMPLEX64, DType.COMPLEX128)},
+            new Object[] {"floating", Set.of(DType.FLOAT32, DType.FLOAT64)},
+            new Object[] {"complexfloating", Set.of(DType.COMPLEX64, DType.COMPLEX128)});
 
     static void register(Table t) {
         for (Object[] k : KINDS) {

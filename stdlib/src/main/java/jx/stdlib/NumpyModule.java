@@ -95,6 +95,7 @@ final class NumpyModule {
         FileIO.register(t);
         t.value("float32", DType.FLOAT32).value("float64", DType.FLOAT64).value("int32", DType.INT32)
                 .value("int64", DType.INT64).value("uint32", DType.UINT32).value("bool_", DType.BOOL)
+                .value("complex64", DType.COMPLEX64).value("complex128", DType.COMPLEX128)
                 .value("pi", Math.PI).value("e", Math.E).value("inf", Double.POSITIVE_INFINITY)
                 .value("nan", Double.NaN).value("newaxis", Values.None.NONE)
                 .value("ndarray", new Values.Builtin("ndarray", (in, a, kw) -> {

@@ -73,7 +73,7 @@ final class NumpyReductions {
     private static Table.Row nanReduction(Table t, String name, double identity, Reduction r) {
         return t.fn(name + "(a, axis=None, dtype=None, keepdims=False)", (in, a) -> {
             Array x = cast(arrayLike(in, a[0], name, 0), a[2]);
-            Array clean = x.dtype().isFloat() ? Ops.where(Ops.unary(UnaryOp.ISNAN, x), Array.weak(identity), x) : x;
+            Array clean = x.dtype().isInexact() ? Ops.where(Ops.unary(UnaryOp.ISNAN, x), Array.weak(identity), x) : x;
             return r.apply(clean, axes(in, a[1]), flag(a[3]));
         }).tags(Tag.REDUCTION, Tag.ARRAY);
     }

@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 
 import jx.array.Array;
 import jx.array.Backend.UnaryOp;
+import jx.array.Complex;
 import jx.array.DType;
 import jx.array.Ops;
 import jx.array.Promotion;
@@ -45,8 +46,9 @@ final class NumpyUfuncs {
                 .vjp("-g");
         unary(t, "positive", Ops::pos)
                 .vjp("g");
+        // JAX's convention for complex inputs: the cotangent of |z| is g * conj(z) / |z| (sign(z) = z / |z|).
         unary(t, "abs", UnaryOp.ABS).alsoIn("jax.lax")
-                .vjp("g * jnp.sign(x)");
+                .vjp("g * jnp.conj(jnp.sign(x))").jvp("jnp.real(jnp.conj(jnp.sign(x)) * t)");
         unary(t, "absolute", UnaryOp.ABS)
                 .like(t.row("abs"));
         unary(t, "sign", UnaryOp.SIGN).alsoIn("jax.lax")
@@ -131,12 +133,25 @@ final class NumpyUfuncs {
         unary(t, "signbit", NumpyUfuncs::signbit);
         unary(t, "isposinf", x -> Ops.logicalAnd(Ops.unary(UnaryOp.ISINF, x), Ops.gt(x, Array.weak(0L))));
         unary(t, "isneginf", x -> Ops.logicalAnd(Ops.unary(UnaryOp.ISINF, x), Ops.lt(x, Array.weak(0L))));
-        unary(t, "isreal", x -> Ops.full(x.shape(), DType.BOOL, 1L));
-        unary(t, "real", x -> x)
-                .vjp("g");
-        unary(t, "conj", x -> x)
-                .like(t.row("real")).tags(Tag.METHOD);
-        unary(t, "conjugate", x -> x).tags(Tag.METHOD);
+        unary(t, "isreal", x -> Ops.eq(Complex.imag(x), Array.weak(0L))).tags(Tag.NONDIFF);
+        unary(t, "iscomplex", x -> Ops.ne(Complex.imag(x), Array.weak(0L))).tags(Tag.NONDIFF);
+        t.fn("iscomplexobj(x)", (in, a) -> a[0] instanceof jx.syntax.PyComplex || a[0] instanceof Array x && Complex.isComplex(x))
+                .tags(Tag.NONDIFF);
+        t.fn("isrealobj(x)", (in, a) -> !(a[0] instanceof jx.syntax.PyComplex || a[0] instanceof Array x && Complex.isComplex(x)))
+                .tags(Tag.NONDIFF);
+        // Cotangents follow JAX (no conjugation): real's is g + 0j, imag's -1j * g (real parts of
+        // them for a real input), so grad of a real function f(z) is df/dx - i df/dy.
+        unary(t, "real", Complex::real).alsoIn("jax.lax")
+                .vjp("_materialize(g, x)").jvp("jnp.real(t)");
+        unary(t, "imag", Complex::imag).alsoIn("jax.lax")
+                .vjp("_materialize(g * -1j, x)").jvp("jnp.imag(t)");
+        unary(t, "conj", Complex::conj).alsoIn("jax.lax")
+                .vjp("jnp.conj(g)").jvp("jnp.conj(t)").tags(Tag.METHOD);
+        unary(t, "conjugate", Complex::conj)
+                .like(t.row("conj")).tags(Tag.METHOD);
+        unary(t, "angle", Complex::angle)
+                .vjp("_materialize(g * -1j * jnp.conj(x) / (jnp.abs(x) * jnp.abs(x)), x)")
+                .jvp("jnp.imag(jnp.conj(x) * t) / (jnp.abs(x) * jnp.abs(x))").domain("0.5, 2.0");
         t.fn("nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None)", (in, a) -> {
             Array x = arr(in, a[0]);
             if (!x.dtype().isFloat()) {
@@ -152,7 +167,7 @@ final class NumpyUfuncs {
         t.fn("round(a, decimals=0)", (in, a) -> {
             long d = Builtins.asIndex(a[1], null);
             Array x = arr(in, a[0]);
-            if (!x.dtype().isFloat()) {
+            if (!x.dtype().isInexact()) {
                 // Integers stay integers (NumPy and JAX); negative decimals round to tens, hundreds, ...
                 return d >= 0 ? x : Ops.mul(Ops.unary(UnaryOp.ROUND, Ops.div(x, Array.weak(Math.pow(10, -d)))),
                         Array.weak(Math.pow(10, -d))).astype(x.dtype());
@@ -252,7 +267,7 @@ final class NumpyUfuncs {
                     : jx.array.Contraction.tensordot(x, y, new int[] {x.ndim() - 1}, new int[] {y.ndim() - 2});
         }).vjpAs(List.of("x1", "x2"), dotVjp("x2", jx.ad.Rules.MATMUL_X1, "x1"), dotVjp("x1", jx.ad.Rules.MATMUL_X2, "x2"))
                 .jvp("jnp.dot(t, x2)", "jnp.dot(x1, t)").tags(Tag.ARRAY, Tag.METHOD);
-        t.fn("vdot(a, b)", (in, a) -> Ops.sum(Ops.mul(Ops.reshape(arr(in, a[0]), new int[] {-1}),
+        t.fn("vdot(a, b)", (in, a) -> Ops.sum(Ops.mul(Complex.conj(Ops.reshape(arr(in, a[0]), new int[] {-1})),
                 Ops.reshape(arr(in, a[1]), new int[] {-1})), null, false)).definedInJx();
         t.fn("inner(a, b)", (in, a) -> {
             Array x = arr(in, a[0]);

@@ -92,6 +92,10 @@ class DerivativeRulesTest {
         sample("at.get", "lambda a: a.at[jnp.array([0, 2])].get()", "(rnd((3,), k=1),)", "(0,)");
         // The helpers of derived programs, which are differentiated again by grad of grad.
         sample("_ones_like_output", "lambda a: _ones_like_output(jnp.sum(a)) * 1.0", "(rnd((3,), k=1),)", "(0,)");
+        sample("_ones_like_holomorphic_output", "lambda a: jnp.real(_ones_like_holomorphic_output(jnp.sum(a) * 1j)) * 1.0",
+                "(rnd((3,), k=1),)", "(0,)");
+        // Complex results: the sample differentiates a real function of them (complex_derivatives.jx checks complex inputs).
+        sample("jax.lax.complex", "lambda a, b: jnp.abs(jax.lax.complex(a, b * 2.0))", "(rnd((2, 3), k=1), rnd((3,), k=2))", "(0, 1)");
         sample("_zeros_like", "lambda a: _zeros_like(a) + 1.0", "(rnd((3,), k=1),)", "(0,)");
         sample("_vmap_bcast", "lambda a: _vmap_bcast(a, 4, 1)", "(rnd((2, 3), k=1),)", "(0,)");
         sample("_vmap_unbcast", "lambda a: _vmap_unbcast(a, 4, 1)", "(rnd((2, 4, 3), k=1),)", "(0,)");

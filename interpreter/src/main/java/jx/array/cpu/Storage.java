@@ -25,7 +25,13 @@ final class Storage {
             case INT32, UINT32 -> new int[n];
             case INT64 -> new long[n];
             case BOOL -> new boolean[n];
+            case COMPLEX64, COMPLEX128 -> throw notReal(d);
         };
+    }
+
+    /** Complex arrays are pairs of real buffers (jx.array.ComplexBuffer): a complex dtype here is a bug above. */
+    static IllegalStateException notReal(DType d) {
+        return new IllegalStateException("a CPU kernel was asked for " + d + "; complex arrays are two real buffers");
     }
 
     // ---- conversions between storage and the two evaluation domains (double, long) ----
@@ -79,6 +85,7 @@ final class Storage {
                 }
                 yield r;
             }
+            case COMPLEX64, COMPLEX128 -> throw notReal(b.dtype);
             case FLOAT32, FLOAT64 -> {
                 double[] s = doubles(b);
                 long[] r = new long[s.length];
@@ -128,6 +135,7 @@ final class Storage {
                 }
                 yield r;
             }
+            case COMPLEX64, COMPLEX128 -> throw notReal(to);
         };
         return new CpuBuffer(to, out);
     }
@@ -163,6 +171,7 @@ final class Storage {
                 }
                 yield r;
             }
+            case COMPLEX64, COMPLEX128 -> throw notReal(to);
         };
         return new CpuBuffer(to, out);
     }

@@ -37,6 +37,9 @@ public final class NumpyFormat {
         if (t.isBool()) {
             return a.ints()[i] != 0 ? "True" : "False";
         }
+        if (t.isComplex()) {
+            return complexScalarStr(a.floats()[i], a.imag()[i], t == DType.COMPLEX64);
+        }
         if (!t.isFloat()) {
             return Long.toString(a.ints()[i]);
         }
@@ -53,6 +56,30 @@ public final class NumpyFormat {
             return Dragon4.positional(x, f32, -1, -1, Dragon4.Trim.LEAVE_ONE_ZERO, false, -1, -1);
         }
         return Dragon4.scientific(x, f32, -1, -1, Dragon4.Trim.DPT_ZEROS, false, -1, -1);
+    }
+
+    /** NumPy's str of a complex scalar: {@code 2j}, {@code (1+2j)}, {@code (1.5-infj)}; parts trimmed of ".0". */
+    private static String complexScalarStr(double re, double im, boolean f32) {
+        if (re == 0 && Math.copySign(1.0, re) > 0) {
+            return either(im, f32, false) + "j";
+        }
+        String r = Double.isNaN(re) ? "nan" : Double.isInfinite(re) ? (re > 0 ? "inf" : "-inf") : either(re, f32, false);
+        String i = Double.isNaN(im) ? "+nan" : Double.isInfinite(im) ? (im > 0 ? "+inf" : "-inf") : either(im, f32, true);
+        return "(" + r + i + "j)";
+    }
+
+    private static String either(double x, boolean f32, boolean plus) {
+        if (Double.isNaN(x)) {
+            return "nan";
+        }
+        if (Double.isInfinite(x)) {
+            return x > 0 ? "inf" : "-inf";
+        }
+        double ax = Math.abs(x);
+        if (ax == 0 || (ax >= 1e-4 && ax < 1e16)) {
+            return Dragon4.positional(x, f32, -1, -1, Dragon4.Trim.DPT_ZEROS, plus, -1, -1);
+        }
+        return Dragon4.scientific(x, f32, -1, -1, Dragon4.Trim.DPT_ZEROS, plus, -1, -1);
     }
 
     /**
@@ -110,6 +137,9 @@ public final class NumpyFormat {
             String trueStr = a.shape().length == 0 ? "True" : " True";
             return i -> a.ints()[i] != 0 ? trueStr : "False";
         }
+        if (t.isComplex()) {
+            return complexFormatter(a, n, at);
+        }
         if (!t.isFloat()) {
             int width = 0;
             for (int k = 0; k < n; k++) {
@@ -125,21 +155,44 @@ public final class NumpyFormat {
         for (int k = 0; k < n; k++) {
             data[k] = a.floats()[at.applyAsInt(k)];
         }
-        FloatingFormat ff = new FloatingFormat(data, t == DType.FLOAT32);
+        FloatingFormat ff = new FloatingFormat(data, t == DType.FLOAT32, false);
         return i -> ff.format(a.floats()[i]);
+    }
+
+    /** ComplexFloatingFormat: a FloatingFormat for the real parts and one with sign '+' for the imaginary parts. */
+    private static IntFunction<String> complexFormatter(HostData a, int n, IntUnaryOperator at) {
+        double[] re = new double[n];
+        double[] im = new double[n];
+        for (int k = 0; k < n; k++) {
+            re[k] = a.floats()[at.applyAsInt(k)];
+            im[k] = a.imag()[at.applyAsInt(k)];
+        }
+        boolean f32 = a.dtype() == DType.COMPLEX64;
+        FloatingFormat real = new FloatingFormat(re, f32, false);
+        FloatingFormat imag = new FloatingFormat(im, f32, true);
+        return i -> {
+            String r = real.format(a.floats()[i]);
+            String j = imag.format(a.imag()[i]);
+            // NumPy puts the 'j' before the imaginary part's trailing padding.
+            String trimmed = j.stripTrailing();
+            return r + trimmed + "j" + j.substring(trimmed.length());
+        };
     }
 
     /** FloatingFormat for floatmode 'maxprec', sign '-', suppress_small False. */
     private static final class FloatingFormat {
         private final boolean f32;
+        /** NumPy's sign='+': every value carries its sign (the imaginary parts of complex numbers). */
+        private final boolean plus;
         private boolean expFormat;
         private int padLeft;
         private int padRight;
         private int precision = PRECISION;
         private int expSize = -1;
 
-        FloatingFormat(double[] data, boolean f32) {
+        FloatingFormat(double[] data, boolean f32, boolean plus) {
             this.f32 = f32;
+            this.plus = plus;
             fill(data);
         }
 
@@ -176,7 +229,7 @@ public final class NumpyFormat {
                 int maxInt = 0;
                 for (double x : finite) {
                     String s = Dragon4.scientific(x, f32, PRECISION, -1, Dragon4.Trim.ZEROS,
-                            false, -1, -1);
+                            plus, -1, -1);
                     int e = s.indexOf('e');
                     int dot = s.indexOf('.');
                     maxInt = Math.max(maxInt, dot);
@@ -192,7 +245,7 @@ public final class NumpyFormat {
                 int maxInt = 0;
                 for (double x : finite) {
                     String s = Dragon4.positional(x, f32, PRECISION, 0, Dragon4.Trim.ZEROS,
-                            false, -1, -1);
+                            plus, -1, -1);
                     int dot = s.indexOf('.');
                     maxInt = Math.max(maxInt, dot);
                     maxFrac = Math.max(maxFrac, s.length() - dot - 1);
@@ -202,20 +255,20 @@ public final class NumpyFormat {
             }
             if (anyNonFinite) {
                 int offset = padRight + 1;
-                padLeft = Math.max(padLeft, Math.max(3 - offset, 3 + (negInf ? 1 : 0) - offset));
+                padLeft = Math.max(padLeft, Math.max(3 - offset, 3 + (negInf || plus ? 1 : 0) - offset));
             }
         }
 
         String format(double x) {
             if (!Double.isFinite(x)) {
-                String ret = Double.isNaN(x) ? "nan" : x < 0 ? "-inf" : "inf";
+                String ret = Double.isNaN(x) ? (plus ? "+nan" : "nan") : x < 0 ? "-inf" : plus ? "+inf" : "inf";
                 return " ".repeat(Math.max(0, padLeft + padRight + 1 - ret.length())) + ret;
             }
             if (expFormat) {
-                return Dragon4.scientific(x, f32, precision, precision, Dragon4.Trim.KEEP, false,
+                return Dragon4.scientific(x, f32, precision, precision, Dragon4.Trim.KEEP, plus,
                         padLeft, expSize);
             }
-            return Dragon4.positional(x, f32, PRECISION, 0, Dragon4.Trim.ZEROS, false, padLeft,
+            return Dragon4.positional(x, f32, PRECISION, 0, Dragon4.Trim.ZEROS, plus, padLeft,
                     padRight);
         }
     }

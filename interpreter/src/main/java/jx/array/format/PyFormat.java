@@ -30,6 +30,24 @@ public final class PyFormat {
         return sign + reprBody(Math.abs(x), false);
     }
 
+    /**
+     * Python's repr of a complex number: {@code 2j}, {@code (1+2j)}, {@code (-0-1.5j)}, {@code (nan+infj)}:
+     * each part as repr prints a float without a trailing ".0", the real part left out when it is +0.
+     */
+    public static String reprComplex(double re, double im) {
+        String i = complexPart(im) + "j";
+        if (re == 0 && Math.copySign(1.0, re) > 0) {
+            return i;
+        }
+        String sign = Double.isNaN(im) || Math.copySign(1.0, im) > 0 ? "+" : "";
+        return "(" + complexPart(re) + sign + i + ")";
+    }
+
+    private static String complexPart(double x) {
+        String r = reprFloat(x);
+        return r.endsWith(".0") ? r.substring(0, r.length() - 2) : r;
+    }
+
     /** repr of a non-negative finite value; {@code upper} gives 'E'. */
     private static String reprBody(double ax, boolean upper) {
         if (ax == 0) {

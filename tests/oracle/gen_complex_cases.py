@@ -1,0 +1,124 @@
+#!/usr/bin/python3
+"""Writes stdlib/src/test/resources/jx/stdlib/complex_cases.txt: jax.numpy on complex arrays
+against real NumPy 1.24 (stdlib ComplexConformanceTest).
+
+Run from the repository root with Debian's NumPy:  /usr/bin/python3 tests/oracle/gen_complex_cases.py
+
+Each case is an expression over the inputs a, b (complex64, shape (4,)), m, n (complex64, (2, 2)),
+x (float32, (4,)) and s (complex64, ()), written with `np.` (jx binds np to jax.numpy). Blocks:
+
+    case NAME
+    expr EXPRESSION
+    out DTYPE SHAPE TOL RE IM        RE, IM comma-separated (IM empty for a real or bool result);
+                                     TOL relative: |got - want| <= TOL * (1 + |want|), per part
+
+Expected dtypes are JAX's: NumPy's results are the same here (complex64 in, complex64 out) except
+where noted. NumPy 1.24's sign of a complex number is the sign of its real part; JAX's (and NumPy
+2's) is z / |z|, so sign is checked against that formula.
+"""
+import os
+
+import numpy as np
+
+assert np.__version__.startswith("1.24"), np.__version__
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "stdlib", "src", "test",
+                   "resources", "jx", "stdlib", "complex_cases.txt")
+
+rng = np.random.default_rng(20261202)
+
+
+def c64(shape, scale=2.0):
+    n = int(np.prod(shape)) if shape else 1
+    v = (rng.standard_normal(n) + 1j * rng.standard_normal(n)) * scale
+    return np.round(v, 2).astype(np.complex64).reshape(shape)
+
+
+INPUTS = {
+    "a": c64((4,)),
+    "b": c64((4,)),
+    "m": c64((2, 2)),
+    "n": c64((2, 2)),
+    "x": np.round(rng.standard_normal(4) * 2, 2).astype(np.float32),
+    "s": c64(()),
+}
+
+EXACT, ARITH, TRANS, REDUCE = 0.0, 3e-7, 4e-6, 2e-5
+
+CASES = [
+    ("add", "a + b", EXACT), ("sub", "a - b", EXACT), ("mul", "a * b", ARITH), ("div", "a / b", ARITH),
+    ("mul_float", "a * x", ARITH), ("float_add", "x + a", EXACT), ("python_complex", "a + 1j", EXACT),
+    ("python_int", "a * 2", EXACT), ("python_float", "2.5 * a", ARITH), ("neg", "-a", EXACT),
+    ("scalar_broadcast", "m * s", ARITH), ("pow2", "a ** 2", TRANS), ("pow_complex", "a ** b", 1e-5),
+    ("real", "np.real(a)", EXACT), ("imag", "np.imag(a)", EXACT), ("conj", "np.conj(a)", EXACT),
+    ("conjugate", "np.conjugate(m)", EXACT), ("abs", "np.abs(a)", ARITH), ("absolute", "np.absolute(m)", ARITH),
+    ("angle", "np.angle(a)", TRANS), ("angle_real", "np.angle(x)", TRANS),
+    ("attr_real", "a.real", EXACT), ("attr_imag", "m.imag", EXACT), ("method_conj", "a.conj()", EXACT),
+    ("exp", "np.exp(a)", TRANS), ("log", "np.log(a)", TRANS), ("sqrt", "np.sqrt(a)", TRANS),
+    ("sin", "np.sin(a)", TRANS), ("cos", "np.cos(a)", TRANS), ("tan", "np.tan(a)", 1e-5),
+    ("sinh", "np.sinh(a)", TRANS), ("cosh", "np.cosh(a)", TRANS), ("tanh", "np.tanh(a)", 1e-5),
+    ("log1p", "np.log1p(a)", TRANS), ("expm1", "np.expm1(a)", TRANS), ("log2", "np.log2(a)", TRANS),
+    ("log10", "np.log10(a)", TRANS), ("square", "np.square(a)", ARITH), ("reciprocal", "np.reciprocal(a)", ARITH),
+    ("exp2", "np.exp2(a)", TRANS), ("sqrt_negative_real", "np.sqrt(x.astype(np.complex64))", TRANS),
+    ("sign", "np.sign(a)", TRANS),
+    ("sum", "np.sum(a)", REDUCE), ("sum_axis", "np.sum(m, axis=0)", REDUCE), ("mean", "np.mean(m)", REDUCE),
+    ("prod", "np.prod(a)", REDUCE), ("prod_axis", "np.prod(m, axis=1)", REDUCE), ("cumsum", "np.cumsum(a)", REDUCE),
+    ("var", "np.var(a)", REDUCE), ("std", "np.std(m, axis=1)", REDUCE),
+    ("matmul", "m @ n", ARITH), ("matvec", "m @ a[:2]", ARITH), ("dot", "np.dot(a, b)", REDUCE),
+    ("vdot", "np.vdot(a, b)", REDUCE), ("matmul_real", "m @ x[:2]", ARITH),
+    ("eq", "a == b", EXACT), ("ne", "a != a", EXACT), ("lt", "a < b", EXACT), ("ge", "m >= n", EXACT),
+    ("maximum", "np.maximum(a, b)", EXACT), ("minimum", "np.minimum(m, n)", EXACT),
+    ("isnan", "np.isnan(a)", EXACT), ("isfinite", "np.isfinite(a / 0)", EXACT),
+    ("iscomplex", "np.iscomplex(a * 0 + x)", EXACT), ("isreal", "np.isreal(np.real(a) + 0j)", EXACT),
+    ("where", "np.where(x > 0, a, b)", EXACT), ("concatenate", "np.concatenate([a, b])", EXACT),
+    ("stack", "np.stack([a, b], axis=1)", EXACT), ("reverse", "a[::-1]", EXACT), ("index", "m[1]", EXACT),
+    ("reshape", "a.reshape(2, 2)", EXACT), ("transpose", "m.T", EXACT), ("slice", "a[1:3]", EXACT),
+    ("take", "a[np.array([3, 0, 0])]", EXACT), ("mask", "a[x > 0]", EXACT),
+    ("array_literal", "np.array([1 + 2j, 3, -1.5j])", EXACT),
+    ("zeros", "np.zeros(3, dtype=np.complex64)", EXACT), ("ones", "np.ones((2,), np.complex64)", EXACT),
+    ("full", "np.full(2, 1 + 1j, dtype=np.complex64)", EXACT),
+    ("astype_real", "a.astype(np.float32)", EXACT), ("astype_complex", "x.astype(np.complex64)", EXACT),
+    ("round", "np.round(a * 3.7, 1)", ARITH), ("outer", "np.outer(a, b)", ARITH),
+    ("trace", "np.trace(m)", ARITH), ("diag", "np.diag(m)", EXACT), ("linalg_norm", "np.linalg.norm(a)", REDUCE),
+]
+
+
+def fmt(v):
+    return ",".join(repr(float(t)) for t in np.asarray(v).ravel())
+
+
+def jax_dtype(r):
+    if r.dtype == np.complex128:
+        return "complex64"
+    return {"float64": "float32", "int64": "int32"}.get(r.dtype.name, r.dtype.name)
+
+
+def main():
+    blocks = []
+    env = dict(INPUTS)
+    env["np"] = np
+    with np.errstate(all="ignore"):
+        for name, expr, tol in CASES:
+            r = np.asarray(eval(expr, env))
+            if name == "sign":
+                z = env["a"]
+                r = (z / np.abs(z)).astype(np.complex64)
+            shape = ",".join(str(d) for d in r.shape)
+            if r.dtype.kind == "c":
+                out = f"out {jax_dtype(r)} {shape} {tol} {fmt(r.real)} {fmt(r.imag)}"
+            elif r.dtype == np.bool_:
+                out = f"out bool {shape} 0.0 {','.join('1' if v else '0' for v in r.ravel())} "
+            else:
+                out = f"out {jax_dtype(r)} {shape} {tol} {fmt(r)} "
+            blocks.append(f"case {name}\nexpr {expr}\n{out}")
+    head = []
+    for k, v in INPUTS.items():
+        v = np.asarray(v)
+        shape = ",".join(str(d) for d in v.shape)
+        head.append(f"in {k} {v.dtype.name} {shape} {fmt(v.real)} {fmt(v.imag) if v.dtype.kind == 'c' else ''}")
+    with open(OUT, "w") as f:
+        f.write("\n".join(head) + "\n\n" + "\n\n".join(blocks) + "\n")
+    print(len(blocks), "cases")
+
+
+if __name__ == "__main__":
+    main()
