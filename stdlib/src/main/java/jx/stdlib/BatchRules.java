@@ -119,6 +119,13 @@ final class BatchRules {
         t.row("select").batch("pred,on_true,on_false", "jnp.where(_vmap_align(pred, max(jnp.ndim(on_true), jnp.ndim(on_false)) - 1, 1),"
                 + " _vmap_align(on_true, max(jnp.ndim(pred), jnp.ndim(on_false)) - 1, 1),"
                 + " _vmap_align(on_false, max(jnp.ndim(pred), jnp.ndim(on_true)) - 1, 1))");
+        // The batch folds into the first axis (n of the patches), and out again.
+        t.row("_im2col").batch("x", "(lambda r: jnp.reshape(r, (_B, -1) + jnp.shape(r)[1:]))(jax.lax._im2col("
+                + "jnp.reshape(x, (-1,) + jnp.shape(x)[2:]), kernel, strides, dilation))");
+        t.row("_col2im").batch("cols", "jnp.reshape(jax.lax._col2im(jnp.reshape(cols, (-1,) + jnp.shape(cols)[2:]),"
+                + " (_B * x_shape[0],) + tuple(x_shape)[1:], kernel, strides, dilation), (_B,) + tuple(x_shape))");
+        t.row("pad").batch("operand", "jax.lax.pad(operand, padding_value, ((0, 0, 0),) + tuple(padding_config))");
+        t.row("_pad_transpose").batch("operand", "jax.lax._pad_transpose(operand, ((0, 0, 0),) + tuple(padding_config))");
     }
 
     private static void rule(Table t, String row, Batching b) {

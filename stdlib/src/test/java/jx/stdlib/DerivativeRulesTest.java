@@ -71,6 +71,11 @@ class DerivativeRulesTest {
         sample("jnp.ones_like", "lambda a: jnp.ones_like(a)", "(rnd((3,), k=1),)", "(0,)");
         sample("jnp.full_like", "lambda a, v: jnp.full_like(a, v)", "(rnd((3,), k=1), rnd((), k=2))", "(1,)");
         sample("jax.lax.stop_gradient", "lambda a: jax.lax.stop_gradient(a) * 2.0", "(rnd((3,), k=1),)", "(0,)");
+        // The windows convolutions are built from: low/high/interior padding, a crop, patches and their transposes.
+        sample("jax.lax.pad", "lambda a, v: jax.lax.pad(a, v, ((1, -1, 1), (-1, 2, 0)))", "(rnd((2, 3), k=1), rnd((), k=2))", "(0, 1)");
+        sample("jax.lax._pad_transpose", "lambda a: jax.lax._pad_transpose(a, ((1, -1, 1), (-1, 2, 0)))", "(rnd((3, 4), k=1),)", "(0,)");
+        sample("jax.lax._im2col", "lambda a: jax.lax._im2col(a, (2, 2), (2, 1), (1, 2))", "(rnd((2, 2, 5, 4), k=1),)", "(0,)");
+        sample("jax.lax._col2im", "lambda a: jax.lax._col2im(a, (1, 2, 5, 4), (2, 2), (2, 1), (1, 2))", "(rnd((1, 8, 4), k=1),)", "(0,)");
         // Python's operators.
         sample("op.+", "lambda a, b: a + b", "(rnd((2, 3), k=1), rnd((3,), k=2))", "(0, 1)");
         sample("op.-", "lambda a, b: a - b", "(rnd((2, 3), k=1), rnd((3,), k=2))", "(0, 1)");
