@@ -106,6 +106,56 @@ public final class Windows {
         if (java.util.Arrays.equals(grown, xs) && java.util.Arrays.equals(kept, xs)) {
             return x;
         }
+        boolean interior = false;
+        for (int[] c : config) {
+            interior |= c[2] > 0;
+        }
+        Array padded = interior ? scatterPad(x, v, config, grown) : concatPad(x, v, config);
+        return crop(padded, cut, kept);
+    }
+
+    /** Edge padding only: per padded axis one concatenation of fill, x and fill (row copies). */
+    private static Array concatPad(Array x, Array v, int[][] config) {
+        Backend be = x.backend();
+        Array a = x;
+        for (int d = 0; d < config.length; d++) {
+            int lo = Math.max(config[d][0], 0);
+            int hi = Math.max(config[d][1], 0);
+            if (lo == 0 && hi == 0) {
+                continue;
+            }
+            int[] s = a.shapeRef();
+            int outer = 1;
+            int inner = 1;
+            for (int i = 0; i < d; i++) {
+                outer *= s[i];
+            }
+            for (int i = d + 1; i < s.length; i++) {
+                inner *= s[i];
+            }
+            int[] grownShape = s.clone();
+            grownShape[d] = lo + s[d] + hi;
+            java.util.List<Buffer> parts = new java.util.ArrayList<>();
+            java.util.List<Integer> chunks = new java.util.ArrayList<>();
+            if (lo > 0) {
+                parts.add(Ops.broadcastTo(v, new int[] {outer * lo * inner}).bufferOn(be));
+                chunks.add(lo * inner);
+            }
+            parts.add(a.bufferOn(be));
+            chunks.add(s[d] * inner);
+            if (hi > 0) {
+                parts.add(Ops.broadcastTo(v, new int[] {outer * hi * inner}).bufferOn(be));
+                chunks.add(hi * inner);
+            }
+            a = Ops.make(be, be.concat(parts, outer, chunks.stream().mapToInt(Integer::intValue).toArray()), grownShape, x.weak());
+        }
+        return a;
+    }
+
+    /** Interior padding: x's entries scattered into a filled array at their strided places. */
+    private static Array scatterPad(Array x, Array v, int[][] config, int[] grown) {
+        int[] xs = x.shapeRef();
+        int nd = xs.length;
         Backend be = x.backend();
         int[] gs = Ops.contiguousStrides(grown);
         int offset = 0;
@@ -116,8 +166,7 @@ public final class Windows {
         }
         Buffer filled = Ops.broadcastTo(v, grown).bufferOn(be);
         Buffer index = be.copy(be.iota(DType.INT32, Ops.sizeOf(grown)), offset, place, xs);
-        Array padded = Ops.make(be, be.scatter(ScatterOp.SET, filled, index, x.bufferOn(be)), grown, x.weak());
-        return crop(padded, cut, kept);
+        return Ops.make(be, be.scatter(ScatterOp.SET, filled, index, x.bufferOn(be)), grown, x.weak());
     }
 
     /** The transpose of {@link #pad} in its operand: the entries of g (pad's output) that came from x. */
