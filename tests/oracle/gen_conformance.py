@@ -440,6 +440,33 @@ add("error/np.max(a, where=m)", "np.max(a, where=m)", {"a": RW, "m": MASK},
 for expr in ["np.var(i, dtype=np.float32)", "np.std(i, axis=0, dtype=np.float32)", "np.nanvar(w, dtype=np.float32)"]:
     add(f"issue19/{expr}", expr, {"i": RI, "w": WN}, REDUCE)
 
+# ---- issue 19: order='F', einsum's ellipsis and sublists, unique(axis=), several atleast_*d, ndmin, pad modes ----
+T3 = inputs("any", "float32", (2, 3, 4))
+PM = inputs("any", "float32", (3, 4))
+PI = inputs("any", "int32", (3, 4))
+UR = np.array([[1, 2, 0], [3, 1, 0], [1, 2, 0], [0, 5, 1]], dtype=np.int32)
+for expr in ["np.reshape(t, (4, 6), order='F')", "np.reshape(t, (3, -1), order='F')", "t.reshape((6, 4), order='F')",
+             "t.reshape(4, 3, 2, order='F')", "np.ravel(t, order='F')", "np.ravel(t, 'C')", "t.ravel(order='F')", "t.flatten(order='F')",
+             "t.flatten()", "np.einsum('...ij,...jk->...ik', t, m.T)", "np.einsum('...j,j', t, t[0, 0])", "np.einsum('i...->...', t)",
+             "np.einsum('...i', t)", "np.einsum('ij...,j...->i...', t, t[0])", "np.einsum(t, [0, 1, 2], m.T, [2, 3], [0, 1, 3])",
+             "np.einsum(t, [0, 1, 2], [2, 0])", "np.einsum(t[0], [0, 1], t[0], [0, 1])", "np.einsum(t, [..., 0], t, [..., 0], [...])",
+             "np.unique(u, axis=0)", "np.unique(u, axis=1)", "np.unique(u, axis=-1)", "np.unique(u, return_counts=True)",
+             "np.unique(u, axis=0, return_index=True, return_counts=True)", "np.unique(u[:, 0], return_index=True, return_counts=True)",
+             "np.unique(u, axis=0, return_inverse=True)[1]",
+             "np.atleast_1d(m[0, 0], m)", "np.atleast_2d(m[0], m[0, 0], t)", "np.atleast_3d(m[0], m)", "np.atleast_1d(m[0, 0])",
+             "np.array(m, ndmin=4)", "np.array(m, ndmin=1)", "np.array(3.0, ndmin=2)",
+             "np.pad(m, ((2, 1), (1, 3)), mode='edge')", "np.pad(m, ((4, 5), (1, 6)), mode='reflect')",
+             "np.pad(m, ((4, 5), (7, 6)), mode='symmetric')", "np.pad(m, ((4, 5), (7, 9)), mode='wrap')",
+             "np.pad(m, 2, mode='reflect', reflect_type='odd')", "np.pad(m, ((1, 2), (3, 1)), mode='symmetric', reflect_type='odd')",
+             "np.pad(m, ((2, 1), (1, 3)), mode='maximum')", "np.pad(m, ((2, 1), (1, 3)), mode='minimum', stat_length=2)",
+             "np.pad(m, ((2, 1), (1, 3)), mode='mean', stat_length=((1, 2), (3, 1)))", "np.pad(m, 2, mode='median')",
+             "np.pad(m, ((2, 1), (1, 3)), mode='linear_ramp')", "np.pad(m, ((2, 1), (1, 3)), mode='linear_ramp', end_values=(5.0, -4.0))",
+             "np.pad(i, ((2, 1), (1, 3)), mode='mean')", "np.pad(i, 1, mode='edge')", "np.pad(i, (3, 2), mode='wrap')",
+             "np.pad(m, 0, mode='reflect')"]:
+    add(f"issue19/{expr}", expr, {"t": T3, "m": PM, "u": UR, "i": PI}, LINALG)
+add("error/np.pad(m, 1, mode='edge', constant_values=3)", "np.pad(m, 1, mode='edge', constant_values=3)", {"m": PM},
+    error="unsupported keyword arguments for mode 'edge'")
+
 print(f"# {len(cases)} cases written by tests/oracle/gen_conformance.py with NumPy {np.__version__}")
 print("\n\n".join(cases))
 print(f"{len(cases)} cases", file=sys.stderr)

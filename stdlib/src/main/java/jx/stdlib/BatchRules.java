@@ -60,8 +60,9 @@ final class BatchRules {
                 "b", "jnp.moveaxis(jnp.tensordot(a, jnp.moveaxis(b, 0, -1), axes), -1, 0) if isinstance(axes, int)"
                         + " and axes <= jnp.ndim(b) - 1 else _vmap_loop(jnp.tensordot, (False, True, False), ())(a, b, axes)",
                 "a,b", "_vmap_loop(jnp.tensordot, (True, True, False), ())(a, b, axes)");
-        t.row("reshape").batch("a", "jnp.reshape(a, (_B,) + _vmap_tuple(newshape if shape is None else shape))");
-        t.row("ravel").batch("a", "jnp.reshape(a, (_B, -1))");
+        t.row("reshape").batch("a", "jnp.reshape(a, (_B,) + _vmap_tuple(newshape if shape is None else shape)) if order == 'C'"
+                + " else _vmap_loop(jnp.reshape, (True, False, False, False), ())(a, newshape, shape, order)");
+        t.row("ravel").batch("a", "jnp.reshape(a, (_B, -1)) if order == 'C' else _vmap_loop(jnp.ravel, (True, False), ())(a, order)");
         t.row("transpose").batch("a", "jnp.transpose(a, _vmap_perm(axes, jnp.ndim(a)))");
         t.row("permute_dims").batch("a", "jnp.transpose(a, _vmap_perm(axes, jnp.ndim(a)))");
         t.row("swapaxes").batch("a", "jnp.swapaxes(a, _vmap_axes(axis1, jnp.ndim(a), False), _vmap_axes(axis2, jnp.ndim(a), False))");
@@ -69,8 +70,8 @@ final class BatchRules {
         t.row("expand_dims").batch("a", "jnp.expand_dims(a, _vmap_axes(axis, jnp.ndim(a) + 1, False))");
         t.row("squeeze").batch("a", "jnp.squeeze(a, _vmap_units(a) if axis is None else _vmap_axes(axis, jnp.ndim(a), False))");
         t.row("broadcast_to").batch("array", "jnp.broadcast_to(_vmap_align(array, len(_vmap_tuple(shape)), 1), (_B,) + _vmap_tuple(shape))");
-        t.row("atleast_1d").batch("x", "_vmap_align(x, 1, 1)");
-        t.row("atleast_2d").batch("x", "jnp.expand_dims(x, 1) if jnp.ndim(x) == 2 else _vmap_align(x, 2, 1)");
+        t.row("_atleast_1d").batch("x", "_vmap_align(x, 1, 1)");
+        t.row("_atleast_2d").batch("x", "jnp.expand_dims(x, 1) if jnp.ndim(x) == 2 else _vmap_align(x, 2, 1)");
         t.row("concatenate").batch("arrays", "jnp.concatenate([jnp.reshape(x, (_B, -1)) for x in arrays], axis=1) if axis is None"
                 + " else jnp.concatenate(arrays, axis=_vmap_axes(axis, jnp.ndim(arrays[0]), False))");
         t.row("stack").batch("arrays", "jnp.stack(arrays, axis=_vmap_axes(axis, jnp.ndim(arrays[0]) + 1, False))");
@@ -84,7 +85,8 @@ final class BatchRules {
         t.row("trace").batch("a", "jnp.trace(a, offset, _vmap_axes(axis1, jnp.ndim(a), False), _vmap_axes(axis2, jnp.ndim(a), False), dtype)");
         t.row("triu").batch("m", "jnp.triu(m, k) if jnp.ndim(m) > 2 else _vmap_loop(jnp.triu, (True, False), ())(m, k)");
         t.row("tril").batch("m", "jnp.tril(m, k) if jnp.ndim(m) > 2 else _vmap_loop(jnp.tril, (True, False), ())(m, k)");
-        t.row("array").batch("object", "jnp.moveaxis(jnp.array(object, dtype), _vmap_depth(object), 0)");
+        t.row("array").batch("object", "jnp.moveaxis(jnp.array(object, dtype), _vmap_depth(object), 0) if ndmin == 0"
+                + " else _vmap_loop(jnp.array, (True, False, False, False, False), ())(object, dtype, copy, order, ndmin)");
         t.row("asarray").batch("a", "jnp.moveaxis(jnp.asarray(a, dtype), _vmap_depth(a), 0)");
         t.row("astype").batch("x", "jnp.astype(x, dtype)");
         t.row("zeros_like").batch("a", "jnp.zeros_like(a, dtype)");

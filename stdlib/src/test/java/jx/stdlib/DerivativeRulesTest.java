@@ -171,8 +171,8 @@ class DerivativeRulesTest {
                 "(rnd((2, 3), k=1),)", "(0,)");
         sample("jnp.moveaxis", "lambda a: jnp.moveaxis(a, 0, 2)", "(rnd((2, 3, 4), k=1),)", "(0,)");
         sample("jnp.permute_dims", "lambda a: jnp.permute_dims(a, (2, 0, 1))", "(rnd((2, 3, 4), k=1),)", "(0,)");
-        sample("jnp.atleast_1d", "lambda a: jnp.atleast_1d(a)", "(rnd((), k=1),)", "(0,)");
-        sample("jnp.atleast_2d", "lambda a: jnp.atleast_2d(a)", "(rnd((3,), k=1),)", "(0,)");
+        sample("jnp._atleast_1d", "lambda a: jnp._atleast_1d(a)", "(rnd((), k=1),)", "(0,)");
+        sample("jnp._atleast_2d", "lambda a: jnp._atleast_2d(a)", "(rnd((3,), k=1),)", "(0,)");
         sample("jnp.tril", "lambda a: jnp.tril(a, -1)", "(rnd((3, 3), k=1),)", "(0,)");
         sample("jnp.triu", "lambda a: jnp.triu(a, 1)", "(rnd((3, 3), k=1),)", "(0,)");
         sample("jnp.roll", "lambda a: jnp.roll(a, (1, -1), (0, 1)) + jnp.roll(a, 2)", "(rnd((2, 3), k=1),)", "(0,)");
