@@ -467,6 +467,20 @@ for expr in ["np.reshape(t, (4, 6), order='F')", "np.reshape(t, (3, -1), order='
 add("error/np.pad(m, 1, mode='edge', constant_values=3)", "np.pad(m, 1, mode='edge', constant_values=3)", {"m": PM},
     error="unsupported keyword arguments for mode 'edge'")
 
+# ---- issue 19: more missing functions (jax/_numpy_extra.jx) ----
+K1 = np.array([1, 5, 1, 4, 3, 4, 4], dtype=np.int32)
+K2 = np.array([9, 4, 0, 4, 0, 2, 1], dtype=np.int32)
+GF = inputs("any", "float32", (3, 5))
+for expr in ["np.indices((2, 3))", "np.indices((2, 3), sparse=True)", "np.ix_(k1[:2], k2[:3])", "np.lexsort((k1, k2))",
+             "np.lexsort((k2, k1))", "np.union1d(k1, k2)", "np.intersect1d(k1, k2)", "np.setdiff1d(k1, k2)", "np.bitwise_not(k1)",
+             "np.fromfunction(lambda i, j: i * 3 + j, (2, 3))", "np.asarray(np.rollaxis(g[None], 2).shape)", "np.asarray(np.rollaxis(np.ones((2, 3, 4)), 1, 3).shape)",
+             "np.resize(k1, (2, 5))", "np.resize(g, 4)", "np.ldexp(g, 3)", "np.ldexp(k1, k2)", "np.hanning(5)", "np.hamming(6)",
+             "np.blackman(5)", "np.kaiser(6, 3.0)", "np.hanning(1)", "np.i0(g)", "np.i0(np.array([0.0, 1.0, 10.0, 25.0, 60.0], np.float32))",
+             "np.gradient(g)", "np.gradient(g, axis=1)", "np.gradient(g, 2.0)", "np.gradient(g, 2.0, 0.5)", "np.gradient(g[0])",
+             "np.polyfit(np.arange(5.0, dtype=np.float32), g[0], 2)",
+             "np.apply_along_axis(np.cumsum, 1, g)", "np.apply_along_axis(np.sum, 0, g)", "np.apply_along_axis(lambda r: np.outer(r, r), 1, g[:2, :3])"]:
+    add(f"issue19/{expr}", expr, {"k1": K1, "k2": K2, "g": GF}, LINALG)
+
 print(f"# {len(cases)} cases written by tests/oracle/gen_conformance.py with NumPy {np.__version__}")
 print("\n\n".join(cases))
 print(f"{len(cases)} cases", file=sys.stderr)
