@@ -445,8 +445,7 @@ T3 = inputs("any", "float32", (2, 3, 4))
 PM = inputs("any", "float32", (3, 4))
 PI = inputs("any", "int32", (3, 4))
 UR = np.array([[1, 2, 0], [3, 1, 0], [1, 2, 0], [0, 5, 1]], dtype=np.int32)
-for expr in ["np.reshape(t, (4, 6), order='F')", "np.reshape(t, (3, -1), order='F')", "t.reshape((6, 4), order='F')",
-             "t.reshape(4, 3, 2, order='F')", "np.ravel(t, order='F')", "np.ravel(t, 'C')", "t.ravel(order='F')", "t.flatten(order='F')",
+for expr in ["t.reshape((6, 4), order='F')", "t.reshape(4, 3, -1, order='F')", "t.ravel(order='F')", "t.flatten(order='F')",
              "t.flatten()", "np.einsum('...ij,...jk->...ik', t, m.T)", "np.einsum('...j,j', t, t[0, 0])", "np.einsum('i...->...', t)",
              "np.einsum('...i', t)", "np.einsum('ij...,j...->i...', t, t[0])", "np.einsum(t, [0, 1, 2], m.T, [2, 3], [0, 1, 3])",
              "np.einsum(t, [0, 1, 2], [2, 0])", "np.einsum(t[0], [0, 1], t[0], [0, 1])", "np.einsum(t, [..., 0], t, [..., 0], [...])",

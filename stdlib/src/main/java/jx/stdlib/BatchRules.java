@@ -60,9 +60,8 @@ final class BatchRules {
                 "b", "jnp.moveaxis(jnp.tensordot(a, jnp.moveaxis(b, 0, -1), axes), -1, 0) if isinstance(axes, int)"
                         + " and axes <= jnp.ndim(b) - 1 else _vmap_loop(jnp.tensordot, (False, True, False), ())(a, b, axes)",
                 "a,b", "_vmap_loop(jnp.tensordot, (True, True, False), ())(a, b, axes)");
-        t.row("reshape").batch("a", "jnp.reshape(a, (_B,) + _vmap_tuple(newshape if shape is None else shape)) if order == 'C'"
-                + " else _vmap_loop(jnp.reshape, (True, False, False, False), ())(a, newshape, shape, order)");
-        t.row("ravel").batch("a", "jnp.reshape(a, (_B, -1)) if order == 'C' else _vmap_loop(jnp.ravel, (True, False), ())(a, order)");
+        t.row("reshape").batch("a", "jnp.reshape(a, (_B,) + _vmap_tuple(newshape if shape is None else shape))");
+        t.row("ravel").batch("a", "jnp.reshape(a, (_B, -1))");
         t.row("transpose").batch("a", "jnp.transpose(a, _vmap_perm(axes, jnp.ndim(a)))");
         t.row("permute_dims").batch("a", "jnp.transpose(a, _vmap_perm(axes, jnp.ndim(a)))");
         t.row("swapaxes").batch("a", "jnp.swapaxes(a, _vmap_axes(axis1, jnp.ndim(a), False), _vmap_axes(axis2, jnp.ndim(a), False))");

@@ -128,9 +128,10 @@ final class NumpyModule {
     private static void creation(Table t) {
         t.fn("array(object, dtype=None, copy=True, order='K', ndmin=0)", (in, a) -> withNdmin(Convert.toArray(in, a[0], dtype(a[1])),
                 a[3], a[4]))
-                .vjp("_array_to_tree(_materialize(g, y) if ndmin == 0 else jnp.reshape(_materialize(g, y), jnp.shape(jnp.array(object))),"
-                        + " object)", null, null, null, null)
-                .jvp("jnp.asarray(t) if ndmin == 0 else jnp.array(t, ndmin=ndmin)", null, null, null, null).tags(Tag.ARRAY);
+                // ndmin's leading axes dropped again, with no conditional expression (forward over reverse mode loses tangents there).
+                .vjp("_array_to_tree(jnp.reshape(_materialize(g, y), jnp.shape(y)[jnp.ndim(y) - jnp.ndim(object):]), object)",
+                        null, null, null, null)
+                .jvp("jnp.reshape(jnp.asarray(t), jnp.shape(y))", null, null, null, null).tags(Tag.ARRAY);
         t.fn("asarray(a, dtype=None)", (in, a) -> Convert.toArray(in, a[0], dtype(a[1])))
                 .vjp("_array_to_tree(_materialize(g, y), a)", null).jvp("jnp.asarray(t)", null).tags(Tag.ARRAY);
         t.fn("astype(x, dtype)", (in, a) -> arr(in, a[0]).astype(dtype(a[1])))

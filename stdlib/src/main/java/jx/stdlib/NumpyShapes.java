@@ -67,23 +67,15 @@ final class NumpyShapes {
         return new Values.Tuple(new ArrayList<>(xs));
     }
 
-    private static String str(Object v) {
-        if (!(v instanceof String s)) {
-            throw new EvalError("TypeError: order must be a string such as 'C' or 'F', got " + jx.eval.PyOps.typeName(v));
-        }
-        return s;
-    }
-
     private static int integer(Object v) {
         return (int) Builtins.asIndex(v, null);
     }
 
     private static void shapes(Table t) {
-        t.fn("reshape(a, newshape=None, shape=None, order='C')", (in, a) ->
-                Shaping.reshape(arr(in, a[0]), Builtins.shape(in, none(a[2]) ? a[1] : a[2]), str(a[3]), "jnp.reshape"))
-                .vjp("_reshape_like(g, a) if order == 'C' else jnp.reshape(_materialize(g, y), jnp.shape(a), order=order)", null, null, null)
-                .jvp("_reshape_like(t, y) if order == 'C' else jnp.reshape(t, jnp.shape(y), order=order)", null, null, null)
-                .tags(Tag.ARRAY, Tag.METHOD);
+        // order='F' is the methods' (jx.eval.ArrayMethods) at run time; as a jnp argument it is unknown (an error).
+        t.fn("reshape(a, newshape=None, shape=None)", (in, a) ->
+                Ops.reshape(arr(in, a[0]), Builtins.shape(in, none(a[2]) ? a[1] : a[2])))
+                .vjp("_reshape_like(g, a)", null, null).jvp("_reshape_like(t, y)", null, null).tags(Tag.ARRAY, Tag.METHOD);
         t.fn("transpose(a, axes=None)", (in, a) -> Ops.transpose(arr(in, a[0]), axes(in, a[1])))
                 .vjp("jnp.transpose(_materialize(g, y), _inverse_perm(axes))", null).jvp("jnp.transpose(t, axes)", null).tags(Tag.ARRAY, Tag.METHOD);
         t.fn("permute_dims(a, axes=None)", (in, a) -> Ops.transpose(arr(in, a[0]), axes(in, a[1])))
@@ -96,9 +88,8 @@ final class NumpyShapes {
                 .vjp("_reshape_like(g, a)", null).jvp("_reshape_like(t, y)", null).tags(Tag.ARRAY);
         t.fn("squeeze(a, axis=None)", (in, a) -> Ops.squeeze(arr(in, a[0]), axes(in, a[1])))
                 .vjp("_reshape_like(g, a)", null).jvp("_reshape_like(t, y)", null).tags(Tag.ARRAY, Tag.METHOD);
-        t.fn("ravel(a, order='C')", (in, a) -> Shaping.reshape(arr(in, a[0]), new int[] {-1}, str(a[1]), "jnp.ravel"))
-                .vjp("_reshape_like(g, a) if order == 'C' else jnp.reshape(_materialize(g, y), jnp.shape(a), order=order)", null)
-                .jvp("_reshape_like(t, y) if order == 'C' else jnp.ravel(t, order)", null).tags(Tag.METHOD);
+        t.fn("ravel(a)", (in, a) -> Ops.reshape(arr(in, a[0]), new int[] {-1}))
+                .vjp("_reshape_like(g, a)").jvp("_reshape_like(t, y)").tags(Tag.METHOD);
         t.fn("broadcast_to(array, shape)", (in, a) -> Ops.broadcastTo(arr(in, a[0]), Builtins.shape(in, a[1])))
                 .vjp("_unbroadcast(g, array)", null).jvp("jnp.broadcast_to(t, shape)", null).tags(Tag.ARRAY);
         t.raw("broadcast_arrays", (in, a, kw) -> {
