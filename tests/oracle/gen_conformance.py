@@ -443,6 +443,46 @@ for expr in ["np.var(i, dtype=np.float32)", "np.std(i, axis=0, dtype=np.float32)
 # Complex-number rows on real inputs (complex inputs are tests/oracle/gen_complex_cases.py's).
 for fn in ["imag", "angle", "iscomplex"]:
     add(f"{fn}/float32/2x3", f"np.{fn}(a)", {"a": inputs("any", "float32", (2, 3))}, TRANS)
+# ---- issue 19: order='F', einsum's ellipsis and sublists, unique(axis=), several atleast_*d, ndmin, pad modes ----
+T3 = inputs("any", "float32", (2, 3, 4))
+PM = inputs("any", "float32", (3, 4))
+PI = inputs("any", "int32", (3, 4))
+UR = np.array([[1, 2, 0], [3, 1, 0], [1, 2, 0], [0, 5, 1]], dtype=np.int32)
+for expr in ["t.reshape((6, 4), order='F')", "t.reshape(4, 3, -1, order='F')", "t.ravel(order='F')", "t.flatten(order='F')",
+             "t.flatten()", "np.einsum('...ij,...jk->...ik', t, m.T)", "np.einsum('...j,j', t, t[0, 0])", "np.einsum('i...->...', t)",
+             "np.einsum('...i', t)", "np.einsum('ij...,j...->i...', t, t[0])", "np.einsum(t, [0, 1, 2], m.T, [2, 3], [0, 1, 3])",
+             "np.einsum(t, [0, 1, 2], [2, 0])", "np.einsum(t[0], [0, 1], t[0], [0, 1])", "np.einsum(t, [..., 0], t, [..., 0], [...])",
+             "np.unique(u, axis=0)", "np.unique(u, axis=1)", "np.unique(u, axis=-1)", "np.unique(u, return_counts=True)",
+             "np.unique(u, axis=0, return_index=True, return_counts=True)", "np.unique(u[:, 0], return_index=True, return_counts=True)",
+             "np.unique(u, axis=0, return_inverse=True)[1]",
+             "np.atleast_1d(m[0, 0], m)", "np.atleast_2d(m[0], m[0, 0], t)", "np.atleast_3d(m[0], m)", "np.atleast_1d(m[0, 0])",
+             "np.array(m, ndmin=4)", "np.array(m, ndmin=1)", "np.array(3.0, ndmin=2)",
+             "np.pad(m, ((2, 1), (1, 3)), mode='edge')", "np.pad(m, ((4, 5), (1, 6)), mode='reflect')",
+             "np.pad(m, ((4, 5), (7, 6)), mode='symmetric')", "np.pad(m, ((4, 5), (7, 9)), mode='wrap')",
+             "np.pad(m, 2, mode='reflect', reflect_type='odd')", "np.pad(m, ((1, 2), (3, 1)), mode='symmetric', reflect_type='odd')",
+             "np.pad(m, ((2, 1), (1, 3)), mode='maximum')", "np.pad(m, ((2, 1), (1, 3)), mode='minimum', stat_length=2)",
+             "np.pad(m, ((2, 1), (1, 3)), mode='mean', stat_length=((1, 2), (3, 1)))", "np.pad(m, 2, mode='median')",
+             "np.pad(m, ((2, 1), (1, 3)), mode='linear_ramp')", "np.pad(m, ((2, 1), (1, 3)), mode='linear_ramp', end_values=(5.0, -4.0))",
+             "np.pad(i, ((2, 1), (1, 3)), mode='mean')", "np.pad(i, 1, mode='edge')", "np.pad(i, (3, 2), mode='wrap')",
+             "np.pad(m, 0, mode='reflect')"]:
+    add(f"issue19/{expr}", expr, {"t": T3, "m": PM, "u": UR, "i": PI}, LINALG)
+add("error/np.pad(m, 1, mode='edge', constant_values=3)", "np.pad(m, 1, mode='edge', constant_values=3)", {"m": PM},
+    error="unsupported keyword arguments for mode 'edge'")
+
+# ---- issue 19: more missing functions (jax/_numpy_extra.jx) ----
+K1 = np.array([1, 5, 1, 4, 3, 4, 4], dtype=np.int32)
+K2 = np.array([9, 4, 0, 4, 0, 2, 1], dtype=np.int32)
+GF = inputs("any", "float32", (3, 5))
+for expr in ["np.indices((2, 3))", "np.indices((2, 3), sparse=True)", "np.ix_(k1[:2], k2[:3])", "np.lexsort((k1, k2))",
+             "np.lexsort((k2, k1))", "np.union1d(k1, k2)", "np.intersect1d(k1, k2)", "np.setdiff1d(k1, k2)", "np.bitwise_not(k1)",
+             "np.fromfunction(lambda i, j: i * 3 + j, (2, 3))", "np.asarray(np.rollaxis(g[None], 2).shape)", "np.asarray(np.rollaxis(np.ones((2, 3, 4)), 1, 3).shape)",
+             "np.resize(k1, (2, 5))", "np.resize(g, 4)", "np.ldexp(g, 3)", "np.ldexp(k1, k2)", "np.hanning(5)", "np.hamming(6)",
+             "np.blackman(5)", "np.kaiser(6, 3.0)", "np.hanning(1)", "np.i0(g)", "np.i0(np.array([0.0, 1.0, 10.0, 25.0, 60.0], np.float32))",
+             "np.gradient(g)", "np.gradient(g, axis=1)", "np.gradient(g, 2.0)", "np.gradient(g, 2.0, 0.5)", "np.gradient(g[0])",
+             "np.polyfit(np.arange(5.0, dtype=np.float32), g[0], 2)",
+             "np.apply_along_axis(np.cumsum, 1, g)", "np.apply_along_axis(np.sum, 0, g)", "np.apply_along_axis(lambda r: np.outer(r, r), 1, g[:2, :3])"]:
+    add(f"issue19/{expr}", expr, {"k1": K1, "k2": K2, "g": GF}, LINALG)
+
 print(f"# {len(cases)} cases written by tests/oracle/gen_conformance.py with NumPy {np.__version__}")
 print("\n\n".join(cases))
 print(f"{len(cases)} cases", file=sys.stderr)

@@ -32,6 +32,26 @@ public final class Shaping {
         return ints(v, n);
     }
 
+    /**
+     * reshape in NumPy's index order: "C" row-major, "F" column-major (the reversed axes reshaped in
+     * C order, reversed back); "A" and "K" depend on memory layouts jx arrays do not have.
+     */
+    public static Array reshape(Array a, int[] shape, String order, String fn) {
+        return switch (order) {
+            case "C" -> Ops.reshape(a, shape);
+            case "F" -> {
+                int[] reversed = new int[shape.length];
+                for (int i = 0; i < shape.length; i++) {
+                    reversed[i] = shape[shape.length - 1 - i];
+                }
+                yield Ops.transpose(Ops.reshape(Ops.transpose(a, null), reversed), null);
+            }
+            case "A", "K" -> throw new ArrayException("NotImplementedError: " + fn + " with order='" + order
+                    + "' is not supported in jx (use 'C' or 'F')");
+            default -> throw new ArrayException("ValueError: order must be one of 'C', 'F', 'A', or 'K' (got '" + order + "')");
+        };
+    }
+
     /** Pieces of {@code a} along {@code axis}, cut before each of {@code cuts} (NumPy's split points, clamped). */
     public static List<Array> splitAt(Array a, int[] cuts, int axis) {
         int ax = Ops.normAxis(axis, a.ndim());

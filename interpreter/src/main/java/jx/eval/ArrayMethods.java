@@ -34,7 +34,7 @@ public final class ArrayMethods {
                 if (rest.isEmpty()) {
                     shape = kw.get("shape");
                 }
-                return Ops.reshape(a, Builtins.shape(in, shape));
+                return jx.array.Shaping.reshape(a, Builtins.shape(in, shape), order(kw, null), "reshape");
             });
             case "transpose" -> new Values.Builtin(name, (in, args, kw) -> {
                 Array a = (Array) args.get(0);
@@ -45,12 +45,27 @@ public final class ArrayMethods {
                 Object axes = rest.size() == 1 ? rest.get(0) : new Values.Tuple(new ArrayList<>(rest));
                 return Ops.transpose(a, Builtins.shape(in, axes));
             });
-            case "flatten", "ravel" -> new Values.Builtin(name, (in, args, kw) -> Ops.reshape((Array) args.get(0), new int[] {-1}));
+            case "flatten", "ravel" -> new Values.Builtin(name, (in, args, kw) -> jx.array.Shaping.reshape((Array) args.get(0),
+                    new int[] {-1}, order(kw, args.size() > 1 ? args.get(1) : null), name));
             default -> {
                 jx.prim.Prim row = interp.registry().method(name);
                 yield row == null ? null : (Values.Builtin) row.function();
             }
         };
+    }
+
+    /** The order= of reshape, ravel and flatten ("C" when not given). */
+    private static String order(java.util.Map<String, Object> kw, Object positional) {
+        Object o = positional != null ? positional : kw.getOrDefault("order", "C");
+        if (!(o instanceof String s)) {
+            throw new EvalError("TypeError: order must be a string such as 'C' or 'F', got " + PyOps.typeName(o));
+        }
+        for (String k : kw.keySet()) {
+            if (!k.equals("order") && !k.equals("shape")) {
+                throw new EvalError("TypeError: got an unexpected keyword argument '" + k + "'");
+            }
+        }
+        return s;
     }
 
     static DType dtypeOf(Object v) {

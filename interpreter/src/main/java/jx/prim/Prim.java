@@ -50,10 +50,13 @@ public record Prim(String name, List<String> params, Map<String, Object> default
     public Core.Prim methodCall(Core self, Core.Call c) {
         List<Core.Arg> args = new java.util.ArrayList<>();
         args.add(new Core.Positional(self));
-        boolean spread = (member().equals("reshape") || member().equals("transpose")) && c.args().size() > 1
-                && c.args().stream().allMatch(a -> a instanceof Core.Positional);
+        // x.reshape(2, 3, order="F"): the positional sizes are one shape, keywords stay keywords.
+        List<Core.Arg> positional = c.args().stream().filter(a -> a instanceof Core.Positional).toList();
+        boolean spread = (member().equals("reshape") || member().equals("transpose")) && positional.size() > 1
+                && c.args().stream().allMatch(a -> a instanceof Core.Positional || a instanceof Core.Keyword);
         if (spread) {
-            args.add(new Core.Positional(new Core.MakeTuple(c.args().stream().map(Core.Arg::value).toList(), c.pos())));
+            args.add(new Core.Positional(new Core.MakeTuple(positional.stream().map(Core.Arg::value).toList(), c.pos())));
+            args.addAll(c.args().stream().filter(a -> !(a instanceof Core.Positional)).toList());
         } else {
             args.addAll(c.args());
         }

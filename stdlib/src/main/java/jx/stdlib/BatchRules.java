@@ -69,8 +69,8 @@ final class BatchRules {
         t.row("expand_dims").batch("a", "jnp.expand_dims(a, _vmap_axes(axis, jnp.ndim(a) + 1, False))");
         t.row("squeeze").batch("a", "jnp.squeeze(a, _vmap_units(a) if axis is None else _vmap_axes(axis, jnp.ndim(a), False))");
         t.row("broadcast_to").batch("array", "jnp.broadcast_to(_vmap_align(array, len(_vmap_tuple(shape)), 1), (_B,) + _vmap_tuple(shape))");
-        t.row("atleast_1d").batch("x", "_vmap_align(x, 1, 1)");
-        t.row("atleast_2d").batch("x", "jnp.expand_dims(x, 1) if jnp.ndim(x) == 2 else _vmap_align(x, 2, 1)");
+        t.row("_atleast_1d").batch("x", "_vmap_align(x, 1, 1)");
+        t.row("_atleast_2d").batch("x", "jnp.expand_dims(x, 1) if jnp.ndim(x) == 2 else _vmap_align(x, 2, 1)");
         t.row("concatenate").batch("arrays", "jnp.concatenate([jnp.reshape(x, (_B, -1)) for x in arrays], axis=1) if axis is None"
                 + " else jnp.concatenate(arrays, axis=_vmap_axes(axis, jnp.ndim(arrays[0]), False))");
         t.row("stack").batch("arrays", "jnp.stack(arrays, axis=_vmap_axes(axis, jnp.ndim(arrays[0]) + 1, False))");
@@ -84,7 +84,8 @@ final class BatchRules {
         t.row("trace").batch("a", "jnp.trace(a, offset, _vmap_axes(axis1, jnp.ndim(a), False), _vmap_axes(axis2, jnp.ndim(a), False), dtype)");
         t.row("triu").batch("m", "jnp.triu(m, k) if jnp.ndim(m) > 2 else _vmap_loop(jnp.triu, (True, False), ())(m, k)");
         t.row("tril").batch("m", "jnp.tril(m, k) if jnp.ndim(m) > 2 else _vmap_loop(jnp.tril, (True, False), ())(m, k)");
-        t.row("array").batch("object", "jnp.moveaxis(jnp.array(object, dtype), _vmap_depth(object), 0)");
+        t.row("array").batch("object", "jnp.moveaxis(jnp.array(object, dtype), _vmap_depth(object), 0) if ndmin == 0"
+                + " else _vmap_loop(jnp.array, (True, False, False, False, False), ())(object, dtype, copy, order, ndmin)");
         t.row("asarray").batch("a", "jnp.moveaxis(jnp.asarray(a, dtype), _vmap_depth(a), 0)");
         t.row("astype").batch("x", "jnp.astype(x, dtype)");
         t.row("zeros_like").batch("a", "jnp.zeros_like(a, dtype)");
@@ -137,6 +138,13 @@ final class BatchRules {
         t.row("select").batch("pred,on_true,on_false", "jnp.where(_vmap_align(pred, max(jnp.ndim(on_true), jnp.ndim(on_false)) - 1, 1),"
                 + " _vmap_align(on_true, max(jnp.ndim(pred), jnp.ndim(on_false)) - 1, 1),"
                 + " _vmap_align(on_false, max(jnp.ndim(pred), jnp.ndim(on_true)) - 1, 1))");
+        // The batch folds into the first axis (n of the patches), and out again.
+        t.row("_im2col").batch("x", "(lambda r: jnp.reshape(r, (_B, -1) + jnp.shape(r)[1:]))(jax.lax._im2col("
+                + "jnp.reshape(x, (-1,) + jnp.shape(x)[2:]), kernel, strides, dilation))");
+        t.row("_col2im").batch("cols", "jnp.reshape(jax.lax._col2im(jnp.reshape(cols, (-1,) + jnp.shape(cols)[2:]),"
+                + " (_B * x_shape[0],) + tuple(x_shape)[1:], kernel, strides, dilation), (_B,) + tuple(x_shape))");
+        t.row("pad").batch("operand", "jax.lax.pad(operand, padding_value, ((0, 0, 0),) + tuple(padding_config))");
+        t.row("_pad_transpose").batch("operand", "jax.lax._pad_transpose(operand, ((0, 0, 0),) + tuple(padding_config))");
     }
 
     private static void rule(Table t, String row, Batching b) {

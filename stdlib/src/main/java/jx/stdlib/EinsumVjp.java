@@ -22,23 +22,18 @@ final class EinsumVjp {
 
     static Object vjp(Interp in, Values.Builtin einsum, List<Object> args, Map<String, Object> kw) {
         Object y = in.call(einsum, args, kw);
-        String spec = ((String) args.get(0)).replace(" ", "");
-        List<Object> operands = args.subList(1, args.size());
+        EinsumForms.Call call = EinsumForms.of(in, args);
+        String spec = call.spec();
+        List<Object> operands = new ArrayList<>(call.operands());
         String[] sides = spec.split("->", -1);
         List<String> inputs = List.of(sides[0].split(",", -1));
-        if (spec.contains(".")) {
-            throw new EvalError("NotImplementedError: jax.grad cannot differentiate jnp.einsum with `...` yet",
-                    "name every axis with a letter");
-        }
         String output = sides.length > 1 ? sides[1] : implicitOutput(sides[0]);
         int[] shape = PyOps.toArray(y).shape();
         return Values.Tuple.of(y, new Values.Builtin("back_einsum", (in2, g, kw2) -> {
             Array gy = Ops.broadcastTo(PyOps.toArray(g.get(0)), shape);
-            List<Object> cts = new ArrayList<>();
-            cts.add(0.0);
-            cts.add(0.0);
+            List<Object> cts = new ArrayList<>(java.util.Collections.nCopies(args.size() + 1, (Object) 0.0));
             for (int i = 0; i < operands.size(); i++) {
-                cts.add(cotangent(in2, einsum, gy, output, inputs, operands, i));
+                cts.set(call.positions().get(i) + 1, cotangent(in2, einsum, gy, output, inputs, operands, i));
             }
             return new Values.Tuple(cts);
         }));

@@ -125,6 +125,7 @@ final class JaxModule {
                 .vjpAs(List.of("x1", "x2"), "_unbroadcast(jnp.real(g), x1)", "_unbroadcast(-jnp.imag(g), x2)")
                 .jvp("t * (1 + 0j)", "t * 1j")
                 .tags(jx.prim.Tag.ELEMENTWISE, jx.prim.Tag.ARRAY).domain("-1.0, 1.0");
+        windows(t);
         BatchRules.lax(t);
         t.declare(interp.registry(), "jax.lax");
         // lax's elementwise functions that are jnp's (jnp's rows say which).
@@ -132,6 +133,50 @@ final class JaxModule {
         // The rest of lax is written in jx (jax/_lax.jx), loaded on first use of one of its names.
         LazyMembers members = new LazyMembers(t.members).laterFrom(interp, "jax._lax");
         return new Values.Module("jax.lax", members);
+    }
+
+    /**
+     * lax.pad and the patch extraction convolutions and pooling are built on (jax/_lax.jx): each
+     * linear, so each derivative is the other's transpose and they differentiate to any order.
+     */
+    private static void windows(Table t) {
+        t.fn("pad(operand, padding_value, padding_config)", (in, a) -> jx.array.Windows.pad(NumpyModule.arr(in, a[0]),
+                NumpyModule.arr(in, a[1]), padConfig(in, a[2])))
+                .vjp("jax.lax._pad_transpose(_materialize(g, y), padding_config)",
+                        "jnp.sum(_materialize(g, y)) - jnp.sum(jax.lax._pad_transpose(_materialize(g, y), padding_config))", null)
+                .jvp("jax.lax.pad(t, jnp.zeros((), y.dtype), padding_config)",
+                        "jax.lax.pad(jnp.zeros(jnp.shape(operand), y.dtype), t, padding_config)", null)
+                .tags(jx.prim.Tag.ARRAY);
+        t.fn("_pad_transpose(operand, padding_config)", (in, a) -> jx.array.Windows.padTranspose(NumpyModule.arr(in, a[0]),
+                padConfig(in, a[1])))
+                .vjp("jax.lax.pad(_materialize(g, y), jnp.zeros((), y.dtype), padding_config)", null)
+                .jvp("jax.lax._pad_transpose(t, padding_config)", null).tags(jx.prim.Tag.ARRAY);
+        t.fn("_im2col(x, kernel, strides, dilation)", (in, a) -> jx.array.Windows.im2col(NumpyModule.arr(in, a[0]),
+                ints(in, a[1]), ints(in, a[2]), ints(in, a[3])))
+                .vjp("jax.lax._col2im(_materialize(g, y), jnp.shape(x), kernel, strides, dilation)", null, null, null)
+                .jvp("jax.lax._im2col(t, kernel, strides, dilation)", null, null, null).tags(jx.prim.Tag.ARRAY);
+        t.fn("_col2im(cols, x_shape, kernel, strides, dilation)", (in, a) -> jx.array.Windows.col2im(NumpyModule.arr(in, a[0]),
+                jx.eval.Builtins.shape(in, a[1]), ints(in, a[2]), ints(in, a[3]), ints(in, a[4])))
+                .vjp("jax.lax._im2col(_materialize(g, y), kernel, strides, dilation)", null, null, null, null)
+                .jvp("jax.lax._col2im(t, x_shape, kernel, strides, dilation)", null, null, null, null).tags(jx.prim.Tag.ARRAY);
+    }
+
+    private static int[][] padConfig(Interp in, Object v) {
+        List<Object> items = in.list(v);
+        int[][] out = new int[items.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ints(in, items.get(i));
+        }
+        return out;
+    }
+
+    private static int[] ints(Interp in, Object v) {
+        List<Object> items = in.list(v);
+        int[] out = new int[items.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (int) jx.eval.Builtins.asIndex(items.get(i), null);
+        }
+        return out;
     }
 
     /**

@@ -49,15 +49,15 @@ final class NumpyLinalg {
             return Contraction.tensordot(x, y, Builtins.shape(in, pair.get(0)), Builtins.shape(in, pair.get(1)));
         }).definedInJx().tags(Tag.ARRAY);
         Table.Row einsum = t.raw("einsum", (in, a, kw) -> {
-            if (a.isEmpty() || !(a.get(0) instanceof String spec)) {
-                throw new EvalError("TypeError: einsum() takes a subscripts string and operands",
-                        "write jnp.einsum('ij,jk->ik', a, b)");
+            for (String k : kw.keySet()) {
+                if (!k.equals("optimize") && !k.equals("precision") && !k.equals("preferred_element_type")) {
+                    throw new EvalError("TypeError: einsum() got an unexpected keyword argument '" + k + "'");
+                }
             }
-            List<Array> ops = new ArrayList<>();
-            for (Object o : a.subList(1, a.size())) {
-                ops.add(arr(in, o));
-            }
-            return Contraction.einsum(spec, ops);
+            EinsumForms.Call call = EinsumForms.of(in, a);
+            Array y = Contraction.einsum(call.spec(), call.operands());
+            Object pet = kw.get("preferred_element_type");
+            return pet == null || pet instanceof jx.eval.Values.None ? y : y.astype(jx.eval.Builtins.dtype(pet));
         }).tags(Tag.ARRAY);
         // Each operand's cotangent is another einsum (first order).
         einsum.custom((in, args, kw) -> EinsumVjp.vjp(in, einsum.fn, args, kw));

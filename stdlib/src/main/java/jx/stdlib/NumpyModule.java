@@ -111,9 +111,28 @@ final class NumpyModule {
         return t.module(name);
     }
 
+    /** jnp.array's ndmin: leading axes of length 1 up to that many dimensions. Only order 'K' (JAX's rule). */
+    private static Array withNdmin(Array x, Object order, Object ndminArg) {
+        if (!(order instanceof Values.None) && !"K".equals(order)) {
+            throw new EvalError("NotImplementedError: jnp.array with order=" + jx.eval.Printer.repr(order) + " (JAX implements only order='K')");
+        }
+        int ndmin = (int) Builtins.asIndex(ndminArg, "ndmin must be an integer");
+        if (ndmin <= x.ndim()) {
+            return x;
+        }
+        int[] shape = new int[ndmin];
+        java.util.Arrays.fill(shape, 1);
+        System.arraycopy(x.shape(), 0, shape, ndmin - x.ndim(), x.ndim());
+        return Ops.reshape(x, shape);
+    }
+
     private static void creation(Table t) {
-        t.fn("array(object, dtype=None, copy=True)", (in, a) -> Convert.toArray(in, a[0], dtype(a[1])))
-                .vjp("_array_to_tree(_materialize(g, y), object)", null, null).jvp("jnp.asarray(t)", null, null).tags(Tag.ARRAY);
+        t.fn("array(object, dtype=None, copy=True, order='K', ndmin=0)", (in, a) -> withNdmin(Convert.toArray(in, a[0], dtype(a[1])),
+                a[3], a[4]))
+                // ndmin's leading axes dropped again, with no conditional expression (forward over reverse mode loses tangents there).
+                .vjp("_array_to_tree(jnp.reshape(_materialize(g, y), jnp.shape(y)[jnp.ndim(y) - jnp.ndim(object):]), object)",
+                        null, null, null, null)
+                .jvp("jnp.reshape(jnp.asarray(t), jnp.shape(y))", null, null, null, null).tags(Tag.ARRAY);
         t.fn("asarray(a, dtype=None)", (in, a) -> Convert.toArray(in, a[0], dtype(a[1])))
                 .vjp("_array_to_tree(_materialize(g, y), a)", null).jvp("jnp.asarray(t)", null).tags(Tag.ARRAY);
         t.fn("astype(x, dtype)", (in, a) -> arr(in, a[0]).astype(dtype(a[1])))

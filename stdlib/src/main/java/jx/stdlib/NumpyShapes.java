@@ -72,6 +72,7 @@ final class NumpyShapes {
     }
 
     private static void shapes(Table t) {
+        // order='F' is the methods' (jx.eval.ArrayMethods) at run time; as a jnp argument it is unknown (an error).
         t.fn("reshape(a, newshape=None, shape=None)", (in, a) ->
                 Ops.reshape(arr(in, a[0]), Builtins.shape(in, none(a[2]) ? a[1] : a[2])))
                 .vjp("_reshape_like(g, a)", null, null).jvp("_reshape_like(t, y)", null, null).tags(Tag.ARRAY, Tag.METHOD);
@@ -96,10 +97,11 @@ final class NumpyShapes {
             int[] shape = Ops.broadcastShapes(xs.stream().map(Array::shape).toArray(int[][]::new));
             return list(xs.stream().map(x -> Ops.broadcastTo(x, shape)).toList());
         });
-        t.fn("atleast_1d(x)", (in, a) -> atLeast(arr(in, a[0]), 1))
+        // One array each; jnp.atleast_1d/2d of several (a list) are _numpy_extra.jx's over these.
+        t.fn("_atleast_1d(x)", (in, a) -> atLeast(arr(in, a[0]), 1))
                 .vjp("_reshape_like(g, x)").jvp("_reshape_like(t, y)");
-        t.fn("atleast_2d(x)", (in, a) -> atLeast(arr(in, a[0]), 2))
-                .like(t.row("atleast_1d"));
+        t.fn("_atleast_2d(x)", (in, a) -> atLeast(arr(in, a[0]), 2))
+                .like(t.row("_atleast_1d"));
         t.fn("shape(a)", (in, a) -> {
             List<Object> dims = new ArrayList<>();
             for (int d : arr(in, a[0]).shape()) {

@@ -71,6 +71,11 @@ class DerivativeRulesTest {
         sample("jnp.ones_like", "lambda a: jnp.ones_like(a)", "(rnd((3,), k=1),)", "(0,)");
         sample("jnp.full_like", "lambda a, v: jnp.full_like(a, v)", "(rnd((3,), k=1), rnd((), k=2))", "(1,)");
         sample("jax.lax.stop_gradient", "lambda a: jax.lax.stop_gradient(a) * 2.0", "(rnd((3,), k=1),)", "(0,)");
+        // The windows convolutions are built from: low/high/interior padding, a crop, patches and their transposes.
+        sample("jax.lax.pad", "lambda a, v: jax.lax.pad(a, v, ((1, -1, 1), (-1, 2, 0)))", "(rnd((2, 3), k=1), rnd((), k=2))", "(0, 1)");
+        sample("jax.lax._pad_transpose", "lambda a: jax.lax._pad_transpose(a, ((1, -1, 1), (-1, 2, 0)))", "(rnd((3, 4), k=1),)", "(0,)");
+        sample("jax.lax._im2col", "lambda a: jax.lax._im2col(a, (2, 2), (2, 1), (1, 2))", "(rnd((2, 2, 5, 4), k=1),)", "(0,)");
+        sample("jax.lax._col2im", "lambda a: jax.lax._col2im(a, (1, 2, 5, 4), (2, 2), (2, 1), (1, 2))", "(rnd((1, 8, 4), k=1),)", "(0,)");
         // Python's operators.
         sample("op.+", "lambda a, b: a + b", "(rnd((2, 3), k=1), rnd((3,), k=2))", "(0, 1)");
         sample("op.-", "lambda a, b: a - b", "(rnd((2, 3), k=1), rnd((3,), k=2))", "(0, 1)");
@@ -174,8 +179,8 @@ class DerivativeRulesTest {
                 "(rnd((2, 3), k=1),)", "(0,)");
         sample("jnp.moveaxis", "lambda a: jnp.moveaxis(a, 0, 2)", "(rnd((2, 3, 4), k=1),)", "(0,)");
         sample("jnp.permute_dims", "lambda a: jnp.permute_dims(a, (2, 0, 1))", "(rnd((2, 3, 4), k=1),)", "(0,)");
-        sample("jnp.atleast_1d", "lambda a: jnp.atleast_1d(a)", "(rnd((), k=1),)", "(0,)");
-        sample("jnp.atleast_2d", "lambda a: jnp.atleast_2d(a)", "(rnd((3,), k=1),)", "(0,)");
+        sample("jnp._atleast_1d", "lambda a: jnp._atleast_1d(a)", "(rnd((), k=1),)", "(0,)");
+        sample("jnp._atleast_2d", "lambda a: jnp._atleast_2d(a)", "(rnd((3,), k=1),)", "(0,)");
         sample("jnp.tril", "lambda a: jnp.tril(a, -1)", "(rnd((3, 3), k=1),)", "(0,)");
         sample("jnp.triu", "lambda a: jnp.triu(a, 1)", "(rnd((3, 3), k=1),)", "(0,)");
         sample("jnp.roll", "lambda a: jnp.roll(a, (1, -1), (0, 1)) + jnp.roll(a, 2)", "(rnd((2, 3), k=1),)", "(0,)");
