@@ -30,11 +30,7 @@ final class Float32Loops {
                     r[i] = x[i] * x[i];
                 }
             };
-            case EXP -> (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    r[i] = (float) Math.exp(x[i]);
-                }
-            };
+            case EXP -> (from, to) -> Transcendentals.exp(x, r, from, to);
             case LOG -> (from, to) -> {
                 for (int i = from; i < to; i++) {
                     r[i] = (float) Math.log(x[i]);
@@ -45,40 +41,14 @@ final class Float32Loops {
                     r[i] = (float) Math.sqrt(x[i]);
                 }
             };
-            case TANH -> (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    r[i] = tanh(x[i]);
-                }
-            };
-            case SIGMOID -> (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    r[i] = (float) (1.0 / (1.0 + Math.exp(-(double) x[i])));
-                }
-            };
+            case TANH -> (from, to) -> Transcendentals.tanh(x, r, from, to);
+            case SIGMOID -> (from, to) -> Transcendentals.sigmoid(x, r, from, to);
             default -> (from, to) -> {
                 for (int i = from; i < to; i++) {
                     r[i] = (float) generic.applyAsDouble(x[i]);
                 }
             };
         });
-    }
-
-    /**
-     * tanh rounded to float32: (e - 1) / (e + 1) with e = exp(2|x|) in double. Its relative error
-     * is about 1e-16 / |x| (e - 1 cancels near 0), far below a float32 ulp from |x| = 1e-4 on;
-     * below that, x - x^3/3 is exact to double precision. From |x| = 20 on the result is ±1.
-     */
-    static float tanh(float xf) {
-        double x = xf;
-        double ax = Math.abs(x);
-        if (ax < 1e-4) {
-            return ax == 0 ? xf : (float) (x - x * x * x / 3);
-        }
-        if (ax > 20) {
-            return Math.copySign(1f, xf);
-        }
-        double e = Math.exp(2 * ax);
-        return (float) Math.copySign((e - 1) / (e + 1), x);
     }
 
     /**
