@@ -51,6 +51,49 @@ final class Float32Loops {
         });
     }
 
+    /** From this many terms a sum's top halves go to the cores (PARALLEL_DEPTH levels: 8 subtrees). */
+    private static final int PARALLEL_SUM_MIN = 1 << 18;
+    private static final int PARALLEL_DEPTH = 3;
+
+    /**
+     * pairwiseSum of a long row with the subtrees below its top levels summed on all cores: the
+     * tree is the same, so are the bits (a long sum is bound by memory bandwidth, which one core
+     * does not use up).
+     */
+    static float pairwiseSumParallel(float[] v, int start, int n) {
+        if (n < PARALLEL_SUM_MIN) {
+            return pairwiseSum(v, start, n);
+        }
+        int leaves = 1 << PARALLEL_DEPTH;
+        int[] from = new int[leaves];
+        int[] count = new int[leaves];
+        split(start, n, PARALLEL_DEPTH, 0, from, count);
+        float[] part = new float[leaves];
+        Chunks.forRange(leaves, 1, (lo, hi) -> {
+            for (int c = lo; c < hi; c++) {
+                part[c] = pairwiseSum(v, from[c], count[c]);
+            }
+        });
+        return combine(part, 0, leaves);
+    }
+
+    /** The subtrees pairwiseSum's recursion reaches after depth halvings, left to right. */
+    private static void split(int start, int n, int depth, int at, int[] from, int[] count) {
+        if (depth == 0) {
+            from[at] = start;
+            count[at] = n;
+            return;
+        }
+        int n2 = n / 2;
+        n2 -= n2 % 8;
+        split(start, n2, depth - 1, 2 * at, from, count);
+        split(start + n2, n - n2, depth - 1, 2 * at + 1, from, count);
+    }
+
+    private static float combine(float[] part, int lo, int hi) {
+        return hi - lo == 1 ? part[lo] : combine(part, lo, (lo + hi) / 2) + combine(part, (lo + hi) / 2, hi);
+    }
+
     /**
      * NumPy's pairwise summation of float32 v[start], v[start + 1], ... (n terms), in float32
      * arithmetic as NumPy does it: blocks of 128 summed with 8 accumulators, halves recursively.

@@ -13,7 +13,9 @@ import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
+import jx.array.Backend.ReduceOp;
 import jx.array.Backend.UnaryOp;
+import jx.array.DType;
 
 /** The float32 loops against the double-precision functions they stand for, on arrays big enough to be cut into chunks. */
 class Float32LoopsTest {
@@ -175,5 +177,62 @@ class Float32LoopsTest {
                 }
             }
         }
+    }
+
+    /** A long row NumPy builds the same way (tests/oracle/gen_float32_sums.py). */
+    private static float[] longRow(int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) ((i * 2654435761L) % 1000003) / 1000003f - 0.5f;
+        }
+        return x;
+    }
+
+    private static float reduceAll(ReduceOp op, float[] v) {
+        return ((float[]) ((CpuBuffer) Reductions.reduce(op, new CpuBuffer(DType.FLOAT32, v), 1, v.length, 1,
+                DType.FLOAT32)).data)[0];
+    }
+
+    /** The long sum's subtrees run on the cores; the tree, and so every bit, stays NumPy's. */
+    @Test
+    void longSumsOnAllCoresKeepNumpysPairwiseBits() {
+        float[] x = longRow(10_000_019);
+        assertEquals(0xc0887931, Float.floatToIntBits(reduceAll(ReduceOp.SUM, x)), "NumPy's np.sum");
+        assertEquals(0x3effffde, Float.floatToIntBits(reduceAll(ReduceOp.MAX, x)), "NumPy's np.max");
+        Random rnd = new Random(7);
+        for (int t = 0; t < 12; t++) {
+            int n = (1 << 18) - 3 + rnd.nextInt(3 << 20);
+            int start = rnd.nextInt(100);
+            assertEquals(Float.floatToIntBits(Float32Loops.pairwiseSum(x, start, n)),
+                    Float.floatToIntBits(Float32Loops.pairwiseSumParallel(x, start, n)), "n = " + n);
+        }
+        float[] m = java.util.Arrays.copyOf(x, 10_000_000);
+        float[] cols = (float[]) ((CpuBuffer) Reductions.reduce(ReduceOp.SUM, new CpuBuffer(DType.FLOAT32, m), 1, 1000,
+                10000, DType.FLOAT32)).data;
+        assertEquals(0x405ce0d1, Float.floatToIntBits(cols[0]), "np.sum(m, axis=0)[0]");
+        assertEquals(0xbf4045bf, Float.floatToIntBits(cols[1]), "np.sum(m, axis=0)[1]");
+        assertEquals(0xbf97183e, Float.floatToIntBits(cols[9999]), "np.sum(m, axis=0)[9999]");
+    }
+
+    /** max and min over chunks on the cores: a NaN anywhere wins, +0 over -0 whichever chunk holds it. */
+    @Test
+    void longExtremaOnAllCoresSeeEveryChunk() {
+        float[] x = longRow(3_000_001);
+        for (int at : new int[] {0, 1_500_000, 3_000_000}) {
+            float[] y = x.clone();
+            y[at] = Float.NaN;
+            assertTrue(Float.isNaN(reduceAll(ReduceOp.MAX, y)), "NaN at " + at);
+            assertTrue(Float.isNaN(reduceAll(ReduceOp.MIN, y)), "NaN at " + at);
+            y = x.clone();
+            y[at] = 7f;
+            assertEquals(7f, reduceAll(ReduceOp.MAX, y), "7 at " + at);
+        }
+        float[] z = new float[2_000_000];
+        java.util.Arrays.fill(z, -0f);
+        z[1_999_999] = 0f;
+        assertEquals(Float.floatToIntBits(0f), Float.floatToIntBits(reduceAll(ReduceOp.MAX, z)));
+        z[1_999_999] = -0f;
+        z[3] = 0f;
+        assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(reduceAll(ReduceOp.MIN, z)));
     }
 }
