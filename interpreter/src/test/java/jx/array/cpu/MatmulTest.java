@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * double-precision triple loop, on seeded random shapes on both sides of the BLAS threshold and
  * with broadcast operands (batch stride 0). Each element must be within the standard GEMM error
  * bound, k ulps of the sum of |a||b| along its row and column: a wrong index or stride breaks it by
- * orders of magnitude.
+ * orders of magnitude. The biggest shapes are shared out over the cores in row panels (a stack:
+ * by matrices), some with fewer rows than panels.
  */
 class MatmulTest {
     private record Case(DType dtype, int batch, int m, int k, int n, boolean aShared, boolean bShared) {
@@ -74,7 +75,7 @@ class MatmulTest {
     void productsMatchTheExactOneOnBothPathsForRandomShapes() {
         Random rnd = new Random(13);
         int[][] shapes = {{1, 1, 1}, {2, 3, 4}, {7, 1, 5}, {33, 33, 33}, {40, 50, 60}, {1, 1000, 40}, {70, 3, 200},
-                {64, 128, 96}, {5, 300, 1}};
+                {64, 128, 96}, {5, 300, 1}, {257, 130, 141}, {3, 1500, 2000}};
         for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             for (int[] s : shapes) {
                 for (int batch : new int[] {1, 3}) {
