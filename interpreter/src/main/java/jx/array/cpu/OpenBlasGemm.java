@@ -20,7 +20,8 @@ import org.bytedeco.javacpp.FloatPointer;
  * own worker threads spin for a while after each product, waiting for the next: inside the JVM,
  * where the elementwise loops between products want both cores too, that cost an MLP step 10-30x
  * on a busy machine (bench/RESULTS.md). Panels also copy their rows in and out in parallel.
- * Between panels, and before and after each native call, an interrupted caller stops it.
+ * Between tiles of a huge product, and before and after each native call, an interrupted caller
+ * stops it.
  */
 final class OpenBlasGemm {
     private OpenBlasGemm() {}
@@ -69,16 +70,24 @@ final class OpenBlasGemm {
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /**
-     * Rows of a per native call: all of them, unless the product is so big (over 2^33 multiply-adds)
-     * that Ctrl-C would wait for it; then panels of about that size, between which the caller's
-     * interrupt is checked (a panel repacks b, a few per cent of its work).
+     * A product so big (over 2^30 multiply-adds) that Ctrl-C would wait for it runs as tiles of the
+     * result of about that size (each one GEMM on sub-matrices, about 10 ms on one core), between
+     * which the caller's interrupt is checked; a tile packs its own panels of a and b, under 1 per
+     * cent of its work when k is big enough to need tiles.
      */
-    private static int panelRows(int m, int k, int n) {
-        long perRow = Math.max(1L, (long) k * n);
-        return (int) Math.max(1, Math.min(m, PANEL_WORK / perRow));
-    }
+    private static final long TILE_WORK = 1L << 30;
 
-    private static final long PANEL_WORK = 1L << 33;
+    /** Rows and columns of a tile of an m x n result over k: all of it, or a square-ish piece of about TILE_WORK. */
+    private static int[] tile(int m, int k, int n) {
+        if ((long) m * k * n <= TILE_WORK) {
+            return new int[] {m, n};
+        }
+        long area = Math.max(1, TILE_WORK / Math.max(1, k));
+        int side = (int) Math.max(1, Math.sqrt((double) area));
+        int rows = Math.min(m, side);
+        int cols = (int) Math.min(n, Math.max(side, area / rows));
+        return new int[] {rows, cols};
+    }
 
     static void sgemm(float[] a, int aStride, float[] b, int bStride, float[] r, int batch, int m, int k, int n) {
         if (bStride == 0 && aStride == m * k) {
@@ -117,7 +126,7 @@ final class OpenBlasGemm {
 
     /**
      * r[rOff, + m*n) = a[aOff, + m*k) @ pb (at position 0, never moved here: panels share it), on
-     * this thread's scratch, in panels between which an interrupted caller stops it.
+     * this thread's scratch, in tiles between which an interrupted caller stops it.
      */
     private static void sgemmRows(Thread caller, float[] a, int aOff, FloatPointer pb, float[] r, int rOff, int m, int k,
             int n) {
@@ -125,11 +134,15 @@ final class OpenBlasGemm {
         FloatPointer pa = s.fa = Scratch.grow(s.fa, (long) m * k);
         FloatPointer pc = s.fc = Scratch.grow(s.fc, (long) m * n);
         pa.position(0).put(a, aOff, m * k);
-        for (int r0 = 0, rows = panelRows(m, k, n); r0 < m; r0 += rows) {
-            Interrupts.check(caller);
-            int h = Math.min(rows, m - r0);
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, h, n, k, 1f, pa.position((long) r0 * k), k,
-                    pb, n, 0f, pc.position((long) r0 * n), n);
+        int[] tile = tile(m, k, n);
+        for (int r0 = 0; r0 < m; r0 += tile[0]) {
+            for (int c0 = 0; c0 < n; c0 += tile[1]) {
+                Interrupts.check(caller);
+                int h = Math.min(tile[0], m - r0);
+                int w = Math.min(tile[1], n - c0);
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, h, w, k, 1f, pa.getPointer((long) r0 * k), k,
+                        pb.getPointer(c0), n, 0f, pc.getPointer((long) r0 * n + c0), n);
+            }
         }
         pc.position(0).get(r, rOff, m * n);
     }
@@ -174,11 +187,15 @@ final class OpenBlasGemm {
         DoublePointer pa = s.da = Scratch.grow(s.da, (long) m * k);
         DoublePointer pc = s.dc = Scratch.grow(s.dc, (long) m * n);
         pa.position(0).put(a, aOff, m * k);
-        for (int r0 = 0, rows = panelRows(m, k, n); r0 < m; r0 += rows) {
-            Interrupts.check(caller);
-            int h = Math.min(rows, m - r0);
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, h, n, k, 1.0, pa.position((long) r0 * k), k,
-                    pb, n, 0.0, pc.position((long) r0 * n), n);
+        int[] tile = tile(m, k, n);
+        for (int r0 = 0; r0 < m; r0 += tile[0]) {
+            for (int c0 = 0; c0 < n; c0 += tile[1]) {
+                Interrupts.check(caller);
+                int h = Math.min(tile[0], m - r0);
+                int w = Math.min(tile[1], n - c0);
+                cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, h, w, k, 1.0, pa.getPointer((long) r0 * k), k,
+                        pb.getPointer(c0), n, 0.0, pc.getPointer((long) r0 * n + c0), n);
+            }
         }
         pc.position(0).get(r, rOff, m * n);
     }

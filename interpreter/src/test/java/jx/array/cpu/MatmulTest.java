@@ -92,6 +92,37 @@ class MatmulTest {
         }
     }
 
+    /**
+     * A product big enough to run in tiles of the result (over 2^30 multiply-adds per panel): every
+     * tile's offsets into a, b and the result must be right, checked on sampled elements and on the
+     * tile edges, in float32 and float64.
+     */
+    @Test
+    void aHugeProductInTilesMatchesTheExactOne() {
+        Random rnd = new Random(5);
+        int m = 1500, k = 3000, n = 1500;
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            CpuBuffer a = random(rnd, dt, m * k);
+            CpuBuffer b = random(rnd, dt, k * n);
+            CpuBuffer r = (CpuBuffer) Matmul.matmul(a, 0, b, 0, 1, m, k, n);
+            double eps = dt == DType.FLOAT32 ? 0x1p-24 : 0x1p-53;
+            for (int t = 0; t < 3000; t++) {
+                int i = t < 1000 ? rnd.nextInt(m) : (t % 2 == 0 ? t % m : m - 1 - t % 40);
+                int j = t < 1000 ? rnd.nextInt(n) : (t % 3 == 0 ? n - 1 - t % 40 : rnd.nextInt(n));
+                double ref = 0;
+                double mag = 0;
+                for (int p = 0; p < k; p++) {
+                    double x = at(a, i * k + p) * at(b, p * n + j);
+                    ref += x;
+                    mag += Math.abs(x);
+                }
+                double got = at(r, i * n + j);
+                assertTrue(Math.abs(got - ref) <= 2 * (k + 2) * eps * mag, dt + " at [" + i + ", " + j + "]: " + got
+                        + " but the exact product is " + ref);
+            }
+        }
+    }
+
     /** On the platform whose natives the jar ships, OpenBLAS must load unless it is forbidden. */
     @Test
     void openBlasLoadsOnLinuxX86_64() {
