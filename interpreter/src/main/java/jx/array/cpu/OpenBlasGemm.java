@@ -89,6 +89,45 @@ final class OpenBlasGemm {
         return new int[] {rows, cols};
     }
 
+    /**
+     * Copies between heap arrays and scratch in pieces of 4M elements, with the caller's interrupt
+     * checked between them: the first copies of a 6000² product touch fresh pages and took seconds
+     * on a busy machine. The pointer is left at position 0.
+     */
+    private static final int COPY_PIECE = 1 << 22;
+
+    private static void put(Thread caller, FloatPointer p, float[] src, int off, int len) {
+        for (int i = 0; i < len; i += COPY_PIECE) {
+            Interrupts.check(caller);
+            p.position(i).put(src, off + i, Math.min(COPY_PIECE, len - i));
+        }
+        p.position(0);
+    }
+
+    private static void get(Thread caller, FloatPointer p, float[] dst, int off, int len) {
+        for (int i = 0; i < len; i += COPY_PIECE) {
+            Interrupts.check(caller);
+            p.position(i).get(dst, off + i, Math.min(COPY_PIECE, len - i));
+        }
+        p.position(0);
+    }
+
+    private static void put(Thread caller, DoublePointer p, double[] src, int off, int len) {
+        for (int i = 0; i < len; i += COPY_PIECE) {
+            Interrupts.check(caller);
+            p.position(i).put(src, off + i, Math.min(COPY_PIECE, len - i));
+        }
+        p.position(0);
+    }
+
+    private static void get(Thread caller, DoublePointer p, double[] dst, int off, int len) {
+        for (int i = 0; i < len; i += COPY_PIECE) {
+            Interrupts.check(caller);
+            p.position(i).get(dst, off + i, Math.min(COPY_PIECE, len - i));
+        }
+        p.position(0);
+    }
+
     static void sgemm(float[] a, int aStride, float[] b, int bStride, float[] r, int batch, int m, int k, int n) {
         if (bStride == 0 && aStride == m * k) {
             m *= batch;
@@ -101,7 +140,7 @@ final class OpenBlasGemm {
             // Row panels share one copy of b, which the caller's scratch holds.
             Scratch own = SCRATCH.get();
             FloatPointer pb = own.fb = Scratch.grow(own.fb, (long) k * n);
-            pb.position(0).put(b, 0, k * n);
+            put(caller, own.fb, b, 0, k * n);
             int step = Math.ceilDiv(m, panels(volume, m));
             Chunks.forRange(Math.ceilDiv(m, step), 1, (from, to) -> {
                 for (int c = from; c < to; c++) {
@@ -117,7 +156,7 @@ final class OpenBlasGemm {
             FloatPointer pb = s.fb = Scratch.grow(s.fb, (long) k * n);
             for (int bi = from; bi < to; bi++) {
                 if (bi == from || bStride != 0) {
-                    pb.position(0).put(b, bi * bStride, k * n);
+                    put(caller, pb, b, bi * bStride, k * n);
                 }
                 sgemmRows(caller, a, bi * aStride, pb, r, bi * rows * n, rows, k, n);
             }
@@ -133,7 +172,7 @@ final class OpenBlasGemm {
         Scratch s = SCRATCH.get();
         FloatPointer pa = s.fa = Scratch.grow(s.fa, (long) m * k);
         FloatPointer pc = s.fc = Scratch.grow(s.fc, (long) m * n);
-        pa.position(0).put(a, aOff, m * k);
+        put(caller, pa, a, aOff, m * k);
         int[] tile = tile(m, k, n);
         for (int r0 = 0; r0 < m; r0 += tile[0]) {
             for (int c0 = 0; c0 < n; c0 += tile[1]) {
@@ -144,7 +183,7 @@ final class OpenBlasGemm {
                         pb.getPointer(c0), n, 0f, pc.getPointer((long) r0 * n + c0), n);
             }
         }
-        pc.position(0).get(r, rOff, m * n);
+        get(caller, pc, r, rOff, m * n);
     }
 
     static void dgemm(double[] a, int aStride, double[] b, int bStride, double[] r, int batch, int m, int k, int n) {
@@ -158,7 +197,7 @@ final class OpenBlasGemm {
         if (batch == 1) {
             Scratch own = SCRATCH.get();
             DoublePointer pb = own.db = Scratch.grow(own.db, (long) k * n);
-            pb.position(0).put(b, 0, k * n);
+            put(caller, own.db, b, 0, k * n);
             int step = Math.ceilDiv(m, panels(volume, m));
             Chunks.forRange(Math.ceilDiv(m, step), 1, (from, to) -> {
                 for (int c = from; c < to; c++) {
@@ -174,7 +213,7 @@ final class OpenBlasGemm {
             DoublePointer pb = s.db = Scratch.grow(s.db, (long) k * n);
             for (int bi = from; bi < to; bi++) {
                 if (bi == from || bStride != 0) {
-                    pb.position(0).put(b, bi * bStride, k * n);
+                    put(caller, pb, b, bi * bStride, k * n);
                 }
                 dgemmRows(caller, a, bi * aStride, pb, r, bi * rows * n, rows, k, n);
             }
@@ -186,7 +225,7 @@ final class OpenBlasGemm {
         Scratch s = SCRATCH.get();
         DoublePointer pa = s.da = Scratch.grow(s.da, (long) m * k);
         DoublePointer pc = s.dc = Scratch.grow(s.dc, (long) m * n);
-        pa.position(0).put(a, aOff, m * k);
+        put(caller, pa, a, aOff, m * k);
         int[] tile = tile(m, k, n);
         for (int r0 = 0; r0 < m; r0 += tile[0]) {
             for (int c0 = 0; c0 < n; c0 += tile[1]) {
@@ -197,6 +236,6 @@ final class OpenBlasGemm {
                         pb.getPointer(c0), n, 0.0, pc.getPointer((long) r0 * n + c0), n);
             }
         }
-        pc.position(0).get(r, rOff, m * n);
+        get(caller, pc, r, rOff, m * n);
     }
 }
