@@ -28,9 +28,9 @@ final class OpenBlasGemm {
 
     /**
      * Products of this many multiply-adds or more per core (512³) are shared out; {@code
-     * -Djx.blas.threads=N} caps the panels at N. Smaller ones lose more to waiting for a core on a
-     * busy machine than they gain: an MLP step's 256x784x512 products took an MLP step from 7-11 ms
-     * on one core to 17-25 ms shared (load average 9; PyTorch 8 ms).
+     * -Djx.blas.threads=N} caps the panels at N. On a busy 2-core machine smaller ones showed no
+     * gain from sharing that the noise let one see (an MLP step's 256x784x512 products), and each
+     * shared product waits for its slowest core.
      */
     private static final long PARALLEL_VOLUME = 1L << 27;
     private static final int FIXED_THREADS = Integer.getInteger("jx.blas.threads", 0);
