@@ -14,10 +14,13 @@ export PYTHONPATH=bench/peers${PYTHONPATH:+:$PYTHONPATH}
 py=/usr/bin/python3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE may be set on this machine for older OpenBLAS builds. Both
+# NumPy's OpenBLAS and jx's read them when they load: OPENBLAS_CORETYPE=Haswell (set here) puts
+# the AVX2 kernel on these AVX-512 cores and halves a big product, so every peer runs without them
+# (each OpenBLAS then picks its own kernel: Cooperlake for both here).
+unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 ./jx "$dir/workloads.jx" >"$tmp/jx"
-# OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE may be set on this machine for older OpenBLAS builds; they
-# slow a current NumPy, so its run goes without them (jx's OpenBLAS picks its kernel itself).
-env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py" "$dir/workloads_numpy.py" >"$tmp/numpy"
+"$py" "$dir/workloads_numpy.py" >"$tmp/numpy"
 if "$py" -c 'import torch' 2>/dev/null; then
   "$py" "$dir/workloads_torch.py" >"$tmp/torch"
 else
@@ -25,7 +28,7 @@ else
   : >"$tmp/torch"
 fi
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
-echo "# NumPy $(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py" -c 'import numpy, threadpoolctl
+echo "# load average $(cut -d ' ' -f 1-3 /proc/loadavg) at the end; NumPy $("$py" -c 'import numpy, threadpoolctl
 print(numpy.__version__, " ".join(i["internal_api"] + " " + i["version"] + " " + str(i["architecture"])
       for i in threadpoolctl.threadpool_info()))' 2>/dev/null || "$py" -c 'import numpy; print(numpy.__version__)')$( [[ -s $tmp/torch ]] && echo ", PyTorch $("$py" -c 'import torch; print(torch.__version__)')")"
 awk '

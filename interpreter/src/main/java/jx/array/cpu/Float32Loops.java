@@ -30,11 +30,7 @@ final class Float32Loops {
                     r[i] = x[i] * x[i];
                 }
             };
-            case EXP -> (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    r[i] = (float) Math.exp(x[i]);
-                }
-            };
+            case EXP -> (from, to) -> Transcendentals.exp(x, r, from, to);
             case LOG -> (from, to) -> {
                 for (int i = from; i < to; i++) {
                     r[i] = (float) Math.log(x[i]);
@@ -45,16 +41,8 @@ final class Float32Loops {
                     r[i] = (float) Math.sqrt(x[i]);
                 }
             };
-            case TANH -> (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    r[i] = tanh(x[i]);
-                }
-            };
-            case SIGMOID -> (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    r[i] = (float) (1.0 / (1.0 + Math.exp(-(double) x[i])));
-                }
-            };
+            case TANH -> (from, to) -> Transcendentals.tanh(x, r, from, to);
+            case SIGMOID -> (from, to) -> Transcendentals.sigmoid(x, r, from, to);
             default -> (from, to) -> {
                 for (int i = from; i < to; i++) {
                     r[i] = (float) generic.applyAsDouble(x[i]);
@@ -63,22 +51,47 @@ final class Float32Loops {
         });
     }
 
+    /** From this many terms a sum's top halves go to the cores (PARALLEL_DEPTH levels: 8 subtrees). */
+    private static final int PARALLEL_SUM_MIN = 1 << 18;
+    private static final int PARALLEL_DEPTH = 3;
+
     /**
-     * tanh rounded to float32: (e - 1) / (e + 1) with e = exp(2|x|) in double. Its relative error
-     * is about 1e-16 / |x| (e - 1 cancels near 0), far below a float32 ulp from |x| = 1e-4 on;
-     * below that, x - x^3/3 is exact to double precision. From |x| = 20 on the result is ±1.
+     * pairwiseSum of a long row with the subtrees below its top levels summed on all cores: the
+     * tree is the same, so are the bits (a long sum is bound by memory bandwidth, which one core
+     * does not use up).
      */
-    static float tanh(float xf) {
-        double x = xf;
-        double ax = Math.abs(x);
-        if (ax < 1e-4) {
-            return ax == 0 ? xf : (float) (x - x * x * x / 3);
+    static float pairwiseSumParallel(float[] v, int start, int n) {
+        if (n < PARALLEL_SUM_MIN) {
+            return pairwiseSum(v, start, n);
         }
-        if (ax > 20) {
-            return Math.copySign(1f, xf);
+        int leaves = 1 << PARALLEL_DEPTH;
+        int[] from = new int[leaves];
+        int[] count = new int[leaves];
+        split(start, n, PARALLEL_DEPTH, 0, from, count);
+        float[] part = new float[leaves];
+        Chunks.forRange(leaves, 1, (lo, hi) -> {
+            for (int c = lo; c < hi; c++) {
+                part[c] = pairwiseSum(v, from[c], count[c]);
+            }
+        });
+        return combine(part, 0, leaves);
+    }
+
+    /** The subtrees pairwiseSum's recursion reaches after depth halvings, left to right. */
+    private static void split(int start, int n, int depth, int at, int[] from, int[] count) {
+        if (depth == 0) {
+            from[at] = start;
+            count[at] = n;
+            return;
         }
-        double e = Math.exp(2 * ax);
-        return (float) Math.copySign((e - 1) / (e + 1), x);
+        int n2 = n / 2;
+        n2 -= n2 % 8;
+        split(start, n2, depth - 1, 2 * at, from, count);
+        split(start + n2, n - n2, depth - 1, 2 * at + 1, from, count);
+    }
+
+    private static float combine(float[] part, int lo, int hi) {
+        return hi - lo == 1 ? part[lo] : combine(part, lo, (lo + hi) / 2) + combine(part, (lo + hi) / 2, hi);
     }
 
     /**

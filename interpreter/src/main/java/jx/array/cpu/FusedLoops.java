@@ -257,11 +257,7 @@ final class FusedLoops {
                         r[j] = x[j] * x[j];
                     }
                 }
-                case EXP -> {
-                    for (int j = 0; j < len; j++) {
-                        r[j] = (float) Math.exp(x[j]);
-                    }
-                }
+                case EXP -> Transcendentals.exp(x, r, 0, len);
                 case LOG -> {
                     for (int j = 0; j < len; j++) {
                         r[j] = (float) Math.log(x[j]);
@@ -272,16 +268,8 @@ final class FusedLoops {
                         r[j] = (float) Math.sqrt(x[j]);
                     }
                 }
-                case TANH -> {
-                    for (int j = 0; j < len; j++) {
-                        r[j] = Float32Loops.tanh(x[j]);
-                    }
-                }
-                case SIGMOID -> {
-                    for (int j = 0; j < len; j++) {
-                        r[j] = (float) (1.0 / (1.0 + Math.exp(-(double) x[j])));
-                    }
-                }
+                case TANH -> Transcendentals.tanh(x, r, 0, len);
+                case SIGMOID -> Transcendentals.sigmoid(x, r, 0, len);
                 default -> {
                     for (int j = 0; j < len; j++) {
                         r[j] = (float) f.applyAsDouble(x[j]);

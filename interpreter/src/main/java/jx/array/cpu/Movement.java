@@ -65,6 +65,10 @@ final class Movement {
 
     static Buffer copy(Buffer a, int offset, int[] strides, int[] shape) {
         CpuBuffer b = cpu(a);
+        Object floats = StridedCopy.copy(b.data, offset, strides, shape);
+        if (floats != null) {
+            return new CpuBuffer(b.dtype, floats);
+        }
         int[] pos = positions(offset, strides, shape);
         if (pos == null) {
             Object r = allocate(b.dtype, sizeOf(shape));

@@ -101,7 +101,7 @@ final class Reductions {
             float[] r = new float[m];
             for (int o = 0; o < outer; o++) {
                 Interrupts.check(caller);
-                r[o] = Float32Loops.pairwiseSum(v, o * n, n);
+                r[o] = Float32Loops.pairwiseSumParallel(v, o * n, n);
             }
             return out == DType.FLOAT32 ? new CpuBuffer(out, r) : ofDoubles(doubles(new CpuBuffer(DType.FLOAT32, r)), out);
         }
@@ -178,7 +178,7 @@ final class Reductions {
         int chunks = Math.max(1, (n + Chunks.PARALLEL_MIN - 1) / Chunks.PARALLEL_MIN);
         int step = (n + chunks - 1) / chunks;
         float[] part = new float[chunks];
-        Chunks.forRange(chunks, (from, to) -> {
+        Chunks.forRange(chunks, 1, (from, to) -> {
             for (int c = from; c < to; c++) {
                 int lo = start + c * step;
                 int hi = Math.min(start + n, lo + step);
@@ -240,7 +240,8 @@ final class Reductions {
         for (int o = 0; o < outer; o++) {
             int block = o * n * inner;
             int ro = o * inner;
-            Chunks.forRange(inner, (from, to) -> {
+            // Columns go to the cores by the work under them (n rows each), not by their count alone.
+            Chunks.forRange(inner, Math.max(256, Chunks.PARALLEL_MIN / Math.max(1, n)), (from, to) -> {
                 for (int j = 0; j < n; j++) {
                     int row = block + j * inner;
                     switch (op) {

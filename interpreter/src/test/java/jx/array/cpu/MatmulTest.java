@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * double-precision triple loop, on seeded random shapes on both sides of the BLAS threshold and
  * with broadcast operands (batch stride 0). Each element must be within the standard GEMM error
  * bound, k ulps of the sum of |a||b| along its row and column: a wrong index or stride breaks it by
- * orders of magnitude.
+ * orders of magnitude. The biggest shapes are shared out over the cores in row panels (a stack:
+ * by matrices), some with fewer rows than panels.
  */
 class MatmulTest {
     private record Case(DType dtype, int batch, int m, int k, int n, boolean aShared, boolean bShared) {
@@ -74,7 +75,7 @@ class MatmulTest {
     void productsMatchTheExactOneOnBothPathsForRandomShapes() {
         Random rnd = new Random(13);
         int[][] shapes = {{1, 1, 1}, {2, 3, 4}, {7, 1, 5}, {33, 33, 33}, {40, 50, 60}, {1, 1000, 40}, {70, 3, 200},
-                {64, 128, 96}, {5, 300, 1}};
+                {64, 128, 96}, {5, 300, 1}, {257, 130, 141}, {3, 1500, 2000}};
         for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             for (int[] s : shapes) {
                 for (int batch : new int[] {1, 3}) {
@@ -87,6 +88,37 @@ class MatmulTest {
                     check(c, a, b, (CpuBuffer) Matmul.javaKernel(a, c.aStride(), b, c.bStride(), batch, c.m, c.k, c.n),
                             "java kernel");
                 }
+            }
+        }
+    }
+
+    /**
+     * A product big enough to run in tiles of the result (over 2^30 multiply-adds per panel): every
+     * tile's offsets into a, b and the result must be right, checked on sampled elements and on the
+     * tile edges, in float32 and float64.
+     */
+    @Test
+    void aHugeProductInTilesMatchesTheExactOne() {
+        Random rnd = new Random(5);
+        int m = 1500, k = 3000, n = 1500;
+        for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            CpuBuffer a = random(rnd, dt, m * k);
+            CpuBuffer b = random(rnd, dt, k * n);
+            CpuBuffer r = (CpuBuffer) Matmul.matmul(a, 0, b, 0, 1, m, k, n);
+            double eps = dt == DType.FLOAT32 ? 0x1p-24 : 0x1p-53;
+            for (int t = 0; t < 3000; t++) {
+                int i = t < 1000 ? rnd.nextInt(m) : (t % 2 == 0 ? t % m : m - 1 - t % 40);
+                int j = t < 1000 ? rnd.nextInt(n) : (t % 3 == 0 ? n - 1 - t % 40 : rnd.nextInt(n));
+                double ref = 0;
+                double mag = 0;
+                for (int p = 0; p < k; p++) {
+                    double x = at(a, i * k + p) * at(b, p * n + j);
+                    ref += x;
+                    mag += Math.abs(x);
+                }
+                double got = at(r, i * n + j);
+                assertTrue(Math.abs(got - ref) <= 2 * (k + 2) * eps * mag, dt + " at [" + i + ", " + j + "]: " + got
+                        + " but the exact product is " + ref);
             }
         }
     }
