@@ -87,7 +87,9 @@ final class Repl {
     /** Starts the REPL; {@code first} runs in its new session before the first prompt (jx -i). */
     static int start(Config config, boolean debug, java.util.function.Consumer<Session> first) {
         FutureTask<Session> session = building(config);
-        try (Terminal terminal = TerminalBuilder.builder().system(true).name("jx").build()) {
+        // JLine's FFM provider links its native calls at start-up (about 0.4 s of generated
+        // downcall stubs, which no class cache keeps); the JNI one is as capable and ready at once.
+        try (Terminal terminal = TerminalBuilder.builder().system(true).ffm(false).name("jx").build()) {
             return new Repl(terminal, config, debug).loop(session, first);
         } catch (IOException e) {
             System.err.println("jx: cannot open the terminal: " + e.getMessage());
