@@ -29,36 +29,7 @@ class PrintGoldensTest {
     }
 
     private static List<String[]> records() throws IOException {
-        List<String[]> out = new ArrayList<>();
-        try (InputStream in = PrintGoldensTest.class.getResourceAsStream("/format/print_goldens.txt");
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\t", -1);
-                for (int i = 0; i < f.length; i++) {
-                    f[i] = unescape(f[i]);
-                }
-                out.add(f);
-            }
-        }
-        return out;
-    }
-
-    private static String unescape(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\') {
-                char n = s.charAt(++i);
-                sb.append(n == 'n' ? '\n' : n == 't' ? '\t' : n);
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return GoldenRecords.read("/format/print_goldens.txt");
     }
 
     private static HostData hostData(String dtypeName, boolean weak, String shapeField, String values) {
