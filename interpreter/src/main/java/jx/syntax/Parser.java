@@ -55,7 +55,7 @@ public final class Parser {
         if (!WARMING.compareAndSet(false, true)) {
             return;
         }
-        Thread t = new Thread(() -> parseFile(Source.of("<warm-up>", """
+        Thread t = new Thread(() -> warmUp(Source.of("<warm-up>", """
                 import jax.numpy as jnp
                 def f(x, *args, k=1.0, **kw):
                     y = [x[0:2, None], {"a": x.at[0].set(-1)}, (lambda z: z ** 2 if z > 0 else -z)]
@@ -66,6 +66,15 @@ public final class Parser {
                 """)), "jx-parser-warm-up");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Only a head start: whatever goes wrong here goes wrong again, and is reported, in the real parse. */
+    private static void warmUp(Source source) {
+        try {
+            parseFile(source);
+        } catch (RuntimeException | StackOverflowError e) {
+            // the real parse reports it
+        }
     }
 
     /** A parsed module: its statements and the constructs rejected while building them. */
