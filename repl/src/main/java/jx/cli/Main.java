@@ -78,13 +78,7 @@ public final class Main implements Callable<Integer> {
     private List<String> afterCode = List.of();
 
     public static void main(String[] args) {
-        int code = run(args);
-        // Not System.exit: it first sets up the platform's logging to log the exit, tens of
-        // milliseconds of a start-up measured against python3's. Everything the shutdown hooks
-        // would do is done by now: output is flushed and no file write is in flight.
-        Runner.flushOut();
-        System.err.flush();
-        Runtime.getRuntime().halt(code);
+        Runner.exit(run(args));
     }
 
     /** Parses {@code args}, runs the command and returns the exit code (never calls System.exit). */

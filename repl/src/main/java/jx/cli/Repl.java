@@ -87,6 +87,7 @@ final class Repl {
     /** Starts the REPL; {@code first} runs in its new session before the first prompt (jx -i). */
     static int start(Config config, boolean debug, java.util.function.Consumer<Session> first) {
         FutureTask<Session> session = building(config);
+        Runner.needsShutdown(); // JLine's native library is deleted from the temporary directory at exit
         // JLine's FFM provider links its native calls at start-up (about 0.4 s of generated
         // downcall stubs, which no class cache keeps); the JNI one is as capable and ready at once.
         try (Terminal terminal = TerminalBuilder.builder().system(true).ffm(false).name("jx").build()) {
