@@ -248,7 +248,8 @@ final class Batcher {
         B iter = expr(f.iter());
         Core it = iter.b() ? prim(Helpers.ITER, iter.e()) : iter.e();
         List<Integer> targets = slotsOf(f.target());
-        Set<Integer> entry = loopState(() -> {
+        // One pass over the body with the targets bound to an item (batched when the iterable is).
+        Runnable iteration = () -> {
             for (int t : targets) {
                 bound.add(t);
                 if (iter.b()) {
@@ -258,18 +259,9 @@ final class Batcher {
                 }
             }
             block(f.body());
-        });
-        List<Core.Stmt> body = loopBody(entry, () -> {
-            for (int t : targets) {
-                bound.add(t);
-                if (iter.b()) {
-                    batched.add(t);
-                } else {
-                    batched.remove(t);
-                }
-            }
-            block(f.body());
-        }, targets, () -> { });
+        };
+        Set<Integer> entry = loopState(iteration);
+        List<Core.Stmt> body = loopBody(entry, iteration, targets, () -> { });
         out.add(new Core.For(f.target(), it, body, orElseOf(f.orElse()), f.carried(), f.pos()));
     }
 
