@@ -266,9 +266,16 @@ public final class Transform {
             shaped = Runtime.materialize(grads, args.get(nums.get(0)));
         }
         if (withValue) {
-            return Values.Tuple.of(r.get(0), shaped);
+            // As in JAX the value is an array, weakly typed where it came from Python numbers.
+            Object value = hasAux ? arrayValue((Values.Tuple) r.get(0)) : PyOps.toArray(r.get(0));
+            return Values.Tuple.of(value, shaped);
         }
         return hasAux ? Values.Tuple.of(shaped, r.get(1)) : shaped;
+    }
+
+    /** A has_aux value's (value, aux) pair with the value an array. */
+    private static Values.Tuple arrayValue(Values.Tuple pair) {
+        return Values.Tuple.of(PyOps.toArray(pair.items().get(0)), pair.items().get(1));
     }
 
     private static Core.Code deriveGrad(Registry registry, Core.Code code, List<Integer> nums, boolean many,

@@ -38,7 +38,7 @@ final class JaxModule {
         });
         Values.Module treeUtil = lib.nativeModule("jax.tree_util", interp);
         Table tree = new Table();
-        for (String name : List.of("map", "leaves", "structure", "flatten", "unflatten", "reduce")) {
+        for (String name : List.of("map", "leaves", "structure", "flatten", "unflatten", "reduce", "all")) {
             tree.value(name, treeUtil.members().get("tree_" + name));
         }
         t.value("tree", tree.module("jax.tree"));
@@ -57,6 +57,10 @@ final class JaxModule {
         t.value("config", config.module("jax.config"));
         t.raw("block_until_ready", (in, a, kw) -> a.get(0));
         t.raw("device_put", (in, a, kw) -> a.get(0));
+        // The arrays already live where the host can read them (a GPU array is copied when printed).
+        t.raw("device_get", (in, a, kw) -> a.get(0));
+        t.fn("default_backend()", (in, a) -> jx.array.ArrayContext.current().backend().toString().startsWith("cuda")
+                ? "gpu" : "cpu").tags(jx.prim.Tag.NONDIFF);
         t.raw("devices", (in, a, kw) -> new Values.PyList(List.of(new Device(jx.array.ArrayContext.current().backend().toString()))));
         // One device: the backend the session runs on (jax.device_count() on a one-GPU or CPU host).
         t.fn("device_count(backend=None)", (in, a) -> 1L).tags(jx.prim.Tag.NONDIFF);

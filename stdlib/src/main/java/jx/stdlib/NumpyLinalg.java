@@ -102,7 +102,18 @@ final class NumpyLinalg {
                         "-(jnp.expand_dims(jnp.linalg.solve(jnp.swapaxes(a, -1, -2), g), -1) * jnp.expand_dims(y, -2)) if jnp.ndim(b) == 1"
                         + " else -jnp.matmul(jnp.linalg.solve(jnp.swapaxes(a, -1, -2), g), jnp.swapaxes(y, -1, -2))",
                         "jnp.linalg.solve(jnp.swapaxes(a, -1, -2), g)").jvp("-jnp.linalg.solve(a, jnp.matmul(t, y))", "jnp.linalg.solve(a, t)");
-        t.fn("cholesky(a)", (in, a) -> Linalg.cholesky(arr(in, a[0])));
+        // JAX's rules (Murray 2016): L' = L phi(L^-1 S(a') L^-H), phi the lower triangle with its diagonal halved and
+        // S(a') = (a' + a'^H) / 2 (the input is symmetrised); the vjp is that map's transpose, S(L^-H phi(L^H g) L^-1).
+        t.fn("cholesky(a)", (in, a) -> Linalg.cholesky(symmetrized(arr(in, a[0]))))
+                .vjp("(jnp.matmul(jnp.matmul(jnp.conj(jnp.swapaxes(jnp.linalg.inv(y), -1, -2)), "
+                        + "jnp.tril(jnp.matmul(jnp.conj(jnp.swapaxes(y, -1, -2)), g)) * (1 - 0.5 * "
+                        + "jnp.eye(jnp.shape(y)[-1], dtype=y.dtype))), jnp.linalg.inv(y)) + "
+                        + "jnp.conj(jnp.swapaxes(jnp.matmul(jnp.matmul(jnp.conj(jnp.swapaxes(jnp.linalg.inv(y), -1, "
+                        + "-2)), jnp.tril(jnp.matmul(jnp.conj(jnp.swapaxes(y, -1, -2)), g)) * (1 - 0.5 * "
+                        + "jnp.eye(jnp.shape(y)[-1], dtype=y.dtype))), jnp.linalg.inv(y)), -1, -2))) / 2")
+                .jvp("jnp.matmul(y, jnp.tril(jnp.matmul(jnp.matmul(jnp.linalg.inv(y), (t + "
+                        + "jnp.conj(jnp.swapaxes(t, -1, -2))) / 2), jnp.conj(jnp.swapaxes(jnp.linalg.inv(y), -1, "
+                        + "-2)))) * (1 - 0.5 * jnp.eye(jnp.shape(y)[-1], dtype=y.dtype)))");
         t.fn("qr(a, mode='reduced')", (in, a) -> {
             List<Array> r = Linalg.qr(arr(in, a[0]), NumpyModule.text(a[1], "mode"));
             return r.size() == 1 ? r.get(0) : NumpyShapes.tuple(r);
@@ -130,6 +141,11 @@ final class NumpyLinalg {
         BatchRules.linalg(t);
         t.declare(registry, "jnp.linalg");
         return t.module(name);
+    }
+
+    /** (a + a^H) / 2: JAX's cholesky factors this (symmetrize_input=True), so a non-symmetric input is not half ignored. */
+    private static Array symmetrized(Array a) {
+        return Ops.mul(Ops.add(a, jx.array.Complex.conj(Ops.swapaxes(a, -1, -2))), Array.weak(0.5));
     }
 
     /** NumPy's norm: vector norms over one axis (or the flattened array), matrix norms over two. */

@@ -134,6 +134,16 @@ final class TreeUtil {
             }
             return acc;
         });
+        t.fn("tree_all(tree, is_leaf=None)", (in, a) -> {
+            List<Object> leaves = new ArrayList<>();
+            flatten(in, a[0], leaves, leafTest(a[1]));
+            for (Object leaf : leaves) {
+                if (!PyOps.truthy(leaf)) {
+                    return false;
+                }
+            }
+            return true;
+        });
         t.row("tree_map").custom(TreeUtil::mapVjp);
         t.row("tree_leaves").custom(TreeUtil::leavesVjp);
         t.declare(registry, "jax.tree_util");

@@ -67,6 +67,14 @@ class ConformanceTest {
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(c)));
     }
 
+    /** jax.scipy.linalg, lax.dot_general/reduce/associative_scan, jnp.vectorize/piecewise against tests/oracle/gen_surface_extra.py. */
+    @TestFactory
+    Stream<DynamicTest> surfaceExtra() throws IOException {
+        List<Case> cases = load("surface_extra.txt");
+        assertTrue(cases.size() >= 40, "the suite has " + cases.size() + " cases");
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(c)));
+    }
+
     /**
      * The registry decides what the suite must cover: every ufunc and reduction row of jax.numpy is
      * called by some case, so a function added as a row without a NumPy case fails here.

@@ -188,6 +188,8 @@ class DerivativeRulesTest {
         sample("jnp.array_split", "lambda a: jnp.array_split(a, [1], axis=1)[1]", "(rnd((2, 3), k=1),)", "(0,)");
         sample("jnp.linalg.inv", "lambda a: jnp.linalg.inv(a + 3.0 * jnp.eye(3))", "(rnd((3, 3), k=1),)", "(0,)");
         sample("jnp.linalg.det", "lambda a: jnp.linalg.det(a + 2.0 * jnp.eye(3))", "(rnd((3, 3), k=1),)", "(0,)");
+        sample("jnp.linalg.cholesky", "lambda a: jnp.linalg.cholesky(jnp.matmul(a, a.T) + 3.0 * jnp.eye(3))",
+                "(rnd((3, 3), k=1),)", "(0,)");
         sample("jnp.linalg.solve", "lambda a, b: jnp.linalg.solve(a + 3.0 * jnp.eye(3), b)"
                 + " + jnp.linalg.solve(a + 3.0 * jnp.eye(3), b[:, 0])[:, None]", "(rnd((3, 3), k=1), rnd((3, 2), k=2))", "(0, 1)");
         // And by definition in jx (jax/_numpy_grad.jx), each also compared with its primitive.

@@ -27,6 +27,22 @@ class LibraryTest {
         return assertThrows(JxException.class, () -> run(lines)).getMessage();
     }
 
+    /** As in JAX, the value of value_and_grad and the output of vjp are arrays (weakly typed from Python numbers). */
+    @Test
+    void valuesOfDerivedFunctionsAreArrays() {
+        assertEquals("""
+                (Array(9., dtype=float32, weak_type=True), Array(6., dtype=float32, weak_type=True))
+                ((Array(9., dtype=float32, weak_type=True), 3.0), {'w': Array(6., dtype=float32, weak_type=True)})
+                Array(9., dtype=float32, weak_type=True)
+                cpu True False
+                """, run("""
+                print(jax.value_and_grad(lambda x: x ** 2)(3.0))
+                print(jax.value_and_grad(lambda p: (p["w"] ** 2, 3.0), has_aux=True)({"w": 3.0}))
+                print(repr(jax.vjp(lambda p: p ** 2, 3.0)[0]))
+                print(jax.default_backend(), jax.tree_util.tree_all([True, (1, 2.0)]), jax.tree.all({"a": True, "b": 0}))
+                """));
+    }
+
     /** JAX names a pasted program is likely to use, beyond the core: lax, jax.tree, optax, jnp extras. */
     @Test
     void moreOfJaxsSurface() {
