@@ -14,11 +14,12 @@ final class OuterLoops {
     private OuterLoops() {}
 
     /**
-     * Rows per parallel chunk: the result is written once and is memory-bound, so a second core
-     * gains little against the cost of waiting for it on a busy machine (measured on 2 shared
-     * cores: a 512x32x64 product took longer split in two); only very large products split.
+     * Results of at least this many elements are written in pieces of PIECE elements that a pool
+     * thread may help with (HelpedRange): memory-bound, they gain from a second core when one is
+     * free, and a busy one delays them by at most a piece. Smaller ones stay on the calling thread.
      */
-    private static final int PARALLEL_MIN_ELEMENTS = 1 << 22;
+    private static final int HELP_MIN = 1 << 18;
+    private static final int PIECE = 1 << 15;
 
     /** The product's layout: the outer count, I, J, and per operand its step per outer index (0: broadcast). */
     private record Shape(int outer, int rows, int cols, int colStep, int rowStep, boolean colFirst) {}
@@ -33,14 +34,18 @@ final class OuterLoops {
         float[] row = s.colFirst ? y : x;
         float[] r = new float[s.outer * s.rows * s.cols];
         int lines = s.outer * s.rows;
-        int grain = Math.max(1, PARALLEL_MIN_ELEMENTS / s.cols);
-        Chunks.forRange(lines, grain, (from, to) -> {
+        Chunks.Range body = (from, to) -> {
             if (op == BinaryOp.MUL) {
                 mul(col, row, r, s, from, to);
             } else {
                 each(op, col, row, r, s, from, to);
             }
-        });
+        };
+        if (r.length >= HELP_MIN) {
+            HelpedRange.forRange(lines, Math.max(1, PIECE / s.cols), body);
+        } else {
+            Chunks.forRange(lines, lines, body);
+        }
         return r;
     }
 
