@@ -59,13 +59,19 @@ final class OuterLoops {
     /** Lines [from, to) of the result, line = outer index * I + i: r[line, :] = col[line] * row[outer, :]. */
     private static void mul(float[] col, float[] row, float[] r, Shape s, int from, int to) {
         int cols = s.cols;
+        // The outer index and i advanced by counting: a division per 64-element line costs 5%.
+        int b = from / s.rows;
+        int i = from - b * s.rows;
         for (int line = from; line < to; line++) {
-            int b = line / s.rows;
-            float c = col[b * s.colStep + (line - b * s.rows)];
+            float c = col[b * s.colStep + i];
             int ro = b * s.rowStep;
             int o = line * cols;
             for (int j = 0; j < cols; j++) {
                 r[o + j] = c * row[ro + j];
+            }
+            if (++i == s.rows) {
+                i = 0;
+                b++;
             }
         }
     }
