@@ -35,14 +35,19 @@ final class OuterLoops {
         float[] row = s.colFirst ? y : x;
         float[] r = new float[s.outer * s.rows * s.cols];
         int lines = s.outer * s.rows;
-        Chunks.Range body = (from, to) -> {
+        if (r.length <= PARALLEL_MIN && op == BinaryOp.MUL) {
+            // Nothing to split: called directly rather than through Chunks' shared lambda call site.
+            mul(col, row, r, s, 0, lines);
+            Interrupts.check(Thread.currentThread());
+            return r;
+        }
+        Chunks.forRange(lines, Math.max(1, PARALLEL_MIN / s.cols), (from, to) -> {
             if (op == BinaryOp.MUL) {
                 mul(col, row, r, s, from, to);
             } else {
                 each(op, col, row, r, s, from, to);
             }
-        };
-        Chunks.forRange(lines, Math.max(1, PARALLEL_MIN / s.cols), body);
+        });
         return r;
     }
 
