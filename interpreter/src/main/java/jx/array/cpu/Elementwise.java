@@ -77,6 +77,11 @@ final class Elementwise {
         int n = sizeOf(shape);
         boolean f32 = x.dtype == DType.FLOAT32;
         if (x.dtype.isFloat() && BinaryLoops.has(op, f32)) {
+            float[] outer = f32 && out == DType.FLOAT32
+                    ? OuterLoops.tryRun(op, (float[]) x.data, aStrides, (float[]) y.data, bStrides, shape) : null;
+            if (outer != null) {
+                return new CpuBuffer(out, outer);
+            }
             Walk w = Walk.of(shape, aStrides, bStrides);
             int sa = w.steps[0];
             int sb = w.steps[1];
