@@ -190,6 +190,10 @@ public final class Ops {
         return new Typed(a.dtype(), a.weak());
     }
 
+    static Typed promote(Array a, Array b) {
+        return Promotion.result(typeOf(a), typeOf(b));
+    }
+
     static Typed promote(Array... arrays) {
         List<Typed> ts = new ArrayList<>();
         for (Array a : arrays) {

@@ -46,6 +46,12 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Buffer fill(DType dtype, int size, double value) {
+        if (dtype == DType.FLOAT32) {
+            // Directly, not through a double[]: every Python float meeting an array is a fill of one.
+            float[] f = new float[size];
+            Arrays.fill(f, (float) value);
+            return new CpuBuffer(dtype, f);
+        }
         double[] v = new double[size];
         Arrays.fill(v, value);
         return ofDoubles(v, dtype);

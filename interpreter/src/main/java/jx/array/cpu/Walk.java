@@ -108,8 +108,18 @@ final class Walk {
         void run(int out, int len, int a, int b, int c);
     }
 
+    /** Whether the output is one run that one thread does: a small operation, called without Chunks' lambdas. */
+    private boolean single() {
+        return starts.length > 0 && starts[0] == null && n > 0 && n <= Chunks.PARALLEL_MIN;
+    }
+
     /** Calls body for each run of the output, in parallel chunks (Chunks). */
     void each(Run2 body) {
+        if (single()) {
+            body.run(0, n, 0, 0);
+            Interrupts.check(Thread.currentThread());
+            return;
+        }
         Chunks.forRange(n, (from, to) -> {
             for (int i = from; i < to; ) {
                 int row = i / inner;
@@ -122,6 +132,11 @@ final class Walk {
     }
 
     void each(Run3 body) {
+        if (single()) {
+            body.run(0, n, 0, 0, 0);
+            Interrupts.check(Thread.currentThread());
+            return;
+        }
         Chunks.forRange(n, (from, to) -> {
             for (int i = from; i < to; ) {
                 int row = i / inner;
