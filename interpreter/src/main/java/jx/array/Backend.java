@@ -111,9 +111,10 @@ public interface Backend {
 
     /**
      * x with a x = b for one square system held on the host (rows as arrays), by a native solver
-     * where the backend has one that pays; null leaves it to Linalg's Java LU.
+     * where the backend has one that pays, in the system's precision (single: float32, as JAX
+     * solves it); null leaves it to Linalg's Java LU.
      */
-    default double[][] solveOnHost(double[][] a, double[][] b) {
+    default double[][] solveOnHost(double[][] a, double[][] b, boolean single) {
         return null;
     }
 }

@@ -188,7 +188,7 @@ public final class Linalg {
         List<double[][]> out = new ArrayList<>();
         for (int i = 0; i < ab.count(); i++) {
             double[][] lu = ab.matrix(i);
-            double[][] x = a.backend().solveOnHost(lu, bb.matrix(i)); // null: small, singular, or no native solver
+            double[][] x = a.backend().solveOnHost(lu, bb.matrix(i), ab.dtype() == DType.FLOAT32); // null: small, singular, or no native solver
             if (x == null) {
                 int[] piv = new int[ab.rows()];
                 lu(lu, piv);

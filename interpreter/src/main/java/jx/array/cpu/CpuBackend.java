@@ -135,9 +135,9 @@ public final class CpuBackend implements Backend {
         return Movement.concat(parts, outer, chunks);
     }
 
-    /** LAPACK's dgesv (OpenBLAS's) for systems of 64 equations or more; null for the rest. */
+    /** LAPACK's sgesv or dgesv (OpenBLAS's) for systems of 64 equations or more; null for the rest. */
     @Override
-    public double[][] solveOnHost(double[][] a, double[][] b) {
-        return Lapack.solve(a, b);
+    public double[][] solveOnHost(double[][] a, double[][] b, boolean single) {
+        return Lapack.solve(a, b, single);
     }
 }

@@ -22,13 +22,24 @@ class LapackTest {
 
     @Test
     void solvesRandomSystemsToASmallResidual() {
+        for (boolean single : new boolean[] {false, true}) {
+            solvesToASmallResidual(single, single ? 1e-4 : 1e-10);
+        }
+    }
+
+    /** The residual of float32 systems is measured on their float32 inputs, so only LAPACK's own rounding counts. */
+    private static void solvesToASmallResidual(boolean single, double tolerance) {
         boolean native_ = OpenBlas.lapackAvailable();
         Random rnd = new Random(64);
         for (int n : new int[] {64, 100, 257}) {
             for (int k : new int[] {1, 3}) {
                 double[][] a = random(rnd, n, n);
                 double[][] b = random(rnd, n, k);
-                double[][] x = Lapack.solve(a, b);
+                if (single) {
+                    roundToFloat(a);
+                    roundToFloat(b);
+                }
+                double[][] x = Lapack.solve(a, b, single);
                 if (!native_) {
                     assertNull(x);
                     continue;
@@ -46,7 +57,15 @@ class LapackTest {
                         worst = Math.max(worst, Math.abs(s));
                     }
                 }
-                assertTrue(worst < 1e-10 * scale, "residual " + worst + " for n=" + n + ", k=" + k);
+                assertTrue(worst < tolerance * scale, "residual " + worst + " for n=" + n + ", k=" + k + ", single " + single);
+            }
+        }
+    }
+
+    private static void roundToFloat(double[][] m) {
+        for (double[] row : m) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = (float) row[j];
             }
         }
     }
@@ -54,11 +73,12 @@ class LapackTest {
     @Test
     void smallAndSingularSystemsAreLeftToTheCaller() {
         Random rnd = new Random(3);
-        assertNull(Lapack.solve(random(rnd, 63, 63), random(rnd, 63, 1)));
+        assertNull(Lapack.solve(random(rnd, 63, 63), random(rnd, 63, 1), false));
         double[][] singular = random(rnd, 80, 80);
         singular[5] = singular[9].clone();
         java.util.Arrays.fill(singular[7], 0.0);
-        assertNull(Lapack.solve(singular, random(rnd, 80, 2)));
+        assertNull(Lapack.solve(singular, random(rnd, 80, 2), false));
+        assertNull(Lapack.solve(singular, random(rnd, 80, 2), true));
     }
 
     @Test
