@@ -212,6 +212,10 @@ final class NumpyUfuncs {
         binary(t, "bitwise_and", Ops::bitAnd);
         binary(t, "bitwise_or", Ops::bitOr);
         binary(t, "bitwise_xor", Ops::bitXor);
+        binary(t, "left_shift", jx.array.Shifts::left);
+        binary(t, "right_shift", jx.array.Shifts::right);
+        binary(t, "bitwise_left_shift", jx.array.Shifts::left);
+        binary(t, "bitwise_right_shift", jx.array.Shifts::right);
         // Not a ufunc: its result's shape is not its operands' broadcast (a vector @ a vector is a scalar).
         t.fn("matmul(x1, x2)", (in, a) -> Ops.matmul(arr(in, a[0]), arr(in, a[1])))
                 .vjp(jx.ad.Rules.MATMUL_X1, jx.ad.Rules.MATMUL_X2).jvp("jnp.matmul(t, x2)", "jnp.matmul(x1, t)").tags(Tag.ARRAY);
