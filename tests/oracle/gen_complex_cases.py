@@ -83,6 +83,17 @@ CASES = [
     ("astype_real", "a.astype(np.float32)", EXACT), ("astype_complex", "x.astype(np.complex64)", EXACT),
     ("round", "np.round(a * 3.7, 1)", ARITH), ("outer", "np.outer(a, b)", ARITH),
     ("trace", "np.trace(m)", ARITH), ("diag", "np.diag(m)", EXACT), ("linalg_norm", "np.linalg.norm(a)", REDUCE),
+    ("sqrt_signed_zero", "np.sqrt(np.array([complex(-4, -0.0), complex(-4, 0.0), complex(0, -0.0), complex(-0.0, -0.0)], np.complex64))", TRANS),
+    # Inverse trigonometric and hyperbolic functions, on random points and on and around their branch cuts.
+    ("arcsin", "np.arcsin(a)", 1e-5), ("arccos", "np.arccos(m)", 1e-5), ("arctan", "np.arctan(a)", 1e-5),
+    ("arcsinh", "np.arcsinh(a)", 1e-5), ("arccosh", "np.arccosh(m)", 1e-5), ("arctanh", "np.arctanh(a)", 1e-5),
+    ("arctanh_big", "np.arctanh(p * 30)", 1e-5), ("arcsin_tiny", "np.arcsin(a * 1e-7)", 1e-5), ("arccosh_tiny", "np.arccosh(a * 1e-7)", 1e-5),
+    ("arcsin_cuts", "np.arcsin(np.array([2 + 0j, -2 + 0j, 0.5 + 0j, -0.5 + 0j, 2j, -3j, 0.5j, 1e-6 + 1e-7j, 1 + 0j, 0j, 40 - 1e-3j], np.complex64))", 1e-5),
+    ("arccos_cuts", "np.arccos(np.array([2 + 0j, -2 + 0j, 0.5 + 0j, -0.5 + 0j, 2j, -3j, 0.5j, 1e-6 + 1e-7j, 1 + 0j, 0j, 40 - 1e-3j], np.complex64))", 1e-5),
+    ("arctan_cuts", "np.arctan(np.array([2 + 0j, -2 + 0j, 0.5 + 0j, -0.5 + 0j, 2j, -3j, 0.5j, 1e-6 + 1e-7j, 1 + 0j, 0j, 40 - 1e-3j], np.complex64))", 1e-5),
+    ("arcsinh_cuts", "np.arcsinh(np.array([2 + 0j, -2 + 0j, 0.5 + 0j, -0.5 + 0j, 2j, -3j, 0.5j, 1e-6 + 1e-7j, 1 + 0j, 0j, 40 - 1e-3j], np.complex64))", 1e-5),
+    ("arccosh_cuts", "np.arccosh(np.array([2 + 0j, -2 + 0j, 0.5 + 0j, -0.5 + 0j, 2j, -3j, 0.5j, 1e-6 + 1e-7j, 1 + 0j, 0j, 40 - 1e-3j], np.complex64))", 1e-5),
+    ("arctanh_cuts", "np.arctanh(np.array([2 + 0j, -2 + 0j, 0.5 + 0j, -0.5 + 0j, 2j, -3j, 0.5j, 1e-6 + 1e-7j, 1 + 0j, 0j, 40 - 1e-3j], np.complex64))", 1e-5),
     # Complex jnp.linalg. Eigenvectors are unique up to a phase (their moduli are not) and eig's order
     # is LAPACK's, so orders are fixed by sorting on the real part and vectors checked by modulus and residual.
     ("linalg_inv", "np.linalg.inv(p)", 1e-5), ("linalg_inv_2x2", "np.linalg.inv(m)", 1e-5),

@@ -314,7 +314,10 @@ public final class Builtins {
     private static Object toComplex(Object re, Object im) {
         jx.syntax.PyComplex r = complexPart(re);
         jx.syntax.PyComplex i = complexPart(im);
-        return new jx.syntax.PyComplex(r.re() - i.im(), r.im() + i.re());
+        // CPython adds the other part only when that argument is complex: complex(-4, -0.0) keeps its -0.0.
+        double real = im instanceof jx.syntax.PyComplex ? r.re() - i.im() : r.re();
+        double imag = re instanceof jx.syntax.PyComplex ? r.im() + i.re() : i.re();
+        return new jx.syntax.PyComplex(real, imag);
     }
 
     private static jx.syntax.PyComplex complexPart(Object v) {

@@ -94,7 +94,8 @@ final class NumpyUfuncs {
         unary(t, "arcsinh", UnaryOp.ARCSINH)
                 .vjp("g / jnp.sqrt(x * x + 1.0)");
         unary(t, "arccosh", UnaryOp.ARCCOSH)
-                .vjp("g / jnp.sqrt(x * x - 1.0)").domain("1.5, 3.0");
+                // sqrt(x - 1) sqrt(x + 1), not sqrt(x * x - 1): they differ in sign for complex x off the real axis.
+                .vjp("g / (jnp.sqrt(x - 1.0) * jnp.sqrt(x + 1.0))").domain("1.5, 3.0");
         unary(t, "arctanh", UnaryOp.ARCTANH)
                 .vjp("g / (1.0 - x * x)").domain("-0.8, 0.8");
         unary(t, "floor", UnaryOp.FLOOR).alsoIn("jax.lax")
