@@ -40,7 +40,11 @@ INPUTS = {
     "n": c64((2, 2)),
     "x": np.round(rng.standard_normal(4) * 2, 2).astype(np.float32),
     "s": c64(()),
+    "p": c64((3, 3)),
+    "r": np.array([[1.0, 2.0, 3.0], [-4.0, 5.0, 6.0], [7.0, -8.0, 9.0]], np.float32),
 }
+_q = c64((3, 3), 1.0)
+INPUTS["h"] = (_q @ _q.conj().T + 2 * np.eye(3)).astype(np.complex64)
 
 EXACT, ARITH, TRANS, REDUCE = 0.0, 3e-7, 4e-6, 2e-5
 
@@ -79,6 +83,40 @@ CASES = [
     ("astype_real", "a.astype(np.float32)", EXACT), ("astype_complex", "x.astype(np.complex64)", EXACT),
     ("round", "np.round(a * 3.7, 1)", ARITH), ("outer", "np.outer(a, b)", ARITH),
     ("trace", "np.trace(m)", ARITH), ("diag", "np.diag(m)", EXACT), ("linalg_norm", "np.linalg.norm(a)", REDUCE),
+    ("sqrt_signed_zero", "np.sqrt(np.array([complex(-4, -0.0), complex(-4, 0.0), complex(0, -0.0), complex(-0.0, -0.0)], np.complex64))", TRANS),
+    # Inverse trigonometric and hyperbolic functions, on random points and on and around their branch cuts.
+    ("arcsin", "np.arcsin(a)", 1e-5), ("arccos", "np.arccos(m)", 1e-5), ("arctan", "np.arctan(a)", 1e-5),
+    ("arcsinh", "np.arcsinh(a)", 1e-5), ("arccosh", "np.arccosh(m)", 1e-5), ("arctanh", "np.arctanh(a)", 1e-5),
+    ("arctanh_big", "np.arctanh(p * 30)", 1e-5), ("arcsin_tiny", "np.arcsin(a * 1e-7)", 1e-5), ("arccosh_tiny", "np.arccosh(a * 1e-7)", 1e-5),
+    ("arcsin_cuts", "np.arcsin(np.array([2 + 0j, -2 + 0j, 0.5 + 0j, -0.5 + 0j, 2j, -3j, 0.5j, 1e-6 + 1e-7j, 1 + 0j, 0j, 40 - 1e-3j], np.complex64))", 1e-5),
+    ("arccos_cuts", "np.arccos(np.array([2 + 0j, -2 + 0j, 0.5 + 0j, -0.5 + 0j, 2j, -3j, 0.5j, 1e-6 + 1e-7j, 1 + 0j, 0j, 40 - 1e-3j], np.complex64))", 1e-5),
+    ("arctan_cuts", "np.arctan(np.array([2 + 0j, -2 + 0j, 0.5 + 0j, -0.5 + 0j, 2j, -3j, 0.5j, 1e-6 + 1e-7j, 1 + 0j, 0j, 40 - 1e-3j], np.complex64))", 1e-5),
+    ("arcsinh_cuts", "np.arcsinh(np.array([2 + 0j, -2 + 0j, 0.5 + 0j, -0.5 + 0j, 2j, -3j, 0.5j, 1e-6 + 1e-7j, 1 + 0j, 0j, 40 - 1e-3j], np.complex64))", 1e-5),
+    ("arccosh_cuts", "np.arccosh(np.array([2 + 0j, -2 + 0j, 0.5 + 0j, -0.5 + 0j, 2j, -3j, 0.5j, 1e-6 + 1e-7j, 1 + 0j, 0j, 40 - 1e-3j], np.complex64))", 1e-5),
+    ("arctanh_cuts", "np.arctanh(np.array([2 + 0j, -2 + 0j, 0.5 + 0j, -0.5 + 0j, 2j, -3j, 0.5j, 1e-6 + 1e-7j, 1 + 0j, 0j, 40 - 1e-3j], np.complex64))", 1e-5),
+    # Complex jnp.linalg. Eigenvectors are unique up to a phase (their moduli are not) and eig's order
+    # is LAPACK's, so orders are fixed by sorting on the real part and vectors checked by modulus and residual.
+    ("linalg_inv", "np.linalg.inv(p)", 1e-5), ("linalg_inv_2x2", "np.linalg.inv(m)", 1e-5),
+    ("linalg_inv_batch", "np.linalg.inv(np.stack([m, n]))", 1e-5), ("linalg_det", "np.linalg.det(p)", 1e-5),
+    ("linalg_det_batch", "np.linalg.det(np.stack([m, n]))", 1e-5), ("linalg_solve_vec", "np.linalg.solve(p, a[:3])", 1e-5),
+    ("linalg_solve_mat", "np.linalg.solve(p, h)", 1e-5), ("linalg_solve_real_lhs", "np.linalg.solve(r, a[:3])", 1e-5),
+    ("linalg_cholesky", "np.linalg.cholesky(h)", 1e-5), ("linalg_eigvalsh", "np.linalg.eigvalsh(h)", 1e-5),
+    ("linalg_eigh_w", "np.linalg.eigh(h)[0]", 1e-5), ("linalg_eigh_upper", "np.linalg.eigh(h, UPLO='U')[0]", 1e-5),
+    ("linalg_eigh_modulus", "np.abs(np.linalg.eigh(h)[1])", 1e-5),
+    ("linalg_eigh_residual", "np.max(np.abs(h @ np.linalg.eigh(h)[1] - np.linalg.eigh(h)[1] * np.linalg.eigh(h)[0]))", 1e-5),
+    ("linalg_eigh_unitary", "np.max(np.abs(np.conj(np.linalg.eigh(h)[1]).T @ np.linalg.eigh(h)[1] - np.eye(3)))", 1e-5),
+    ("linalg_eig_w", "np.linalg.eig(p)[0][np.argsort(np.linalg.eig(p)[0].real)]", 1e-5),
+    ("linalg_eigvals", "np.linalg.eigvals(p)[np.argsort(np.linalg.eigvals(p).real)]", 1e-5),
+    ("linalg_eig_modulus", "np.abs(np.linalg.eig(p)[1])[:, np.argsort(np.linalg.eig(p)[0].real)]", 1e-5),
+    ("linalg_eig_residual", "np.max(np.abs(p @ np.linalg.eig(p)[1] - np.linalg.eig(p)[1] * np.linalg.eig(p)[0]))", 1e-5),
+    ("linalg_eig_unit_norm", "np.linalg.norm(np.linalg.eig(p)[1], axis=0)", 1e-5),
+    ("linalg_eig_real_pair", "np.linalg.eigvals(r)[np.argsort(np.linalg.eigvals(r).real, kind='stable')].astype(np.complex64)", 1e-5),
+    ("linalg_eig_real_modulus", "np.abs(np.linalg.eig(r)[1])[:, np.argsort(np.linalg.eig(r)[0].real, kind='stable')]", 1e-5),
+    ("linalg_eig_real_residual", "np.max(np.abs(r @ np.linalg.eig(r)[1] - np.linalg.eig(r)[1] * np.linalg.eig(r)[0]))", 1e-5),
+    ("linalg_eig_2x2_order", "np.linalg.eigvals(r[:2, :2] * np.array([[1.0], [-1.0]], np.float32)).astype(np.complex64)", 1e-5),
+    ("linalg_eig_2x2_rotation", "np.linalg.eigvals(np.array([[0.0, -1.0], [1.0, 0.0]], np.float32))", 1e-6),
+    ("linalg_eig_2x2_real", "np.linalg.eigvals(np.array([[4.0, 1.0], [2.0, 3.0]], np.float32)).astype(np.complex64)", 1e-6),
+    ("linalg_eig_2x2_real_rev", "np.linalg.eigvals(np.array([[1.0, 2.0], [3.0, 4.0]], np.float32)).astype(np.complex64)", 1e-6),
 ]
 
 

@@ -483,6 +483,56 @@ for expr in ["np.indices((2, 3))", "np.indices((2, 3), sparse=True)", "np.ix_(k1
              "np.apply_along_axis(np.cumsum, 1, g)", "np.apply_along_axis(np.sum, 0, g)", "np.apply_along_axis(lambda r: np.outer(r, r), 1, g[:2, :3])"]:
     add(f"issue19/{expr}", expr, {"k1": K1, "k2": K2, "g": GF}, LINALG)
 
+# ---- issue 19: shifts, histogram, block, frexp, nan-quantiles, partition (NumPy's values; partition's order is JAX's) ----
+# NumPy 2's names (and JAX's) for the shifts; 1.24 has only the old ones.
+np.bitwise_left_shift, np.bitwise_right_shift = np.left_shift, np.right_shift
+SA = inputs("any", "int32", (2, 5))
+SB = np.array([0, 1, 3, 30, 31], dtype=np.int32)
+SU = np.array([0, 7, 1 << 31, 4294967295, 12345], dtype=np.uint32)
+for expr in ["np.left_shift(a, b)", "np.right_shift(a, b)", "a << 3", "a >> 1", "np.left_shift(1, b)", "np.right_shift(-2147483648, b)",
+             "np.left_shift(u, 3)", "np.right_shift(u, b.astype(np.uint32))",
+             "np.right_shift(a, 31)", "np.bitwise_left_shift(a, 2)", "np.bitwise_right_shift(a, 2)"]:
+    add(f"issue19/{expr}", expr, {"a": SA, "b": SB, "u": SU})
+for expr, msg in [("np.left_shift(a, 1.0)", "left_shift does not accept dtype float32"),
+                  ("np.right_shift(a.astype(np.float32), 1)", "right_shift does not accept dtype float32")]:
+    add(f"error/{expr}", expr, {"a": SA}, error=msg)
+HX = np.array([1.0, 2.0, 2.0, 3.0, 5.0, -1.5, 0.25, 4.75, 2.0, 3.5], dtype=np.float32)
+HW = inputs("pos", "float32", (10,))
+HI = np.array([3, 1, 4, 1, 5, 9, 2, 6], dtype=np.int32)
+for expr in ["np.histogram(h)", "np.histogram(h, bins=3)", "np.histogram(h, bins=4, range=(0.0, 4.0))", "np.histogram(h, bins=5, weights=w)",
+             "np.histogram(h, bins=np.array([-2.0, 0.0, 2.0, 5.0], np.float32))", "np.histogram(h, bins=4, density=True)",
+             "np.histogram(h, bins=np.array([0.0, 1.0, 3.0], np.float32), weights=w, density=True)", "np.histogram(i, bins=4)",
+             "np.histogram(np.full(4, 2.0, np.float32), bins=2)", "np.histogram_bin_edges(h, bins=6)"]:
+    add(f"issue19/{expr}", expr, {"h": HX, "w": HW, "i": HI}, REDUCE, jax_dtype="float32")
+BA, BB = inputs("any", "float32", (2, 2)), inputs("any", "float32", (2, 3))
+BC, BD = inputs("any", "float32", (1, 2)), inputs("any", "float32", (1, 3))
+for expr in ["np.block([[a, b], [c, d]])", "np.block([a, b])", "np.block([[a], [c]])", "np.block([1.0, a[0], b[0]])",
+             "np.block([[[a]], [[a]]])", "np.block(a)", "np.block([[1, 2], [3, 4]])", "np.block([[a, np.zeros((2, 1), np.float32)], [c, 7.0]])"]:
+    add(f"issue19/{expr}", expr, {"a": BA, "b": BB, "c": BC, "d": BD})
+add("error/np.block([[a], b])", "np.block([[a], b])", {"a": BA, "b": BB}, error="Mismatched list depths")
+add("error/np.block([])", "np.block([])", {}, error="does not allow empty list")
+FX = np.array([1.0, 8.0, 0.3, 0.0, -3.0, np.inf, -np.inf, np.nan, 1e-40, 3.4e38, 0.5, -0.75, 2.0 ** -126, 1.0 - 2.0 ** -24], dtype=np.float32)
+for expr in ["np.frexp(f)", "np.frexp(g)", "np.frexp(i)"]:
+    add(f"issue19/{expr}", expr, {"f": FX, "g": inputs("any", "float32", (2, 3)), "i": HI})
+NM = inputs("any", "float32", (3, 4))
+NM[0, 1] = NM[2, 0] = NM[2, 3] = np.nan
+NM[1, :] = np.nan
+for expr in ["np.nanmedian(a)", "np.nanmedian(a, axis=1)", "np.nanmedian(a, axis=0, keepdims=True)", "np.nanmedian(a[0])",
+             "np.nanpercentile(a, 30)", "np.nanpercentile(a, [10, 90], axis=1)", "np.nanquantile(a, 0.5, axis=0)",
+             "np.nanquantile(a, [0.2, 0.7], method='lower')", "np.nanquantile(a[::2], 0.4, axis=1, method='nearest')",
+             "np.nanmedian(b)", "np.nanpercentile(b, 75, axis=0)"]:
+    add(f"issue19/{expr}", expr, {"a": NM, "b": inputs("any", "float32", (3, 4))}, REDUCE)
+PX = np.array([6, 8, 4, 3, 1, 9, 7, 5, 2, 3], dtype=np.int32)
+P2 = inputs("any", "float32", (3, 6))
+# NumPy only fixes the kth entry and which entries fall either side; JAX's full order is checked in LibraryTest.
+for expr in ["np.partition(x, 4)[4]", "np.sort(np.partition(x, 4)[:4])", "np.sort(np.partition(x, 4)[5:])",
+             "np.partition(p, 2, axis=1)[:, 2]", "np.sort(np.partition(p, 2, axis=1)[:, :2], axis=1)",
+             "np.partition(p, -1, axis=0)[-1]", "np.partition(p, 0)[:, 0]", "x[np.argpartition(x, 4)][4]",
+             "np.sort(x[np.argpartition(x, 6)[:6]])", "np.take_along_axis(p, np.argpartition(p, 3, axis=1), axis=1)[:, 3]",
+             "np.sort(np.argpartition(p, 1, axis=0), axis=0)"]:
+    add(f"issue19/{expr}", expr, {"x": PX, "p": P2})
+add("error/np.partition(x, 10)", "np.partition(x, 10)", {"x": PX}, error="kth=10 out of bounds")
+
 print(f"# {len(cases)} cases written by tests/oracle/gen_conformance.py with NumPy {np.__version__}")
 print("\n\n".join(cases))
 print(f"{len(cases)} cases", file=sys.stderr)

@@ -744,6 +744,9 @@ public final class Runtime {
         Rules.declare(r, "_ones_like_output", SEED, List.of("out"), (String) null);
         Rules.declare(r, "_ones_like_holomorphic_output", SEED_HOLOMORPHIC, List.of("out"), (String) null);
         Rules.declare(r, "_zeros_like", ZEROS, List.of("x"), (String) null);
+        // Integer shape arithmetic: without a row, a third derivative through jnp.transpose(v, axes)
+        // of a parameter axes tried to differentiate it as a function.
+        Rules.declare(r, "_inverse_perm", INVERSE_PERM, List.of("axes"), (String) null);
         Rules.declare(r, "_nonzero", NONZERO, List.of("g"), (String) null);
         Rules.declare(r, "_acc", ACC, List.of("a", "b"), "g", "g");
         Rules.declare(r, "_unbroadcast", UNBROADCAST, List.of("a", "like"), "_broadcast_like(g, a)", null);

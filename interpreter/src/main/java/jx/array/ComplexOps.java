@@ -194,7 +194,7 @@ final class ComplexOps {
         Array other = Ops.div(z.im, Ops.mul(safeT, num(t, 2.0)));
         Array nonneg = Ops.ge(z.re, zero(z.re));
         Array re = Ops.where(nonneg, t, u(UnaryOp.ABS, other));
-        Array im = Ops.where(nonneg, other, Ops.where(Ops.lt(z.im, zero(z.im)), u(UnaryOp.NEG, t), t));
+        Array im = Ops.where(nonneg, other, Ops.where(signNegative(z.im), u(UnaryOp.NEG, t), t));
         Array isZero = Ops.eq(t, zero(t));
         return new Z(Ops.where(isZero, zero(t), re), Ops.where(isZero, z.im, im));
     }
@@ -214,6 +214,57 @@ final class ComplexOps {
 
     private static Z cosh(Z z) {
         return new Z(Ops.mul(u(UnaryOp.COSH, z.re), u(UnaryOp.COS, z.im)), Ops.mul(u(UnaryOp.SINH, z.re), u(UnaryOp.SIN, z.im)));
+    }
+
+    /** x < 0 or x is -0.0: C99's signbit, which puts sqrt(-3 - 0j) = -1.73j on the lower side of the cut. */
+    private static Array signNegative(Array x) {
+        return Ops.logicalOr(Ops.lt(x, zero(x)), Ops.logicalAnd(Ops.eq(x, zero(x)), Ops.lt(Ops.div(num(x, 1.0), x), zero(x))));
+    }
+
+    /** i z with its signed zeros: (-y, x). The inverse functions' branch cuts follow C99 through them. */
+    private static Z timesI(Z z) {
+        return new Z(u(UnaryOp.NEG, z.im), z.re);
+    }
+
+    /** -i z: (y, -x). */
+    private static Z timesMinusI(Z z) {
+        return new Z(z.im, u(UnaryOp.NEG, z.re));
+    }
+
+    private static Z negate(Z z) {
+        return new Z(u(UnaryOp.NEG, z.re), u(UnaryOp.NEG, z.im));
+    }
+
+    private static Z select(Array c, Z x, Z y) {
+        return new Z(Ops.where(c, x.re, y.re), Ops.where(c, x.im, y.im));
+    }
+
+    /**
+     * asinh(z) = log(z + sqrt(z^2 + 1)) on Re z >= 0 and by oddness on the other half (so the sum
+     * never cancels); z - z^3/6 near 0, where the logarithm of 1 + z would lose digits, and
+     * log(2z) where z^2 would overflow.
+     */
+    private static Z asinh(Z z) {
+        Array flip = Ops.lt(z.re, zero(z.re));
+        Z w = select(flip, negate(z), z);
+        Z ww = mul(w, w);
+        Z s = sqrt(new Z(Ops.add(ww.re, num(ww.re, 1.0)), ww.im));
+        Z main = log(new Z(Ops.add(w.re, s.re), Ops.add(w.im, s.im)));
+        Z cube = mul(ww, w);
+        Z series = new Z(Ops.sub(w.re, Ops.div(cube.re, num(cube.re, 6.0))), Ops.sub(w.im, Ops.div(cube.im, num(cube.im, 6.0))));
+        Array m = hypot(w);
+        Z r = select(Ops.gt(m, num(m, 1e150)), log(scale(w, 2.0)), select(Ops.lt(m, num(m, 1e-5)), series, main));
+        return select(flip, negate(r), r);
+    }
+
+    /** atanh(z) = (log(1 + z) - log(1 - z)) / 2, with 1 - z's signed zero (-y) so the cut matches C99; z + z^3/3 near 0. */
+    private static Z atanh(Z z) {
+        Z up = log(new Z(Ops.add(num(z.re, 1.0), z.re), z.im));
+        Z down = log(new Z(Ops.sub(num(z.re, 1.0), z.re), u(UnaryOp.NEG, z.im)));
+        Z main = scale(new Z(Ops.sub(up.re, down.re), Ops.sub(up.im, down.im)), 0.5);
+        Z cube = mul(mul(z, z), z);
+        Z series = new Z(Ops.add(z.re, Ops.div(cube.re, num(cube.re, 3.0))), Ops.add(z.im, Ops.div(cube.im, num(cube.im, 3.0))));
+        return select(Ops.lt(hypot(z), num(z.re, 1e-5)), series, main);
     }
 
     private static Z scale(Z z, double s) {
@@ -277,9 +328,20 @@ final class ComplexOps {
             case FLOOR -> throw unsupported("floor");
             case CEIL -> throw unsupported("ceil");
             case TRUNC -> throw unsupported("trunc");
-            case ARCSIN, ARCCOS, ARCTAN, ARCSINH, ARCCOSH, ARCTANH ->
-                    throw new ArrayException("NotImplementedError: jnp." + op.name().toLowerCase()
-                            + " of complex arrays is not implemented in jx");
+            case ARCSINH -> wide(z, ComplexOps::asinh, weak);
+            case ARCSIN -> wide(z, w -> timesMinusI(asinh(timesI(w))), weak);
+            case ARCCOS -> wide(z, w -> {
+                Z s = timesMinusI(asinh(timesI(w)));
+                return new Z(Ops.sub(num(s.re, Math.PI / 2), s.re), u(UnaryOp.NEG, s.im));
+            }, weak);
+            case ARCTANH -> wide(z, ComplexOps::atanh, weak);
+            case ARCTAN -> wide(z, w -> timesMinusI(atanh(timesI(w))), weak);
+            case ARCCOSH -> wide(z, w -> {
+                Z p = sqrt(new Z(Ops.add(w.re, num(w.re, 1.0)), w.im));
+                Z m = sqrt(new Z(Ops.sub(w.re, num(w.re, 1.0)), w.im));
+                Z pm = mul(p, m);
+                return log(new Z(Ops.add(w.re, pm.re), Ops.add(w.im, pm.im)));
+            }, weak);
         };
     }
 

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * jnp.linalg's factorizations (inv, solve, det, cholesky, qr, eigh, svd) over the last two axes,
+ * jnp.linalg's factorizations (inv, solve, det, cholesky, qr, eigh, svd) over the last two axes
+ * (complex matrices but for qr and svd: {@link ComplexLinalg}, which also has eig),
  * batched over the leading ones. They run in double precision on a host copy, one small dense
  * matrix at a time, and the result is rounded to the input's inexact dtype: the Backend's kernels
  * are data-parallel maps, and these are sequential pivoting/rotation algorithms.
@@ -30,7 +31,7 @@ public final class Linalg {
     private static Batch batch(Array a, String name, boolean square) {
         if (a.dtype().isComplex()) {
             throw new ArrayException("NotImplementedError: " + name + " of complex matrices is not implemented in jx"
-                    + " (its LAPACK routines are real only)");
+                    + " (only inv, solve, det, cholesky, eigh and eig are)");
         }
         if (a.ndim() < 2) {
             throw new ArrayException(name + ": argument must have at least 2 dimensions, got shape " + Ops.shapeString(a.shapeRef()));
@@ -141,6 +142,9 @@ public final class Linalg {
     }
 
     public static Array inv(Array a) {
+        if (a.dtype().isComplex()) {
+            return ComplexLinalg.inv(a);
+        }
         Batch b = batch(a, "inv", true);
         List<double[][]> out = new ArrayList<>();
         for (int i = 0; i < b.count(); i++) {
@@ -153,6 +157,9 @@ public final class Linalg {
     }
 
     public static Array det(Array a) {
+        if (a.dtype().isComplex()) {
+            return ComplexLinalg.det(a);
+        }
         Batch b = batch(a, "det", true);
         double[] out = new double[b.count()];
         for (int i = 0; i < out.length; i++) {
@@ -168,6 +175,9 @@ public final class Linalg {
 
     /** jnp.linalg.solve: b is a vector when it is 1-d, else a batch of (n, k) right-hand sides (JAX's rule). */
     public static Array solve(Array a, Array b) {
+        if (a.dtype().isComplex() || b.dtype().isComplex()) {
+            return ComplexLinalg.solve(a, b);
+        }
         Batch m = batch(a, "solve", true);
         boolean vector = b.ndim() == 1;
         Array rhs = vector ? b.withShape(new int[] {b.shapeRef()[0], 1}) : b;
@@ -202,6 +212,9 @@ public final class Linalg {
 
     /** Lower Cholesky factor; a matrix that is not positive definite gives NaNs, as JAX. */
     public static Array cholesky(Array a) {
+        if (a.dtype().isComplex()) {
+            return ComplexLinalg.cholesky(a);
+        }
         Batch b = batch(a, "cholesky", true);
         int n = b.rows();
         List<double[][]> out = new ArrayList<>();
@@ -307,6 +320,9 @@ public final class Linalg {
 
     /** Symmetric eigendecomposition by cyclic Jacobi rotations, of the lower (or upper) triangle: ascending (w, v). */
     public static List<Array> eigh(Array a, boolean lower) {
+        if (a.dtype().isComplex()) {
+            return ComplexLinalg.eigh(a, lower);
+        }
         Batch b = batch(a, "eigh", true);
         int n = b.rows();
         List<double[][]> ws = new ArrayList<>();

@@ -97,6 +97,11 @@ public final class Sorting {
      * has q's shape in front, as in NumPy.
      */
     public static Array quantile(Array a, double[] qs, int[] qShape, int[] axes, String method, boolean keepdims) {
+        return quantile(a, qs, qShape, axes, method, keepdims, false);
+    }
+
+    /** With skipNan (nanquantile), each row's NaNs are left out; a row of only NaNs gives NaN. */
+    public static Array quantile(Array a, double[] qs, int[] qShape, int[] axes, String method, boolean keepdims, boolean skipNan) {
         int nd = a.ndim();
         int[] ax = Ops.normalizeAxes(axes, nd);
         DType d = Promotion.toInexact(a.dtype());
@@ -132,6 +137,10 @@ public final class Sorting {
             boolean nan = false;
             for (double v : row) {
                 nan |= Double.isNaN(v);
+            }
+            if (skipNan && nan) {
+                row = java.util.Arrays.stream(row).filter(v -> !Double.isNaN(v)).toArray();
+                nan = false;
             }
             java.util.Arrays.sort(row);
             for (int k = 0; k < nq; k++) {

@@ -52,6 +52,15 @@ public final class Builtins {
         def(into, "round", (in, a, kw) -> round(a));
         def(into, "int", (in, a, kw) -> toInt(a.isEmpty() ? 0L : a.get(0)));
         def(into, "float", (in, a, kw) -> toFloat(a.isEmpty() ? 0.0 : a.get(0)));
+        def(into, "format", (in, a, kw) -> {
+            if (a.isEmpty() || a.size() > 2 || !kw.isEmpty()) {
+                throw new EvalError("TypeError: format() takes a value and an optional format spec", "write format(x, '.3f')");
+            }
+            if (a.size() > 1 && !(a.get(1) instanceof String)) {
+                throw new EvalError("TypeError: format() argument 2 must be str, not " + PyOps.typeName(a.get(1)));
+            }
+            return Interp.formatValue(a.get(0), a.size() > 1 ? (String) a.get(1) : "");
+        });
         def(into, "complex", (in, a, kw) -> toComplex(a.isEmpty() ? 0L : a.get(0), a.size() > 1 ? a.get(1) : 0L));
         def(into, "bool", (in, a, kw) -> !a.isEmpty() && PyOps.truthy(a.get(0)));
         def(into, "str", (in, a, kw) -> a.isEmpty() ? "" : Printer.str(a.get(0)));
@@ -314,7 +323,10 @@ public final class Builtins {
     private static Object toComplex(Object re, Object im) {
         jx.syntax.PyComplex r = complexPart(re);
         jx.syntax.PyComplex i = complexPart(im);
-        return new jx.syntax.PyComplex(r.re() - i.im(), r.im() + i.re());
+        // CPython adds the other part only when that argument is complex: complex(-4, -0.0) keeps its -0.0.
+        double real = im instanceof jx.syntax.PyComplex ? r.re() - i.im() : r.re();
+        double imag = re instanceof jx.syntax.PyComplex ? r.im() + i.re() : i.re();
+        return new jx.syntax.PyComplex(real, imag);
     }
 
     private static jx.syntax.PyComplex complexPart(Object v) {

@@ -669,11 +669,6 @@ public final class Interp {
         }
     }
 
-    private static EvalError complexSpec() {
-        return new EvalError("NotImplementedError: format specs of complex numbers are not implemented in jx",
-                "format the parts: f\"{z.real:.3f}{z.imag:+.3f}j\"");
-    }
-
     private static String formatWith(Object v, String spec) {
         return switch (v) {
             case Long l -> PyFormat.format(l, spec);
@@ -681,8 +676,9 @@ public final class Interp {
             case Double d -> PyFormat.format(d, spec);
             case Boolean b -> PyFormat.format(b, spec);
             case String s -> PyFormat.format(s, spec);
-            case jx.syntax.PyComplex z when !spec.isEmpty() -> throw complexSpec();
-            case Array a when a.dtype().isComplex() && !spec.isEmpty() -> throw complexSpec();
+            case jx.syntax.PyComplex z -> PyFormat.formatComplex(z.re(), z.im(), spec);
+            case Array a when a.dtype().isComplex() && a.ndim() == 0 -> formatWith(Convert.item(a), spec);
+            case Array a when a.dtype().isComplex() -> throw new IllegalArgumentException("unsupported format string passed to numpy.ndarray.__format__");
             case Array a -> PyFormat.formatArray(a.toHost(), spec);
             default -> PyFormat.format(Printer.str(v), spec);
         };

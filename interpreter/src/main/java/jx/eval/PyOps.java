@@ -174,6 +174,8 @@ public final class PyOps {
             case "&" -> Ops.bitAnd(a, b);
             case "|" -> Ops.bitOr(a, b);
             case "^" -> Ops.bitXor(a, b);
+            case "<<" -> jx.array.Shifts.left(a, b);
+            case ">>" -> jx.array.Shifts.right(a, b);
             case "<" -> Ops.lt(a, b);
             case "<=" -> Ops.le(a, b);
             case ">" -> Ops.gt(a, b);

@@ -120,6 +120,8 @@ final class NumpyLinalg {
         });
         t.fn("eigh(a, UPLO=None, symmetrize_input=True)", (in, a) ->
                 NumpyShapes.tuple(Linalg.eigh(arr(in, a[0]), none(a[1]) || "L".equals(a[1]))));
+        t.fn("eig(a)", (in, a) -> NumpyShapes.tuple(jx.array.ComplexLinalg.eig(arr(in, a[0]), true)));
+        t.fn("eigvals(a)", (in, a) -> jx.array.ComplexLinalg.eig(arr(in, a[0]), false).get(0));
         t.fn("eigvalsh(a, UPLO='L')", (in, a) -> Linalg.eigh(arr(in, a[0]), "L".equals(a[1])).get(0));
         t.fn("svd(a, full_matrices=True, compute_uv=True)", (in, a) -> {
             List<Array> r = Linalg.svd(arr(in, a[0]), flag(a[1]), flag(a[2]));

@@ -332,19 +332,27 @@ final class NumpyShapes {
             return Sorting.quantile(arr(in, a[0]), new double[] {0.5}, new int[0], axes(in, a[1]), "midpoint", flag(a[4]));
         });
         t.fn("quantile(a, q, axis=None, out=None, overwrite_input=False, method='linear', keepdims=False)", (in, a) ->
-                quantile(in, a, 1));
+                quantile(in, a, 1, false));
         t.fn("percentile(a, q, axis=None, out=None, overwrite_input=False, method='linear', keepdims=False)", (in, a) ->
-                quantile(in, a, 100));
+                quantile(in, a, 100, false));
+        t.fn("nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=False)", (in, a) -> {
+            NumpyModule.unsupported(a[2], "nanmedian", "out");
+            return Sorting.quantile(arr(in, a[0]), new double[] {0.5}, new int[0], axes(in, a[1]), "midpoint", flag(a[4]), true);
+        });
+        t.fn("nanquantile(a, q, axis=None, out=None, overwrite_input=False, method='linear', keepdims=False)", (in, a) ->
+                quantile(in, a, 1, true));
+        t.fn("nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method='linear', keepdims=False)", (in, a) ->
+                quantile(in, a, 100, true));
     }
 
     /** q is read in double precision (a Python float is not rounded to float32 first), as NumPy does. */
-    private static Array quantile(Interp in, Object[] a, double scale) {
-        NumpyModule.unsupported(a[3], scale == 1 ? "quantile" : "percentile", "out");
+    private static Array quantile(Interp in, Object[] a, double scale, boolean skipNan) {
+        NumpyModule.unsupported(a[3], (skipNan ? "nan" : "") + (scale == 1 ? "quantile" : "percentile"), "out");
         List<Double> qs = new ArrayList<>();
         List<Integer> dims = new ArrayList<>();
         pythonNumbers(in, a[1], qs, dims, 0);
         double[] q = qs.stream().mapToDouble(v -> v / scale).toArray();
         int[] qShape = dims.stream().mapToInt(Integer::intValue).toArray();
-        return Sorting.quantile(arr(in, a[0]), q, qShape, axes(in, a[2]), NumpyModule.text(a[5], "method"), flag(a[6]));
+        return Sorting.quantile(arr(in, a[0]), q, qShape, axes(in, a[2]), NumpyModule.text(a[5], "method"), flag(a[6]), skipNan);
     }
 }

@@ -94,7 +94,8 @@ final class NumpyUfuncs {
         unary(t, "arcsinh", UnaryOp.ARCSINH)
                 .vjp("g / jnp.sqrt(x * x + 1.0)");
         unary(t, "arccosh", UnaryOp.ARCCOSH)
-                .vjp("g / jnp.sqrt(x * x - 1.0)").domain("1.5, 3.0");
+                // sqrt(x - 1) sqrt(x + 1), not sqrt(x * x - 1): they differ in sign for complex x off the real axis.
+                .vjp("g / (jnp.sqrt(x - 1.0) * jnp.sqrt(x + 1.0))").domain("1.5, 3.0");
         unary(t, "arctanh", UnaryOp.ARCTANH)
                 .vjp("g / (1.0 - x * x)").domain("-0.8, 0.8");
         unary(t, "floor", UnaryOp.FLOOR).alsoIn("jax.lax")
@@ -212,6 +213,10 @@ final class NumpyUfuncs {
         binary(t, "bitwise_and", Ops::bitAnd);
         binary(t, "bitwise_or", Ops::bitOr);
         binary(t, "bitwise_xor", Ops::bitXor);
+        binary(t, "left_shift", jx.array.Shifts::left);
+        binary(t, "right_shift", jx.array.Shifts::right);
+        binary(t, "bitwise_left_shift", jx.array.Shifts::left);
+        binary(t, "bitwise_right_shift", jx.array.Shifts::right);
         // Not a ufunc: its result's shape is not its operands' broadcast (a vector @ a vector is a scalar).
         t.fn("matmul(x1, x2)", (in, a) -> Ops.matmul(arr(in, a[0]), arr(in, a[1])))
                 .vjp(jx.ad.Rules.MATMUL_X1, jx.ad.Rules.MATMUL_X2).jvp("jnp.matmul(t, x2)", "jnp.matmul(x1, t)").tags(Tag.ARRAY);

@@ -102,6 +102,7 @@ class DerivativeRulesTest {
         // Complex results: the sample differentiates a real function of them (complex_derivatives.jx checks complex inputs).
         sample("jax.lax.complex", "lambda a, b: jnp.abs(jax.lax.complex(a, b * 2.0))", "(rnd((2, 3), k=1), rnd((3,), k=2))", "(0, 1)");
         sample("_zeros_like", "lambda a: _zeros_like(a) + 1.0", "(rnd((3,), k=1),)", "(0,)");
+        sample("_inverse_perm", "lambda a: jnp.ones(3) * len(_inverse_perm(jnp.shape(a)))", "(rnd((3,), k=1),)", "(0,)");
         sample("_vmap_bcast", "lambda a: _vmap_bcast(a, 4, 1)", "(rnd((2, 3), k=1),)", "(0,)");
         sample("_vmap_unbcast", "lambda a: _vmap_unbcast(a, 4, 1)", "(rnd((2, 4, 3), k=1),)", "(0,)");
         sample("_vmap_align", "lambda a: _vmap_align(a, 3, 1)", "(rnd((2, 3), k=1),)", "(0,)");

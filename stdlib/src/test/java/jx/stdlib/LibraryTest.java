@@ -206,4 +206,26 @@ class LibraryTest {
         assertTrue(error("c = lax.scan(lambda c, x: (c, x), 0, jnp.ones(3), length=2)")
                 .contains("ValueError: scan got `length` argument of 2 which disagrees with leading axis sizes [3]."));
     }
+
+    /** JAX's own documented layouts (NumPy leaves them unspecified) and its shifts past the bit width. */
+    @Test
+    void partitionLayoutsAndWideShifts() {
+        assertEquals(String.join("\n",
+                "Array([1, 2, 3, 3, 4, 9, 8, 7, 6, 5], dtype=int32)",
+                "Array([4, 8, 3, 9, 2, 0, 1, 5, 6, 7], dtype=int32)",
+                "[[2. 1. 0.]",
+                " [4. 5. 3.]]",
+                "[0 0 0] [-1 -1  0  0] [0 0]",
+                "Array([ 0,  4,  8, 12], dtype=int32)",
+                ""), run(
+                "x = jnp.array([6, 8, 4, 3, 1, 9, 7, 5, 2, 3])",
+                "print(repr(jnp.partition(x, 4)))",
+                "print(repr(jnp.argpartition(x, 4)))",
+                "print(jnp.partition(jnp.array([[4.0, 1.0, 3.0], [2.0, 5.0, 0.0]]), 0, axis=0))",
+                "print(jnp.left_shift(jnp.int32(1), jnp.array([32, 40, -1])), jnp.right_shift(jnp.array([-5, -1, 5, 1]), jnp.array([32, 99, 32, -3])),"
+                        + " jnp.right_shift(jnp.array([7, 9], dtype=jnp.uint32), jnp.uint32(32)))",
+                "print(repr(jnp.arange(4) << 2))"));
+        assertTrue(error("y = jnp.partition(jnp.arange(3), (0, 1))").contains("NotImplementedError"));
+        assertTrue(error("y = jnp.histogram(jnp.arange(3.0), bins='auto')").contains("NotImplementedError"));
+    }
 }

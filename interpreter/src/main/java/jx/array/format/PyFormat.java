@@ -43,6 +43,44 @@ public final class PyFormat {
         return "(" + complexPart(re) + sign + i + ")";
     }
 
+    /**
+     * {@code format(complex(re, im), spec)} as CPython: each part formatted by the spec's sign,
+     * precision and type (the imaginary part always signed unless the real one is left out), then
+     * "j", the whole padded to the width; no type gives repr-style parts in parentheses (the real
+     * part left out when it is +0) and a precision alone means 'g'. No '0' padding, '=' or '%'.
+     */
+    public static String formatComplex(double re, double im, String specText) {
+        Spec spec = Spec.parse(specText, '>');
+        if (spec.fill == '0' && spec.align == '=' && !spec.alignGiven) {
+            throw new IllegalArgumentException("Zero padding is not allowed in complex format specifier");
+        }
+        if (spec.alignGiven && spec.align == '=') {
+            throw new IllegalArgumentException("'=' alignment flag is not allowed in complex format specifier");
+        }
+        if (spec.type != 0 && "eEfFgGn".indexOf(spec.type) < 0) {
+            throw unknownCode(spec.type, "complex");
+        }
+        boolean reprParts = spec.type == 0 && spec.precision < 0;
+        boolean skipRe = spec.type == 0 && re == 0 && Math.copySign(1.0, re) > 0;
+        boolean parens = spec.type == 0 && !skipRe;
+        char type = spec.type == 0 || spec.type == 'n' ? 'g' : spec.type;
+        String reText = skipRe ? "" : complexFormatPart(re, spec.sign, spec, type, reprParts);
+        String imText = complexFormatPart(im, skipRe ? spec.sign : '+', spec, type, reprParts);
+        String body = (parens ? "(" : "") + reText + imText + "j" + (parens ? ")" : "");
+        return align(spec, "", body);
+    }
+
+    private static String complexFormatPart(double x, char sign, Spec spec, char type, boolean repr) {
+        if (repr) {
+            String r = complexPart(x);
+            boolean negative = r.startsWith("-");
+            return negative || sign == 0 || sign == '-' ? r : sign + r;
+        }
+        String part = (sign == 0 ? "" : String.valueOf(sign)) + (spec.noNegZero ? "z" : "") + (spec.alternate ? "#" : "")
+                + (spec.grouping == 0 ? "" : String.valueOf(spec.grouping)) + (spec.precision >= 0 ? "." + spec.precision : "") + type;
+        return formatFloat(x, Spec.parse(part, '>'));
+    }
+
     private static String complexPart(double x) {
         String r = reprFloat(x);
         return r.endsWith(".0") ? r.substring(0, r.length() - 2) : r;
