@@ -70,7 +70,8 @@ final class Rulebook {
             }
         }
         Batching rule = Defaults.rule(row);
-        if (bindable && rule == null && row.name().equals("jnp.einsum")) {
+        // einsum's operands are *operands: it binds no row parameter past the first two, and needs none bound.
+        if (rule == null && row.name().equals("jnp.einsum")) {
             Batcher.B e = Einsum.batched(b, raw, values);
             if (e != null) {
                 return e;

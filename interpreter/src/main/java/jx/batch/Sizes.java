@@ -112,7 +112,9 @@ final class Sizes {
 
     private static void leaves(Object v, java.util.function.Consumer<Object> leaf) {
         Lanes.mapLeaves(v, l -> {
-            leaf.accept(l);
+            if (!(l instanceof Values.None)) { // None is an empty pytree, as in JAX
+                leaf.accept(l);
+            }
             return l;
         });
     }
@@ -124,7 +126,7 @@ final class Sizes {
         }
         if (spec instanceof Long || spec instanceof Integer) {
             int axis = (int) Builtins.asIndex(spec, null);
-            return Lanes.mapLeaves(v, leaf -> Lanes.moveAxis(PyOps.toArray(leaf), axis, 0));
+            return Lanes.mapLeaves(v, leaf -> leaf instanceof Values.None ? leaf : Lanes.moveAxis(PyOps.toArray(leaf), axis, 0));
         }
         return rebuild(v, spec, (leaf, s) -> in(in, leaf, s, n));
     }
