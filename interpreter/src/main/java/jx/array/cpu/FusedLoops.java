@@ -29,7 +29,8 @@ final class FusedLoops {
             }
         }
         for (Fused.Step s : g.steps()) {
-            if (s.out() != DType.FLOAT32 || s instanceof Fused.Cast) {
+            if (s.out() != DType.FLOAT32 || s instanceof Fused.Cast
+                    || s instanceof Fused.RowReduce r && r.op() == ReduceOp.PROD) {
                 return false;
             }
         }
@@ -45,6 +46,9 @@ final class FusedLoops {
         int n = g.size();
         Fused.Reduction red = g.reduction();
         Plan plan = new Plan(g, in);
+        if (g.rowwise()) {
+            return rowwise(g, plan, n);
+        }
         if (red == null) {
             float[] out = new float[n];
             Chunks.forRange(n, (from, to) -> {
@@ -81,6 +85,28 @@ final class FusedLoops {
                     partial[k] = plan.reduced(red.op(), regs, row * cols + c, Math.min(BLOCK, cols - c));
                 }
                 out[row] = k == 1 ? partial[0] : reduce(red.op(), partial, 0, k);
+            }
+        });
+        return new CpuBuffer(DType.FLOAT32, out);
+    }
+
+    /** A group that reduces rows inside it, a whole row at a time: the row's registers stay in cache through all steps. */
+    private static Buffer rowwise(Fused g, Plan plan, int n) {
+        int cols = g.shape()[g.shape().length - 1];
+        int rows = cols == 0 ? 0 : n / cols;
+        Fused.Reduction red = g.reduction();
+        if (red != null && (red.outer() != rows || red.n() != cols)) {
+            throw new IllegalStateException("a row-wise group reduces " + red + ", not its rows of " + cols);
+        }
+        float[] out = new float[red == null ? n : rows];
+        Chunks.forRange(rows, Math.max(1, Chunks.PARALLEL_MIN / Math.max(1, cols)), (from, to) -> {
+            float[][] regs = plan.registers(cols);
+            for (int row = from; row < to; row++) {
+                if (red == null) {
+                    plan.block(regs, out, row * cols, cols);
+                } else {
+                    out[row] = plan.reduced(red.op(), regs, row * cols, cols);
+                }
             }
         });
         return new CpuBuffer(DType.FLOAT32, out);
@@ -125,6 +151,9 @@ final class FusedLoops {
     private record Bin(Fused.Binary step, DoubleBinaryOperator f, Src a, Src b, int dst) implements Instr {}
 
     private record Clip(int a, int lo, int hi, int dst) implements Instr {}
+
+    /** The block (a whole row) of register a reduced, its result filling register dst. */
+    private record RowRed(ReduceOp op, int a, int dst) implements Instr {}
 
     /**
      * The group compiled for blocks. Every loop reads and writes its registers at one index (C2
@@ -195,6 +224,7 @@ final class FusedLoops {
                     case Fused.Unary u -> new Un(u, Elementwise.floatUnary(u.op()), slot(src[0]), dst);
                     case Fused.Binary b -> new Bin(b, Elementwise.floatBinary(b.op(), true), src[0], src[1], dst);
                     case Fused.Ternary t -> new Clip(slot(src[0]), slot(src[1]), slot(src[2]), dst);
+                    case Fused.RowReduce r -> new RowRed(r.op(), slot(src[0]), dst);
                     default -> throw new IllegalStateException("casts are not fused here: " + s);
                 });
                 value[i] = new Reg(dst);
@@ -213,6 +243,7 @@ final class FusedLoops {
                 case Fused.Unary u -> new int[] {u.a()};
                 case Fused.Binary b -> new int[] {b.a(), b.b()};
                 case Fused.Ternary t -> new int[] {t.a(), t.b(), t.c()};
+                case Fused.RowReduce r -> new int[] {r.a()};
             };
         }
 
@@ -274,6 +305,7 @@ final class FusedLoops {
                             r[j] = Math.min(Math.max(x[j], lo[j]), hi[j]);
                         }
                     }
+                    case RowRed r -> java.util.Arrays.fill(regs[r.dst()], 0, len, reduce(r.op(), regs[r.a()], 0, len));
                 }
             }
             return regs[result];

@@ -17,8 +17,8 @@ import jx.array.DType;
 import jx.array.Fused;
 
 /**
- * Seeded random fusion groups (a DAG of steps over a matrix, a row, a column and scalars, with or
- * without a trailing reduction) run by FusedLoops against the same group kernel by kernel: every
+ * Seeded random fusion groups (a DAG of steps over a matrix, a row, a column and scalars, some with
+ * row reductions read back along the rows, with or without a trailing reduction) run by FusedLoops against the same group kernel by kernel: every
  * element bit for bit, sums within their rounding.
  */
 class FusedLoopsTest {
@@ -26,6 +26,7 @@ class FusedLoopsTest {
         UnaryOp.SQRT, UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.SIN, UnaryOp.RECIPROCAL};
     private static final BinaryOp[] BINARY = {BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.DIV, BinaryOp.MAX,
         BinaryOp.MIN, BinaryOp.POW, BinaryOp.ATAN2};
+    private static final ReduceOp[] REDUCE = {ReduceOp.SUM, ReduceOp.MAX, ReduceOp.MIN};
     private static final CpuBackend CPU = new CpuBackend();
 
     private record Case(Fused group, List<Buffer> inputs) {}
@@ -62,12 +63,14 @@ class FusedLoopsTest {
         }
         List<Fused.Step> steps = new ArrayList<>();
         steps.add(new Fused.Load(0, DType.FLOAT32));
+        boolean rowwise = rnd.nextInt(3) == 0;
         int ops = 1 + rnd.nextInt(14);
         for (int i = 0; i < ops; i++) {
             int last = steps.size() - 1;
             // Mostly the latest value, sometimes an earlier one, so that registers live across steps.
             int a = rnd.nextInt(3) == 0 ? rnd.nextInt(steps.size()) : last;
-            switch (rnd.nextInt(7)) {
+            switch (rnd.nextInt(rowwise ? 8 : 7)) {
+                case 7 -> steps.add(new Fused.RowReduce(REDUCE[rnd.nextInt(REDUCE.length)], a, DType.FLOAT32));
                 case 0 -> steps.add(new Fused.Load(rnd.nextInt(inputs.size()), DType.FLOAT32));
                 case 1, 2 -> steps.add(new Fused.Unary(UNARY[rnd.nextInt(UNARY.length)], a, DType.FLOAT32));
                 case 3 -> {
@@ -89,7 +92,7 @@ class FusedLoopsTest {
         Fused.Reduction red = switch (rnd.nextInt(5)) {
             case 0 -> new Fused.Reduction(ReduceOp.SUM, rows, cols, 1, DType.FLOAT32);
             case 1 -> new Fused.Reduction(ReduceOp.MAX, rows, cols, 1, DType.FLOAT32);
-            case 2 -> new Fused.Reduction(rnd.nextBoolean() ? ReduceOp.SUM : ReduceOp.MIN, 1, rows * cols, 1,
+            case 2 -> rowwise ? null : new Fused.Reduction(rnd.nextBoolean() ? ReduceOp.SUM : ReduceOp.MIN, 1, rows * cols, 1,
                     DType.FLOAT32);
             default -> null;
         };
@@ -104,10 +107,12 @@ class FusedLoopsTest {
     void randomGroupsEqualTheirKernelsElementByElement() {
         Random rnd = new Random(1402);
         int reductions = 0;
+        int rowwise = 0;
         for (int t = 0; t < 120; t++) {
             Case c = randomCase(rnd);
             Fused g = c.group();
             assertTrue(FusedLoops.handles(g, c.inputs()));
+            rowwise += g.rowwise() ? 1 : 0;
             float[] got = floats(FusedLoops.run(g, c.inputs()));
             float[] want = floats(g.runByKernels(CPU, c.inputs()));
             assertEquals(want.length, got.length);
@@ -139,5 +144,6 @@ class FusedLoopsTest {
             }
         }
         assertTrue(reductions > 12, reductions + " sums checked");
+        assertTrue(rowwise > 20, rowwise + " row-wise groups checked");
     }
 }
