@@ -7,14 +7,14 @@ import jx.eval.Interp;
 import jx.eval.Values;
 
 /**
- * lax.cond and lax.while_loop under vmap, as JAX batches them: a cond whose predicate is batched
- * runs both branches and selects per example; a while_loop with anything batched runs until every
+ * lax.cond, lax.switch and lax.while_loop under vmap, as JAX batches them: a cond whose predicate
+ * (a switch whose index) is batched runs every branch and selects per example; a while_loop with anything batched runs until every
  * example's predicate is false, each example keeping its carry from the step its predicate failed.
  */
 final class ControlFlow {
     private ControlFlow() {}
 
-    /** The batched form of fn where it is lax.cond or lax.while_loop and batching changes its meaning, or null. */
+    /** The batched form of fn where it is lax.cond, lax.switch or lax.while_loop and batching changes its meaning, or null. */
     static Object batched(Interp in, Values.Closure fn, List<Boolean> flags, List<String> kwBatched) {
         if (!kwBatched.isEmpty()) {
             return null;
@@ -22,17 +22,10 @@ final class ControlFlow {
         var lax = in.module("jax._lax", null, null).members();
         var helpers = in.module("jax._batching", null, null).members();
         if (same(lax.get("cond"), fn) && !flags.isEmpty() && flags.get(0)) {
-            Object impl = helpers.get("cond_batched");
-            return new Values.Builtin("cond_batched", (in2, args, kw) -> {
-                List<Object> axes = new ArrayList<>();
-                for (int i = 3; i < args.size(); i++) {
-                    axes.add(i < flags.size() && flags.get(i) ? (Object) 0L : Values.None.NONE);
-                }
-                List<Object> call = new ArrayList<>(args.subList(0, 3));
-                call.add(new Values.Tuple(axes));
-                call.addAll(args.subList(3, args.size()));
-                return in2.call(impl, call);
-            });
+            return in.call(helpers.get("cond_batched"), List.of(operandAxes(flags, 3)));
+        }
+        if (same(lax.get("switch"), fn) && !flags.isEmpty() && flags.get(0)) {
+            return in.call(helpers.get("switch_batched"), List.of(operandAxes(flags, 2)));
         }
         if (same(lax.get("while_loop"), fn) && flags.contains(true)) {
             Object impl = helpers.get("while_batched");
@@ -49,6 +42,15 @@ final class ControlFlow {
             });
         }
         return null;
+    }
+
+    /** The in_axes of the operands, which follow the first {@code first} arguments: 0 where batched, None where not. */
+    private static Values.Tuple operandAxes(List<Boolean> flags, int first) {
+        List<Object> axes = new ArrayList<>();
+        for (int i = first; i < flags.size(); i++) {
+            axes.add(flags.get(i) ? (Object) 0L : Values.None.NONE);
+        }
+        return new Values.Tuple(axes);
     }
 
     private static boolean same(Object member, Values.Closure fn) {

@@ -87,12 +87,21 @@ final class Tracer implements Backend {
 
     @Override
     public Buffer fill(DType dtype, int size, double value) {
-        return add(dtype, size, new Node.Op.Fill(value, 0, true), new int[] {size});
+        return add(dtype, size, new Node.Op.Fill(value, 0, true), fillShape(size));
     }
 
     @Override
     public Buffer fill(DType dtype, int size, long value) {
-        return add(dtype, size, new Node.Op.Fill(value, value, false), new int[] {size});
+        return add(dtype, size, new Node.Op.Fill(value, value, false), fillShape(size));
+    }
+
+    /**
+     * A buffer has no shape; a fill of one element is taken for a scalar (a Python number such as
+     * the 2.0 of {@code jnp.log(2.0)}, far more common than a one-element array), so that what is
+     * computed from it prints as {@code f32[]}, as in JAX.
+     */
+    private static int[] fillShape(int size) {
+        return size == 1 ? new int[0] : new int[] {size};
     }
 
     @Override

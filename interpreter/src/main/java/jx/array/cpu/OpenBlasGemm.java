@@ -1,6 +1,7 @@
 package jx.array.cpu;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.blas_get_num_threads;
 import static org.bytedeco.openblas.global.openblas_nolapack.blas_set_num_threads;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
@@ -12,36 +13,46 @@ import org.bytedeco.javacpp.FloatPointer;
 /**
  * Batched GEMM through OpenBLAS; only called once {@link OpenBlas#available()}. Operands go
  * through off-heap scratch buffers kept per thread (JavaCPP would copy and pin a heap array on
- * every call anyway; a copy costs about 1 ms per 1024² matrix against 20-40 ms for the product).
+ * every call anyway; a copy costs about 0.2 ms per 1024² matrix against 7-14 ms for the product).
  * A stack of matrices times one matrix is a single GEMM with the stack's rows.
  *
- * OpenBLAS itself runs on one thread; jx shares a big product out over the cores itself, in row
- * panels (a stack: by matrices), each a single-threaded GEMM called from a Chunks task. OpenBLAS's
- * own worker threads spin for a while after each product, waiting for the next: inside the JVM,
- * where the elementwise loops between products want both cores too, that cost an MLP step 10-30x
- * on a busy machine (bench/RESULTS.md). Panels also copy their rows in and out in parallel.
- * Between tiles of a huge product, and before and after each native call, an interrupted caller
- * stops it.
+ * A big product runs on OpenBLAS's own threads, one per free core ({@link FreeCores}), as NumPy's
+ * does; a stack of smaller ones is shared out by matrices over the free cores, each a GEMM on one
+ * OpenBLAS thread. Two single-threaded OpenBLAS calls on one big product's row panels slowed each
+ * other down: a 1024² product took 27 ms in two panels against 12 ms on one thread and 7.5 ms on
+ * OpenBLAS's two (bench/RESULTS.md). OpenBLAS's workers spin for a while after each product,
+ * waiting for the next, which takes the cores from the Java loops in between: the launcher sets
+ * OPENBLAS_THREAD_TIMEOUT so that they go to sleep at once. Between tiles of a huge product, and
+ * before and after each native call, an interrupted caller stops it.
  */
 final class OpenBlasGemm {
     private OpenBlasGemm() {}
 
     /**
-     * Products of this many multiply-adds or more per core (512³) are shared out; {@code
-     * -Djx.blas.threads=N} caps the panels at N. On a busy 2-core machine smaller ones showed no
-     * gain from sharing that the noise let one see (an MLP step's 256x784x512 products), and each
-     * shared product waits for its slowest core.
+     * From this many multiply-adds (about 400³, 0.3 ms on one core) a single product may use more
+     * than one thread: below it, OpenBLAS's meetings between threads cost what they save.
      */
-    private static final long PARALLEL_VOLUME = 1L << 27;
+    private static final long THREADED_VOLUME = 1L << 26;
+    /** A stack is shared out over the cores from this many multiply-adds in all (64 products of 64³). */
+    private static final long SHARED_VOLUME = 1L << 24;
+    /** {@code -Djx.blas.threads=N} fixes the threads of a big product, or of a stack's sharing, at N. */
     private static final int FIXED_THREADS = Integer.getInteger("jx.blas.threads", 0);
 
-    static {
-        blas_set_num_threads(1);
+    private static int threads(long volume, long threshold) {
+        if (volume < threshold) {
+            return 1;
+        }
+        return FIXED_THREADS > 0 ? FIXED_THREADS : FreeCores.now();
     }
 
-    private static int panels(long volume, int rows) {
-        int cores = FIXED_THREADS > 0 ? FIXED_THREADS : Runtime.getRuntime().availableProcessors();
-        return (int) Math.max(1, Math.min(Math.min(cores, rows), volume / PARALLEL_VOLUME));
+    /**
+     * OpenBLAS's thread count is one global setting: every product sets the one it wants first
+     * (a cheap call once the threads exist).
+     */
+    private static void openBlasThreads(int n) {
+        if (blas_get_num_threads() != n) {
+            blas_set_num_threads(n);
+        }
     }
 
     private static final class Scratch {
@@ -139,21 +150,16 @@ final class OpenBlasGemm {
         int rows = m;
         long volume = (long) batch * m * k * n;
         if (batch == 1) {
-            // Row panels share one copy of b, which the caller's scratch holds.
-            Scratch own = SCRATCH.get();
-            FloatPointer pb = own.fb = Scratch.grow(own.fb, (long) k * n);
-            put(caller, own.fb, b, 0, k * n);
-            int step = Math.ceilDiv(m, panels(volume, m));
-            Chunks.forRange(Math.ceilDiv(m, step), 1, (from, to) -> {
-                for (int c = from; c < to; c++) {
-                    int r0 = c * step;
-                    sgemmRows(caller, a, r0 * k, pb, r, r0 * n, Math.min(rows, r0 + step) - r0, k, n);
-                }
-            });
+            openBlasThreads(threads(volume, THREADED_VOLUME));
+            Scratch s = SCRATCH.get();
+            FloatPointer pb = s.fb = Scratch.grow(s.fb, (long) k * n);
+            put(caller, pb, b, 0, k * n);
+            sgemmRows(caller, a, 0, pb, r, 0, m, k, n);
             return;
         }
-        int p = panels(volume, batch);
-        Chunks.forRange(batch, (batch + p - 1) / p, (from, to) -> {
+        openBlasThreads(1);
+        int p = Math.min(batch, threads(volume, SHARED_VOLUME));
+        Chunks.forRange(batch, Math.ceilDiv(batch, p), (from, to) -> {
             Scratch s = SCRATCH.get();
             FloatPointer pb = s.fb = Scratch.grow(s.fb, (long) k * n);
             for (int bi = from; bi < to; bi++) {
@@ -166,8 +172,7 @@ final class OpenBlasGemm {
     }
 
     /**
-     * r[rOff, + m*n) = a[aOff, + m*k) @ pb (at position 0, never moved here: panels share it), on
-     * this thread's scratch, in tiles between which an interrupted caller stops it.
+     * r[rOff, + m*n) = a[aOff, + m*k) @ pb (at position 0), on this thread's scratch, in tiles between which an interrupted caller stops it.
      */
     private static void sgemmRows(Thread caller, float[] a, int aOff, FloatPointer pb, float[] r, int rOff, int m, int k,
             int n) {
@@ -197,20 +202,16 @@ final class OpenBlasGemm {
         int rows = m;
         long volume = (long) batch * m * k * n;
         if (batch == 1) {
-            Scratch own = SCRATCH.get();
-            DoublePointer pb = own.db = Scratch.grow(own.db, (long) k * n);
-            put(caller, own.db, b, 0, k * n);
-            int step = Math.ceilDiv(m, panels(volume, m));
-            Chunks.forRange(Math.ceilDiv(m, step), 1, (from, to) -> {
-                for (int c = from; c < to; c++) {
-                    int r0 = c * step;
-                    dgemmRows(caller, a, r0 * k, pb, r, r0 * n, Math.min(rows, r0 + step) - r0, k, n);
-                }
-            });
+            openBlasThreads(threads(volume, THREADED_VOLUME));
+            Scratch s = SCRATCH.get();
+            DoublePointer pb = s.db = Scratch.grow(s.db, (long) k * n);
+            put(caller, pb, b, 0, k * n);
+            dgemmRows(caller, a, 0, pb, r, 0, m, k, n);
             return;
         }
-        int p = panels(volume, batch);
-        Chunks.forRange(batch, (batch + p - 1) / p, (from, to) -> {
+        openBlasThreads(1);
+        int p = Math.min(batch, threads(volume, SHARED_VOLUME));
+        Chunks.forRange(batch, Math.ceilDiv(batch, p), (from, to) -> {
             Scratch s = SCRATCH.get();
             DoublePointer pb = s.db = Scratch.grow(s.db, (long) k * n);
             for (int bi = from; bi < to; bi++) {

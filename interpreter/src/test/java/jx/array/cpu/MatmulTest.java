@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
  * double-precision triple loop, on seeded random shapes on both sides of the BLAS threshold and
  * with broadcast operands (batch stride 0). Each element must be within the standard GEMM error
  * bound, k ulps of the sum of |a||b| along its row and column: a wrong index or stride breaks it by
- * orders of magnitude. The biggest shapes are shared out over the cores in row panels (a stack:
- * by matrices), some with fewer rows than panels.
+ * orders of magnitude. The biggest shapes run on OpenBLAS's threads.
  */
 class MatmulTest {
     private record Case(DType dtype, int batch, int m, int k, int n, boolean aShared, boolean bShared) {
@@ -93,7 +92,7 @@ class MatmulTest {
     }
 
     /**
-     * A product big enough to run in tiles of the result (over 2^30 multiply-adds per panel): every
+     * A product big enough to run in tiles of the result (over 2^30 multiply-adds): every
      * tile's offsets into a, b and the result must be right, checked on sampled elements and on the
      * tile edges, in float32 and float64.
      */
