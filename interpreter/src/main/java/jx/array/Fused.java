@@ -12,7 +12,9 @@ import jx.array.Backend.UnaryOp;
 /**
  * A fusion group of a staged program (jax.jit): elementwise steps over one output shape, reading
  * its inputs through broadcast strides, optionally followed by one reduction of the result over
- * the middle axis of an (outer, n, inner) view. A backend runs it as one loop over memory;
+ * the middle axis of an (outer, n, inner) view. A group with {@link RowReduce} steps (softmax's
+ * max and sum, read back along each row) runs row by row, each row's steps in cache before the
+ * next row. A backend runs it as one loop over memory;
  * {@link #runByKernels} is its meaning, kernel by kernel, for backends without a fused loop.
  * Steps are registers: step i's value is register i, operands name earlier registers.
  */
@@ -32,6 +34,9 @@ public record Fused(int[] shape, List<int[]> inputStrides, List<Step> steps, Red
 
     public record Ternary(TernaryOp op, int a, int b, int c, DType out) implements Step {}
 
+    /** Register a reduced over the last axis and broadcast back along it: every element of a row holds the row's result. */
+    public record RowReduce(ReduceOp op, int a, DType out) implements Step {}
+
     /** A reduction of the last step's value; outer * n * inner is the shape's size. */
     public record Reduction(ReduceOp op, int outer, int n, int inner, DType out) {}
 
@@ -42,6 +47,11 @@ public record Fused(int[] shape, List<int[]> inputStrides, List<Step> steps, Red
     /** The result's dtype. */
     public DType out() {
         return reduction != null ? reduction.out() : steps.get(steps.size() - 1).out();
+    }
+
+    /** Whether the group reduces rows inside it, so that it must run a whole row at a time. */
+    public boolean rowwise() {
+        return steps.stream().anyMatch(s -> s instanceof RowReduce);
     }
 
     /** Whether input i is read once per element in order (no broadcast). */
@@ -63,6 +73,13 @@ public record Fused(int[] shape, List<int[]> inputStrides, List<Step> steps, Red
                 case Binary b -> be.binary(b.op(), regs.get(b.a()), flat, regs.get(b.b()), flat, shape, b.out());
                 case Ternary t -> be.ternary(t.op(), regs.get(t.a()), flat, regs.get(t.b()), flat, regs.get(t.c()), flat,
                         shape, t.out());
+                case RowReduce r -> {
+                    int cols = shape[shape.length - 1];
+                    int[] along = new int[shape.length];
+                    System.arraycopy(Ops.contiguousStrides(java.util.Arrays.copyOf(shape, shape.length - 1)), 0, along, 0,
+                            shape.length - 1);
+                    yield be.copy(be.reduce(r.op(), regs.get(r.a()), n / cols, cols, 1, r.out()), 0, along, shape);
+                }
             });
         }
         Buffer last = regs.get(regs.size() - 1);

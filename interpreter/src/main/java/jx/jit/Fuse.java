@@ -29,15 +29,21 @@ final class Fuse {
             }
         }
         Set<Node> outputs = new HashSet<>(p.outputs());
-        // Which nodes are absorbed into their single reader's group.
+        Map<Node, Node> rows = RowRegions.find(p, outputs);
+        // Which nodes are absorbed into their single reader's group, or into their row-wise region.
         Set<Node> absorbed = new HashSet<>();
+        rows.forEach((n, root) -> {
+            if (n != root) {
+                absorbed.add(n);
+            }
+        });
         for (Node n : p.nodes()) {
             int[] shape = groupShape(n);
-            if (shape == null) {
+            if (shape == null || rows.containsKey(n)) {
                 continue;
             }
             for (Node o : n.op.operands()) {
-                if (elementwise(o) && uses.get(o) == 1 && !outputs.contains(o) && readsInOrder(n, o)
+                if (elementwise(o) && !rows.containsKey(o) && uses.get(o) == 1 && !outputs.contains(o) && readsInOrder(n, o)
                         && compatible(o, shape)) {
                     absorbed.add(o);
                 }
@@ -66,6 +72,11 @@ final class Fuse {
         boolean f32 = n.dtype == DType.FLOAT32 && n.op.operands().stream().allMatch(o -> o.dtype == DType.FLOAT32);
         return f32 && (n.op instanceof Node.Op.Unary || n.op instanceof Node.Op.Binary
                 || n.op instanceof Node.Op.Ternary t && t.op() == jx.array.Backend.TernaryOp.CLIP);
+    }
+
+    /** The shape an elementwise node iterates over, or null where n is not one. */
+    static int[] elementwiseShape(Node n) {
+        return n.op instanceof Node.Op.Reduce ? null : groupShape(n);
     }
 
     /** The shape a group rooted at n iterates over, or null where n cannot hold a group. */
@@ -151,6 +162,8 @@ final class Fuse {
         final List<Node> inputs = new ArrayList<>();
         final List<int[]> strides = new ArrayList<>();
         final Map<String, Integer> loads = new HashMap<>();
+        /** The register of each absorbed node already computed: a row-wise region reads some twice. */
+        final Map<Node, Integer> done = new HashMap<>();
 
         Builder(int[] shape, int[] flat, Set<Node> absorbed, Map<Node, Node> to) {
             this.shape = shape;
@@ -162,7 +175,8 @@ final class Fuse {
         /** The register holding operand o read at these strides. */
         int value(Node o, int[] at) {
             if (absorbed.contains(o)) {
-                return step(o);
+                Integer r = done.get(o);
+                return r != null ? r : step(o);
             }
             Node outer = to.get(o);
             String key = outer.id + Arrays.toString(at);
@@ -195,9 +209,12 @@ final class Fuse {
                     int z = value(t.c(), t.cStrides());
                     yield new Fused.Ternary(t.op(), x, y, z, n.dtype);
                 }
+                // A row reduction inside a row-wise region, read back along the rows (RowRegions).
+                case Node.Op.Reduce r -> new Fused.RowReduce(r.op(), value(r.a(), flat), n.dtype);
                 default -> throw new IllegalStateException("not elementwise: " + n.op);
             };
             steps.add(st);
+            done.put(n, steps.size() - 1);
             return steps.size() - 1;
         }
     }

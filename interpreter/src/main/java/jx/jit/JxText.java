@@ -101,14 +101,20 @@ final class JxText {
                 case Fused.Binary b -> "(" + binary(b.op(), regs.get(b.a()), regs.get(b.b())) + ")";
                 case Fused.Ternary t -> "jnp.clip(" + regs.get(t.a()) + ", " + regs.get(t.b()) + ", " + regs.get(t.c()) + ")";
                 case Fused.Cast c -> regs.get(c.a()) + ".astype(jnp." + c.out() + ")";
+                case Fused.RowReduce r -> {
+                    String red = reduce(r.op(), strip(regs.get(r.a())), new int[] {-1});
+                    yield red.substring(0, red.length() - 1) + ", keepdims=True)";
+                }
             });
         }
-        String e = regs.get(regs.size() - 1);
-        if (e.startsWith("(") && e.endsWith(")")) {
-            e = e.substring(1, e.length() - 1);
-        }
+        String e = strip(regs.get(regs.size() - 1));
         Fused.Reduction r = f.reduction();
         return r == null ? e : reduce(r.op(), e, Jaxpr.reducedAxes(f.shape(), r.outer(), r.n()));
+    }
+
+    /** e without the parentheses around it, where a binary operation put them. */
+    private static String strip(String e) {
+        return e.startsWith("(") && e.endsWith(")") ? e.substring(1, e.length() - 1) : e;
     }
 
     /** An operand as jx would broadcast it: a reduced row vector read along rows gains its trailing axes back. */
