@@ -1,4 +1,4 @@
-"""bench/jit/workloads.jx for NumPy (Debian's python3-numpy): name, milliseconds (median of 5)."""
+"""bench/jit/workloads.jx for NumPy (Debian's python3-numpy): name, milliseconds (median of 7 after 5 warm-ups)."""
 import numpy as np
 from timing import median_ms, report
 

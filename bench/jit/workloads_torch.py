@@ -1,4 +1,4 @@
-"""bench/jit/workloads.jx for PyTorch (Debian's python3-torch, CPU): name, milliseconds (median of 5)."""
+"""bench/jit/workloads.jx for PyTorch (Debian's python3-torch, CPU): name, milliseconds (median of 7 after 5 warm-ups)."""
 import torch
 from timing import median_ms, report
 

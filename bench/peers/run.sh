@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # jx (CPU backend) against NumPy and PyTorch on one machine in one command: each runs the same
-# workloads (workloads.jx, workloads_numpy.py, workloads_torch.py), in-process, median of 5 after a
-# warm-up; then a table of times (ms; small_op_step_us in µs) and ratios (jx / peer, lower is
+# workloads (workloads.jx, workloads_numpy.py, workloads_torch.py), in-process, median of 7 after 5
+# warm-ups; then a table of times (ms; small_op_step_us in µs) and ratios (jx / peer, lower is
 # better, 1.0 is parity). Needs Debian's python3-numpy with libopenblas0-pthread (without it NumPy
 # falls back to the reference BLAS), and python3-torch for the torch column.
 # The peers run one after another, not at once: on 2 cores they would slow each other.

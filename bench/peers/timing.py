@@ -1,9 +1,10 @@
-"""The timer the peers' workload files share: median_ms runs f once to warm up, then reps times."""
+"""The timer the peers' workload files share: median_ms runs f warmups times, then reps times (as jx's)."""
 import time
 
 
-def median_ms(f, reps=5):
-    f()
+def median_ms(f, reps=7, warmups=5):
+    for _ in range(warmups):
+        f()
     times = []
     for _ in range(reps):
         t = time.perf_counter()
