@@ -71,15 +71,10 @@ public final class ComplexLinalg {
     }
 
     private static Batch batch(Array a, String name, boolean square) {
-        if (a.ndim() < 2) {
-            throw new ArrayException(name + ": argument must have at least 2 dimensions, got shape " + Ops.shapeString(a.shapeRef()));
-        }
+        Linalg.checkMatrices(a, name, square);
         int[] s = a.shapeRef();
         int rows = s[s.length - 2];
         int cols = s[s.length - 1];
-        if (square && rows != cols) {
-            throw new ArrayException(name + ": argument must be a batch of square matrices, got shape " + Ops.shapeString(s));
-        }
         DType d = Promotion.toInexact(a.dtype()).partType().complexType();
         HostData h = a.astype(d).toHostComplex();
         return new Batch(h.floats(), h.imag(), Arrays.copyOf(s, s.length - 2), rows, cols, d);

@@ -28,20 +28,26 @@ public final class Linalg {
         }
     }
 
+    /** That a is a stack of matrices (square ones where asked), as every jnp.linalg function requires. */
+    static void checkMatrices(Array a, String name, boolean square) {
+        if (a.ndim() < 2) {
+            throw new ArrayException(name + ": argument must have at least 2 dimensions, got shape " + Ops.shapeString(a.shapeRef()));
+        }
+        int[] s = a.shapeRef();
+        if (square && s[s.length - 2] != s[s.length - 1]) {
+            throw new ArrayException(name + ": argument must be a batch of square matrices, got shape " + Ops.shapeString(s));
+        }
+    }
+
     private static Batch batch(Array a, String name, boolean square) {
         if (a.dtype().isComplex()) {
             throw new ArrayException("NotImplementedError: " + name + " of complex matrices is not implemented in jx"
                     + " (only inv, solve, det, cholesky, eigh and eig are)");
         }
-        if (a.ndim() < 2) {
-            throw new ArrayException(name + ": argument must have at least 2 dimensions, got shape " + Ops.shapeString(a.shapeRef()));
-        }
+        checkMatrices(a, name, square);
         int[] s = a.shapeRef();
         int rows = s[s.length - 2];
         int cols = s[s.length - 1];
-        if (square && rows != cols) {
-            throw new ArrayException(name + ": argument must be a batch of square matrices, got shape " + Ops.shapeString(s));
-        }
         DType d = Promotion.toInexact(a.dtype());
         return new Batch(a.astype(d).toHost().floats(), java.util.Arrays.copyOf(s, s.length - 2), rows, cols, d);
     }
