@@ -93,6 +93,8 @@ add("lax.dot_general/batch", "lax.dot_general(a, b, (((2,), (1,)), ((0,), (0,)))
 add("lax.dot_general/outer", "lax.dot_general(a, b, (((), ()), ((), ())))", {"a": P[0], "b": Q[0]}, np.multiply.outer(P[0], Q[0]), 1e-6)
 add("lax.reduce/add", "lax.reduce(a, 0.0, lax.add, (0,))", {"a": S}, S.astype(np.float64).sum(0), 1e-5)
 add("lax.reduce/max", "lax.reduce(a, -jnp.inf, lax.max, (0, 2))", {"a": S}, S.max((0, 2)))
+# XLA starts each output element from init_values once, however many dimensions are reduced
+add("lax.reduce/init once over two dims", "lax.reduce(a, 1.0, lax.add, (0, 2))", {"a": S}, S.astype(np.float64).sum((0, 2)) + 1.0, 1e-5)
 add("lax.reduce/mul", "lax.reduce(a, 1.0, lax.mul, (1,))", {"a": P}, P.astype(np.float64).prod(1), 1e-5)
 add("lax.associative_scan/add", "lax.associative_scan(jnp.add, a)", {"a": X}, np.cumsum(X.astype(np.float64)), 1e-5)
 add("lax.associative_scan/max reverse axis 1", "lax.associative_scan(jnp.maximum, a, reverse=True, axis=1)", {"a": P},

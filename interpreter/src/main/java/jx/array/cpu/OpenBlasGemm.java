@@ -46,6 +46,20 @@ final class OpenBlasGemm {
     }
 
     /**
+     * Sets OpenBLAS's threads for a product of batch matrices and returns over how many Java tasks
+     * its matrices are shared out: a single product on OpenBLAS's threads, a stack by matrices with
+     * OpenBLAS on one thread each.
+     */
+    private static int share(int batch, long volume) {
+        if (batch == 1) {
+            openBlasThreads(threads(volume, THREADED_VOLUME));
+            return 1;
+        }
+        openBlasThreads(1);
+        return Math.min(batch, threads(volume, SHARED_VOLUME));
+    }
+
+    /**
      * OpenBLAS's thread count is one global setting: every product sets the one it wants first
      * (a cheap call once the threads exist).
      */
@@ -149,16 +163,7 @@ final class OpenBlasGemm {
         Thread caller = Thread.currentThread();
         int rows = m;
         long volume = (long) batch * m * k * n;
-        if (batch == 1) {
-            openBlasThreads(threads(volume, THREADED_VOLUME));
-            Scratch s = SCRATCH.get();
-            FloatPointer pb = s.fb = Scratch.grow(s.fb, (long) k * n);
-            put(caller, pb, b, 0, k * n);
-            sgemmRows(caller, a, 0, pb, r, 0, m, k, n);
-            return;
-        }
-        openBlasThreads(1);
-        int p = Math.min(batch, threads(volume, SHARED_VOLUME));
+        int p = share(batch, volume);
         Chunks.forRange(batch, Math.ceilDiv(batch, p), (from, to) -> {
             Scratch s = SCRATCH.get();
             FloatPointer pb = s.fb = Scratch.grow(s.fb, (long) k * n);
@@ -201,16 +206,7 @@ final class OpenBlasGemm {
         Thread caller = Thread.currentThread();
         int rows = m;
         long volume = (long) batch * m * k * n;
-        if (batch == 1) {
-            openBlasThreads(threads(volume, THREADED_VOLUME));
-            Scratch s = SCRATCH.get();
-            DoublePointer pb = s.db = Scratch.grow(s.db, (long) k * n);
-            put(caller, pb, b, 0, k * n);
-            dgemmRows(caller, a, 0, pb, r, 0, m, k, n);
-            return;
-        }
-        openBlasThreads(1);
-        int p = Math.min(batch, threads(volume, SHARED_VOLUME));
+        int p = share(batch, volume);
         Chunks.forRange(batch, Math.ceilDiv(batch, p), (from, to) -> {
             Scratch s = SCRATCH.get();
             DoublePointer pb = s.db = Scratch.grow(s.db, (long) k * n);
