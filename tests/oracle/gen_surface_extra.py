@@ -54,6 +54,11 @@ M = f32(rng.normal(size=(3, 3)) * 0.5)
 sl = "jax.scipy.linalg"
 add("linalg.cholesky/upper", f"{sl}.cholesky(a)", {"a": A}, linalg.cholesky(A64), 1e-5)
 add("linalg.cholesky/lower", f"{sl}.cholesky(a, lower=True)", {"a": A}, linalg.cholesky(A64, lower=True), 1e-5)
+# only the named triangle is read: the other one is garbage here
+N = f32(A + np.triu(rng.normal(size=(4, 4)), 1) * 5)
+add("linalg.cholesky/reads its lower triangle", f"{sl}.cholesky(a, lower=True)", {"a": N}, linalg.cholesky(N.astype(np.float64), lower=True), 1e-5)
+N2 = f32(A + np.tril(rng.normal(size=(4, 4)), -1) * 5)
+add("linalg.cholesky/reads its upper triangle", f"{sl}.cholesky(a)", {"a": N2}, linalg.cholesky(N2.astype(np.float64)), 1e-5)
 add("linalg.cho_solve", f"{sl}.cho_solve({sl}.cho_factor(a), b)", {"a": A, "b": B}, linalg.cho_solve(linalg.cho_factor(A64), B64), 1e-4)
 add("linalg.cho_solve/lower", f"{sl}.cho_solve({sl}.cho_factor(a, lower=True), b[:, 0])", {"a": A, "b": B},
     linalg.cho_solve(linalg.cho_factor(A64, lower=True), B64[:, 0]), 1e-4)
