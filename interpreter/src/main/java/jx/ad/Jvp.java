@@ -686,11 +686,11 @@ final class Jvp {
                 if (args.size() != 1) {
                     return null;
                 }
+                // jnp.abs's rule: slope 1 at 0 as in JAX, and the complex rule for a complex scalar.
                 D x = expr(args.get(0));
                 Core p = atom(x.p());
-                Core.Local y = bind("_y", new Core.Call(c.fn(), List.of(new Core.Positional(p)), c.pos()));
-                Core sign = new Core.Prim(registry.byName("jnp.sign"), null, List.of(new Core.Positional(p)), pos);
-                return new D(y, bind("d_y", new Core.Binary("*", x.t(), sign, pos)));
+                Core primal = new Core.Call(c.fn(), List.of(new Core.Positional(p)), c.pos());
+                return apply(JvpRules.of(registry, registry.byName("jnp.abs")), primal, List.of(p), List.of(x.t()));
             }
             case "max", "min" -> {
                 if (args.size() != 2) {

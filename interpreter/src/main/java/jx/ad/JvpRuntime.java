@@ -38,6 +38,7 @@ public final class JvpRuntime {
         return switch (x) {
             case Array a -> Ops.zeros(a.shape(), a.dtype().isInexact() ? a.dtype() : Convert.defaultFloat());
             case Double d -> 0.0;
+            case jx.syntax.PyComplex z -> new jx.syntax.PyComplex(0.0, 0.0);
             case Long l -> 0.0;
             case Boolean b -> 0.0;
             case Values.Tuple t -> new Values.Tuple(t.items().stream().map(JvpRuntime::zeros).toList());
@@ -202,6 +203,7 @@ public final class JvpRuntime {
     private static boolean hasFloat(Object v) {
         return switch (v) {
             case Double d -> true;
+            case jx.syntax.PyComplex z -> true;
             case Array a -> a.dtype().isInexact();
             case Values.Tuple t -> t.items().stream().anyMatch(JvpRuntime::hasFloat);
             case Values.PyList l -> l.items().stream().anyMatch(JvpRuntime::hasFloat);
@@ -488,7 +490,7 @@ public final class JvpRuntime {
     }
 
     /** A custom function as a jx function of its parameters (what jax.grad derives from). */
-    static Values.Closure calling(Values.CustomRule c, List<String> params) {
+    public static Values.Closure calling(Values.CustomRule c, List<String> params) {
         Pos pos = Pos.NONE;
         List<Core.Arg> args = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {

@@ -246,10 +246,13 @@ public final class Runtime {
     /** The seed of grad(..., holomorphic=True): 1 + 0j for a complex scalar output, JAX's error otherwise. */
     public static final Values.Builtin SEED_HOLOMORPHIC = new Values.Builtin("_ones_like_holomorphic_output", (in, a, kw) -> {
         Object out = a.get(0);
+        if (out instanceof jx.syntax.PyComplex) {
+            return new jx.syntax.PyComplex(1.0, 0.0);
+        }
         Array x = out instanceof Array arr ? arr : null;
         if (x == null || !x.dtype().isComplex()) {
             throw new EvalError("TypeError: grad with holomorphic=True requires outputs with complex dtype, but got "
-                    + (x != null ? x.dtype() : PyOps.typeName(out).equals("complex") ? "complex128" : "float32") + ".");
+                    + (x != null ? x.dtype() : "float32") + ".");
         }
         if (x.ndim() != 0) {
             throw new EvalError("TypeError: Gradient only defined for scalar-output functions. Output had shape: "
@@ -285,6 +288,7 @@ public final class Runtime {
         return switch (x) {
             case Array arr -> Ops.zeros(arr.shape(), arr.dtype().isInexact() ? arr.dtype() : Convert.defaultFloat());
             case Double d -> 0.0;
+            case jx.syntax.PyComplex z -> new jx.syntax.PyComplex(0.0, 0.0);
             case Values.Tuple t -> new Values.Tuple(t.items().stream().map(Runtime::zerosLike).toList());
             case Values.PyList l -> new Values.PyList(l.items().stream().map(Runtime::zerosLike).toList());
             case Values.PyDict d -> {
@@ -769,6 +773,7 @@ public final class Runtime {
     private static boolean hasFloat(Object v) {
         return switch (v) {
             case Double d -> true;
+            case jx.syntax.PyComplex z -> true;
             case Array a -> a.dtype().isInexact();
             case Values.Tuple t -> t.items().stream().anyMatch(Runtime::hasFloat);
             case Values.PyList l -> l.items().stream().anyMatch(Runtime::hasFloat);

@@ -401,6 +401,7 @@ public final class Transform {
         return switch (v) {
             case null -> false;
             case Double d -> true;
+            case jx.syntax.PyComplex z -> true;
             case Array a -> a.dtype().isInexact();
             case Values.Closure c -> true;
             case Values.Transformed t -> true;

@@ -103,6 +103,7 @@ public final class Jit {
             case Values.Transformed t -> t.params();
             case Values.Builtin b -> List.of();
             case Values.BoundMethod m -> List.of();
+            case Values.CustomRule c -> paramsOf(c.fun());
             default -> throw new EvalError("TypeError: Expected a callable value, got " + jx.eval.Printer.repr(fn));
         };
     }
@@ -113,6 +114,7 @@ public final class Jit {
             case Values.Transformed t -> t.name();
             case Values.Builtin b -> b.name();
             case Values.BoundMethod m -> m.fn().name();
+            case Values.CustomRule c -> nameOf(c.fun());
             default -> "function";
         };
     }
@@ -122,6 +124,8 @@ public final class Jit {
         return switch (fn) {
             case Values.Closure c -> c;
             case Values.Transformed t -> t.derived();
+            // A function calling it: the transformations then use its custom rule.
+            case Values.CustomRule c -> jx.ad.JvpRuntime.calling(c, paramsOf(c.fun()));
             default -> throw new EvalError("TypeError: jax.jit of " + nameOf(fn) + " cannot be transformed further",
                     "wrap the function in a def or lambda: jax.jit(lambda x: f(x))");
         };

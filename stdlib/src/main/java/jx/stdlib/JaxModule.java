@@ -121,7 +121,9 @@ final class JaxModule {
         Table t = new Table();
         t.fn("stop_gradient(x)", (in, a) -> a[0]).vjp((String) null);
         t.fn("select(pred, on_true, on_false)", (in, a) -> jx.array.Ops.where(NumpyModule.arr(in, a[0]),
-                NumpyModule.arr(in, a[1]), NumpyModule.arr(in, a[2])));
+                NumpyModule.arr(in, a[1]), NumpyModule.arr(in, a[2])))
+                .vjpAs(List.of("pred", "a", "b"), null, "_unbroadcast(jnp.where(pred, g, 0.0), a)", "_unbroadcast(jnp.where(pred, 0.0, g), b)")
+                .jvp(null, "_bcast_like(jnp.where(pred, t, 0.0), y)", "_bcast_like(jnp.where(pred, 0.0, t), y)");
         t.fn("scan(f, init, xs=None, length=None, reverse=False, unroll=1)", (in, a) -> scan(in, a[0], a[1], a[2],
                 a[3], jx.eval.PyOps.truthy(a[4]))).custom(JaxModule::scanVjp);
         // Transposes as JAX's: x gets real(g), y gets imag(-g) (the transpose of y -> 1j * y).

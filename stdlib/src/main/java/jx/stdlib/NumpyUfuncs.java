@@ -46,9 +46,11 @@ final class NumpyUfuncs {
                 .vjp("-g");
         unary(t, "positive", Ops::pos)
                 .vjp("g");
-        // JAX's convention for complex inputs: the cotangent of |z| is g * conj(z) / |z| (sign(z) = z / |z|).
+        // JAX's rules: for real x the slope is +1 where x >= 0 (so 1 at 0, not sign's 0); for complex z
+        // the cotangent of |z| is g * conj(z) / |z| (sign(z) = z / |z|), 0 at 0.
         unary(t, "abs", UnaryOp.ABS).alsoIn("jax.lax")
-                .vjp("g * jnp.conj(jnp.sign(x))").jvp("jnp.real(jnp.conj(jnp.sign(x)) * t)");
+                .vjp("g * jnp.conj(jnp.sign(x)) if jnp.iscomplexobj(x) else jnp.where(x >= 0, g, -g)")
+                .jvp("jnp.real(jnp.conj(jnp.sign(x)) * t) if jnp.iscomplexobj(x) else jnp.where(x >= 0, t, -t)");
         unary(t, "absolute", UnaryOp.ABS)
                 .like(t.row("abs"));
         unary(t, "sign", UnaryOp.SIGN).alsoIn("jax.lax")

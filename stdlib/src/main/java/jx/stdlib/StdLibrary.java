@@ -97,12 +97,14 @@ public final class StdLibrary implements Library {
         // Python's sum is differentiated through its definition in jax/_numpy_grad.jx, a loop of +.
         registry.add(new Prim("sum", List.of("iterable", "start"), Map.of("start", 0L), interp.builtins().get("sum"),
                 new Derivative.Definition("jax._numpy_grad", "sum"), Set.of(), null));
-        // Python's max and min of traced values, as the comparisons they make; enumerate and zip as
+        // Python's abs, max and min of traced values, as jnp.abs and the comparisons they make; enumerate and zip as
         // the lists they build (stax's serial loops over zip(fs, params)).
         registry.add(new Prim("max", List.of("args"), Map.of(), interp.builtins().get("max"),
                 new Derivative.Definition("jax._numpy_grad", "max"), Set.of(), null));
         registry.add(new Prim("min", List.of("args"), Map.of(), interp.builtins().get("min"),
                 new Derivative.Definition("jax._numpy_grad", "min"), Set.of(), null));
+        registry.add(new Prim("abs", List.of("x"), Map.of(), interp.builtins().get("abs"),
+                new Derivative.Definition("jax._numpy_grad", "abs"), Set.of(), null));
         registry.add(new Prim("enumerate", List.of("iterable", "start"), Map.of("start", 0L), interp.builtins().get("enumerate"),
                 new Derivative.Definition("jax._numpy_grad", "enumerate"), Set.of(), null));
         registry.add(new Prim("zip", List.of("iterables"), Map.of(), interp.builtins().get("zip"),
