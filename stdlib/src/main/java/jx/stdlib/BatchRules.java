@@ -96,6 +96,9 @@ final class BatchRules {
         meta(t, "shape", "a", "jnp.shape(a)[1:]");
         meta(t, "ndim", "a", "jnp.ndim(a) - 1");
         meta(t, "size", "a", "jnp.size(a) // _B");
+        // The same for every example (abs's rule asks it under vmap).
+        meta(t, "iscomplexobj", "x", "jnp.iscomplexobj(x)");
+        meta(t, "isrealobj", "x", "jnp.isrealobj(x)");
     }
 
     static void linalg(Table t) {

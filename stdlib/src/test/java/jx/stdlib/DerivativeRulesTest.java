@@ -70,6 +70,7 @@ class DerivativeRulesTest {
         sample("jnp.zeros_like", "lambda a: jnp.zeros_like(a) + 1.0", "(rnd((3,), k=1),)", "(0,)");
         sample("jnp.ones_like", "lambda a: jnp.ones_like(a)", "(rnd((3,), k=1),)", "(0,)");
         sample("jnp.full_like", "lambda a, v: jnp.full_like(a, v)", "(rnd((3,), k=1), rnd((), k=2))", "(1,)");
+        sample("jax.lax.select", "lambda c, a, b: jax.lax.select(c, a, b)", "(rnd((2, 3), k=3) > 0.0, rnd((2, 3), k=1), rnd((2, 3), k=2))", "(1, 2)");
         sample("jax.lax.stop_gradient", "lambda a: jax.lax.stop_gradient(a) * 2.0", "(rnd((3,), k=1),)", "(0,)");
         // The windows convolutions are built from: low/high/interior padding, a crop, patches and their transposes.
         sample("jax.lax.pad", "lambda a, v: jax.lax.pad(a, v, ((1, -1, 1), (-1, 2, 0)))", "(rnd((2, 3), k=1), rnd((), k=2))", "(0, 1)");
@@ -159,6 +160,7 @@ class DerivativeRulesTest {
         sample("max", "lambda a, b: jnp.stack([max(a[0], b[1]), max([a[1], b[0], a[2]])])", "(rnd((3,), k=1), rnd((2,), k=2))", "(0, 1)");
         sample("min", "lambda a, b: jnp.stack([min(a[0], b[1]), min((a[1], b[0], a[2]))])", "(rnd((3,), k=1), rnd((2,), k=2))", "(0, 1)");
         sample("enumerate", "lambda a: jnp.stack([i * v for i, v in enumerate(a, 1)])", "(rnd((3,), k=1),)", "(0,)");
+        sample("abs", "lambda a: jnp.stack([abs(a[0]) * a[1], abs(a[2] * (1 + 2j))])", "(rnd((3,), k=1),)", "(0,)");
         sample("zip", "lambda a, b: jnp.stack([u * v for u, v in zip(a, [b[0], b[1]])])", "(rnd((3,), k=1), rnd((2,), k=2))", "(0, 1)");
         sample("_nonzero", "lambda a: jnp.ones(3) * _nonzero(a)", "(rnd((3,), k=1),)", "(0,)");
         sample("_kw_bound", "lambda a: _kw_bound(lambda u, v=1.0: u * v, ('v',), 1)(a, a * 3.0)", "(rnd((3,), k=1),)", "(0,)");
