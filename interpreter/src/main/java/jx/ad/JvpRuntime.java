@@ -194,22 +194,10 @@ public final class JvpRuntime {
         }
         Object out = in.call(b, args, kw);
         boolean carries = !targs.stream().allMatch(JvpRuntime::none) || !tkw.values().stream().allMatch(JvpRuntime::none);
-        if (row == null && carries && hasFloat(out) && !List.of("_check_pair", "_ones_like_output", "_zeros_like", "_tzeros", "_tnones").contains(b.name())) {
+        if (row == null && carries && Runtime.hasFloat(out) && !List.of("_check_pair", "_ones_like_output", "_zeros_like", "_tzeros", "_tnones").contains(b.name())) {
             throw JvpRules.none(b.name());
         }
         return Values.Tuple.of(out, zeros(out));
-    }
-
-    private static boolean hasFloat(Object v) {
-        return switch (v) {
-            case Double d -> true;
-            case jx.syntax.PyComplex z -> true;
-            case Array a -> a.dtype().isInexact();
-            case Values.Tuple t -> t.items().stream().anyMatch(JvpRuntime::hasFloat);
-            case Values.PyList l -> l.items().stream().anyMatch(JvpRuntime::hasFloat);
-            case Values.PyDict d -> d.map().values().stream().anyMatch(JvpRuntime::hasFloat);
-            default -> false;
-        };
     }
 
     /** The tangent of each parameter of code in a call (None: none), as the call binds its arguments. */

@@ -770,7 +770,8 @@ public final class Runtime {
     }
 
     /** Whether a value has a float leaf, through which a cotangent could flow. */
-    private static boolean hasFloat(Object v) {
+    /** Whether a value holds a float or complex leaf: something a derivative can flow through. */
+    static boolean hasFloat(Object v) {
         return switch (v) {
             case Double d -> true;
             case jx.syntax.PyComplex z -> true;
