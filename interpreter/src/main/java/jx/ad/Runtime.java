@@ -142,6 +142,27 @@ public final class Runtime {
     public static final Values.Builtin UNBROADCAST = new Values.Builtin("_unbroadcast", (in, a, kw) -> unbroadcast(a.get(0), a.get(1)));
 
     static Object unbroadcast(Object gv, Object xv) {
+        return realLike(unbroadcastShape(gv, xv), xv);
+    }
+
+    /**
+     * A real operand's cotangent is real: _unbroadcast is also the transpose of promoting x to the
+     * other operand's dtype, and the transpose of real-to-complex is the real part (as JAX's
+     * convert_element_type). Left complex, the imaginary part would flow on into higher derivatives.
+     */
+    public static Object realLike(Object g, Object x) {
+        boolean real = x instanceof Array a ? !a.dtype().isComplex() : x instanceof Number || x instanceof Boolean;
+        if (!real) {
+            return g;
+        }
+        return switch (g) {
+            case Array a when a.dtype().isComplex() -> jx.array.Complex.real(a);
+            case jx.syntax.PyComplex z -> z.re();
+            default -> g;
+        };
+    }
+
+    private static Object unbroadcastShape(Object gv, Object xv) {
         if (zero(gv)) {
             return 0.0;
         }

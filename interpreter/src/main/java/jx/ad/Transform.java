@@ -60,14 +60,23 @@ public final class Transform {
             nums.add(n < 0 ? n + arity : n);
         }
         String options = nums + "/" + many + "/" + hasAux + "/" + withValue + (holomorphic ? "/holomorphic" : "");
+        Values.Builtin seed = holomorphic ? Runtime.SEED_HOLOMORPHIC : Runtime.SEED;
         Supplier<Values.Closure> derivation = once(() -> {
             Values.Closure c = closureOf(fn, what);
             Core.Code derived = registry.derived(new Key(c.code(), options),
-                    k -> deriveGrad(registry, c.code(), nums, many, hasAux, withValue, holomorphic ? Runtime.SEED_HOLOMORPHIC : Runtime.SEED));
+                    k -> deriveGrad(registry, c.code(), nums, many, hasAux, withValue, seed, false));
+            return new Values.Closure(derived, c.captured(), c.defaults(), c.globals());
+        });
+        // What vmap, jvp, jit and an outer grad transform: the program with impl's casts in it, so that
+        // a real argument's gradient is real there too (a cotangent through x * 1j is complex until cast).
+        Supplier<Values.Closure> typed = once(() -> {
+            Values.Closure c = closureOf(fn, what);
+            Core.Code derived = registry.derived(new Key(c.code(), options + "/typed"),
+                    k -> deriveGrad(registry, c.code(), nums, many, hasAux, withValue, seed, true));
             return new Values.Closure(derived, c.captured(), c.defaults(), c.globals());
         });
         String name = what + "_" + nameOf(fn).replace("<lambda>", "lambda");
-        return new Values.Transformed(name, params, derivation, (in, args, kw) -> {
+        return new Values.Transformed(name, params, typed, (in, args, kw) -> {
             boolean complexIn = false;
             for (int n : nums) {
                 if (n < args.size()) {
@@ -87,9 +96,9 @@ public final class Transform {
                 }
             }
             Object result = in.overShapes() ? overShapes(in, fn, args, kw, nums.size(), many, hasAux, withValue,
-                    holomorphic ? Runtime.SEED_HOLOMORPHIC : Runtime.SEED) : in.call(derivation.get(), args, kw);
+                    seed) : in.call(derivation.get(), args, kw);
             return shapeLike(result, args, nums, many, hasAux, withValue);
-        });
+        }, derivation);
     }
 
     /** jax.grad(jnp.sin): a jx function of the row's required parameters that calls the primitive. */
@@ -279,7 +288,7 @@ public final class Transform {
     }
 
     private static Core.Code deriveGrad(Registry registry, Core.Code code, List<Integer> nums, boolean many,
-            boolean hasAux, boolean withValue, Values.Builtin seed) {
+            boolean hasAux, boolean withValue, Values.Builtin seed, boolean typed) {
         Vjp v = new Vjp(registry, code, Set.copyOf(nums), false);
         Vjp.Forward fw = v.forward();
         Pos pos = Pos.NONE;
@@ -306,7 +315,7 @@ public final class Transform {
         for (int n : nums) {
             Core.Local p = new Core.Local(n, code.params().get(n), pos);
             Core g = bw.cotangent(p);
-            grads.add(g != null ? g : call(Runtime.ZEROS, p));
+            grads.add(g == null ? call(Runtime.ZEROS, p) : typed ? call(Runtime.MATERIALIZE, g, p) : g);
         }
         Core grad = many ? new Core.MakeTuple(grads, pos) : grads.get(0);
         Core ret = withValue ? new Core.MakeTuple(List.of(hasAux ? new Core.MakeTuple(List.of(out, aux), pos) : out, grad), pos)

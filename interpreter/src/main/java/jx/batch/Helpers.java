@@ -127,7 +127,7 @@ final class Helpers {
         add(r, builtins, LOOP, List.of("fn", "flags", "kwflags"), (in, a, kw) -> Vmap.callee(in, a.get(0), a.get(1), a.get(2), true),
                 Derivative.NONE_YET, nondiff, null);
         add(r, builtins, "_vmap_unbroadcast", List.of("a", "like", "batched"), (in, a, kw) ->
-                unbroadcast(a.get(0), a.get(1), PyOps.truthy(a.get(2))), Derivative.NONE_YET, Set.of(), null);
+                jx.ad.Runtime.realLike(unbroadcast(a.get(0), a.get(1), PyOps.truthy(a.get(2))), a.get(1)), Derivative.NONE_YET, Set.of(), null);
         add(r, builtins, "_vmap_seed", List.of("out"), (in, a, kw) -> {
             Object out = a.get(0);
             if (!(out instanceof Array x) || x.ndim() != 1 || !x.dtype().isFloat()) {

@@ -37,7 +37,8 @@ final class Lanes {
     }
 
     static boolean numeric(Object v) {
-        return v instanceof Array || v instanceof Double || v instanceof Long || v instanceof Boolean;
+        return v instanceof Array || v instanceof Double || v instanceof Long || v instanceof Boolean
+                || v instanceof jx.syntax.PyComplex;
     }
 
     static boolean symbolicZero(Object v) {

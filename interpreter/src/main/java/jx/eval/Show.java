@@ -14,7 +14,7 @@ public final class Show {
         return switch (fn) {
             case Values.Closure c -> code(c.code(), "");
             case Values.Transformed t when t.impl() instanceof Showable s -> s.show();
-            case Values.Transformed t -> code(t.derived().code(), "");
+            case Values.Transformed t -> code(t.shownCode().code(), "");
             case Values.Builtin b -> "<built-in function " + b.name() + ">";
             default -> throw new EvalError("TypeError: jx.show expects a function, got " + PyOps.typeName(fn));
         };

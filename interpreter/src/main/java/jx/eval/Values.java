@@ -112,10 +112,23 @@ public final class Values {
      * A function made by a transformation (jax.grad, ...): calling it runs impl, which checks the
      * inputs and calls the derived jx function; jx.show prints the derived function.
      */
-    public record Transformed(String name, List<String> params, java.util.function.Supplier<Closure> derivation, Builtin.Impl impl) {
-        /** The derived jx function (derived on first use: the checker calls impl without deriving). */
+    public record Transformed(String name, List<String> params, java.util.function.Supplier<Closure> derivation, Builtin.Impl impl,
+            java.util.function.Supplier<Closure> shown) {
+        public Transformed(String name, List<String> params, java.util.function.Supplier<Closure> derivation, Builtin.Impl impl) {
+            this(name, params, derivation, impl, derivation);
+        }
+
+        /**
+         * The derived jx function that other transformations compose with (derived on first use: the
+         * checker calls impl without deriving).
+         */
         public Closure derived() {
             return derivation.get();
+        }
+
+        /** The derived function as jx.show prints it: grad's, without the casts impl applies after it. */
+        public Closure shownCode() {
+            return shown.get();
         }
     }
 

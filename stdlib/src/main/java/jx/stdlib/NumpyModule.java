@@ -186,6 +186,9 @@ final class NumpyModule {
         return switch (scalar) {
             case Boolean b -> DType.BOOL;
             case Long l -> Convert.defaultInt();
+            case jx.syntax.PyComplex z -> jx.array.Promotion.defaultComplex();
+            // A weak array (jnp.asarray(1j)) has its kind's default dtype already.
+            case Array x -> x.dtype();
             default -> Convert.defaultFloat();
         };
     }

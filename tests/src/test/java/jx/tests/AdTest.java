@@ -74,4 +74,12 @@ class AdTest {
         assertEquals(0, r.exit(), r::toString);
         assertEquals("def grad_sum_of_squares(x):\n    return 2.0 * x\n", r.out(), r::toString);
     }
+
+    /** tests/ad/complex_promotion.jx: real arguments through complex values, under jvp, vmap, jit and grad again. */
+    @Test
+    void realArgumentsThroughComplexValuesHaveRealDerivatives() throws Exception {
+        Jx.Result r = Jx.run("tests/ad/complex_promotion.jx");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("all complex promotions agree\n", r.out(), r::toString);
+    }
 }
