@@ -257,6 +257,16 @@ public final class Runtime {
         return Ops.ones(new int[0], x.dtype());
     });
 
+    /**
+     * _check_output(out, holomorphic): the seed's checks (a scalar, real or with holomorphic=True
+     * complex) without the seed, for the programs vmap and jvp transform, where a full reduction's
+     * seed has been simplified to 1.0.
+     */
+    public static final Values.Builtin CHECK_OUTPUT = new Values.Builtin("_check_output", (in, a, kw) -> {
+        in.call(PyOps.truthy(a.get(1)) ? Runtime.SEED_HOLOMORPHIC : Runtime.SEED, List.of(a.get(0)));
+        return Values.None.NONE;
+    });
+
     static EvalError realOutput(jx.array.DType d) {
         return new EvalError("TypeError: grad requires real-valued outputs (output dtype that is a sub-dtype of "
                 + "np.floating), but got " + d + (d.isComplex() ? ". For holomorphic differentiation, pass holomorphic=True. "
@@ -767,6 +777,7 @@ public final class Runtime {
         Rules.declare(r, "_tree_to_array", TREE_TO_ARRAY, List.of("a", "like"), "_array_to_tree(g, like)", null);
         Rules.declare(r, "_materialize", MATERIALIZE, List.of("a", "like"), "_unbroadcast(g, a)", null);
         Rules.declare(r, "_ones_like_output", SEED, List.of("out"), (String) null);
+        Rules.declare(r, "_check_output", CHECK_OUTPUT, List.of("out", "holomorphic"), (String) null);
         Rules.declare(r, "_ones_like_holomorphic_output", SEED_HOLOMORPHIC, List.of("out"), (String) null);
         Rules.declare(r, "_zeros_like", ZEROS, List.of("x"), (String) null);
         // Integer shape arithmetic: without a row, a third derivative through jnp.transpose(v, axes)
@@ -812,7 +823,7 @@ public final class Runtime {
         declareHelpers(r);
         Rules.declareOperators(r);
         for (Values.Builtin b : List.of(ACC, CT_GET, INDEX_VJP, UNBROADCAST, SUM_T, MEAN_T,
-                LOG_OR_ZERO, SEED, SEED_HOLOMORPHIC, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, INDEX_OF, BROADCAST_LIKE, MATERIALIZE,
+                LOG_OR_ZERO, SEED, SEED_HOLOMORPHIC, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, CHECK_OUTPUT, INDEX_OF, BROADCAST_LIKE, MATERIALIZE,
                 RESHAPE_LIKE, AT_ZERO, AT_MUL, REDUCE_CT, EXTREMUM_T, VJP_CALL_STAR,
                 UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT, BATCH_SIZE, UNBROADCAST_TAIL, SEQ_LIKE, NOT_IMPLEMENTED, RAISE, BROADCAST_TAIL_LIKE,
                 ARRAY_TO_TREE, TREE_TO_ARRAY, KW_BOUND, NONZERO)) {

@@ -309,6 +309,11 @@ public final class Transform {
         } else {
             bw.seed(out, call(seed, out));
         }
+        if (typed) {
+            // impl checks the output (scalar, real) before running the program; so must the program
+            // that vmap and jvp transform, since the seed of a full reduction simplifies to 1.0.
+            body.add(new Core.Eval(call(Runtime.CHECK_OUTPUT, out, new Core.Lit(seed == Runtime.SEED_HOLOMORPHIC, pos)), pos));
+        }
         bw.run(fw.steps());
         body.addAll(bw.statements());
         List<Core> grads = new ArrayList<>();

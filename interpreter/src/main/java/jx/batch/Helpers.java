@@ -128,6 +128,11 @@ final class Helpers {
                 Derivative.NONE_YET, nondiff, null);
         add(r, builtins, "_vmap_unbroadcast", List.of("a", "like", "batched"), (in, a, kw) ->
                 jx.ad.Runtime.realLike(unbroadcast(a.get(0), a.get(1), PyOps.truthy(a.get(2))), a.get(1)), Derivative.NONE_YET, Set.of(), null);
+        add(r, builtins, "_vmap_check_output", List.of("out", "holomorphic"), (in, a, kw) -> {
+            Object out = a.get(0);
+            Object example = out instanceof Array x && x.ndim() > 0 ? Lanes.example(x, 0) : out;
+            return in.call(in.builtins().get("_check_output"), List.of(example, a.get(1)));
+        }, Derivative.NONE_YET, Set.of(), null);
         add(r, builtins, "_vmap_seed", List.of("out"), (in, a, kw) -> {
             Object out = a.get(0);
             if (!(out instanceof Array x) || x.ndim() != 1 || !x.dtype().isFloat()) {
