@@ -30,6 +30,8 @@ RUNTIME = [
      "TypeError: grad requires real-valued outputs (output dtype that is a sub-dtype of np.floating), but got complex64."),
     ("jvp_grad_complex_output", "import jax\nimport jax.numpy as jnp\nf = jax.grad(lambda x: jnp.sum(x * 1j))\nprint(jax.jvp(f, (jnp.ones(2),), (jnp.ones(2),)))\n", 2, 4,
      "TypeError: grad requires real-valued outputs (output dtype that is a sub-dtype of np.floating), but got complex64."),
+    ("vmap_grad_int_input", "import jax\nimport jax.numpy as jnp\nf = jax.grad(lambda x: jnp.sum(x * 1.0))\nprint(jax.vmap(f)(jnp.ones((2, 2), dtype=int)))\n", 2, 4,
+     "TypeError: grad requires real- or complex-valued inputs (input dtype that is a sub-dtype of np.inexact), but got int32."),
     ("grad_varargs", "import jax\ndef f(*a):\n    return a[0]\nprint(jax.grad(f)(1.0))\n", 2, 4, "TypeError: jax.grad of a function with *args or **kwargs is not supported"),
     ("arange_huge", "import jax.numpy as jnp\nx = jnp.arange(0, 10**12)\n", 2, 2, "MemoryError: Unable to allocate 3.64 TiB for an array with shape (1000000000000,) and data type int32"),
     ("zeros_30000", "import jax.numpy as jnp\nx = jnp.zeros((30000, 30000))\n", 2, 2, "MemoryError: Unable to allocate 3.35 GiB for an array with shape (30000, 30000) and data type float32"),

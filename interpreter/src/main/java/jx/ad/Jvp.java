@@ -35,7 +35,7 @@ final class Jvp {
             "//", "in", "not in", "is", "is not");
     private static final Set<String> SHAPE_ATTRS = Set.of("shape", "ndim", "size", "dtype", "weak_type");
     private static final Set<String> CONSTANT_BUILTINS = Set.of("len", "range", "int", "bool", "isinstance", "str",
-            "print", "type", "repr", "hasattr", "callable", "_batch_size", "_check_pair", "_check_output", "_ones_like_output", "_zeros_like",
+            "print", "type", "repr", "hasattr", "callable", "_batch_size", "_check_pair", "_check_output", "_check_input", "_ones_like_output", "_zeros_like",
             "_tzeros", "_tnones");
 
     private static final Set<String> LINEAR_HELPERS = Set.of("_bcast_like", "_tpad", "_tastype", "_tenumerate", "_tmaterialize",

@@ -778,6 +778,7 @@ public final class Runtime {
         Rules.declare(r, "_materialize", MATERIALIZE, List.of("a", "like"), "_unbroadcast(g, a)", null);
         Rules.declare(r, "_ones_like_output", SEED, List.of("out"), (String) null);
         Rules.declare(r, "_check_output", CHECK_OUTPUT, List.of("out", "holomorphic"), (String) null);
+        Rules.declare(r, "_check_input", Transform.CHECK_INPUT, List.of("x", "holomorphic"), (String) null);
         Rules.declare(r, "_ones_like_holomorphic_output", SEED_HOLOMORPHIC, List.of("out"), (String) null);
         Rules.declare(r, "_zeros_like", ZEROS, List.of("x"), (String) null);
         // Integer shape arithmetic: without a row, a third derivative through jnp.transpose(v, axes)
@@ -823,7 +824,7 @@ public final class Runtime {
         declareHelpers(r);
         Rules.declareOperators(r);
         for (Values.Builtin b : List.of(ACC, CT_GET, INDEX_VJP, UNBROADCAST, SUM_T, MEAN_T,
-                LOG_OR_ZERO, SEED, SEED_HOLOMORPHIC, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, CHECK_OUTPUT, INDEX_OF, BROADCAST_LIKE, MATERIALIZE,
+                LOG_OR_ZERO, SEED, SEED_HOLOMORPHIC, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, CHECK_OUTPUT, Transform.CHECK_INPUT, INDEX_OF, BROADCAST_LIKE, MATERIALIZE,
                 RESHAPE_LIKE, AT_ZERO, AT_MUL, REDUCE_CT, EXTREMUM_T, VJP_CALL_STAR,
                 UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT, BATCH_SIZE, UNBROADCAST_TAIL, SEQ_LIKE, NOT_IMPLEMENTED, RAISE, BROADCAST_TAIL_LIKE,
                 ARRAY_TO_TREE, TREE_TO_ARRAY, KW_BOUND, NONZERO)) {

@@ -212,6 +212,15 @@ public final class Transform {
     }
 
     /** JAX's error for integer or boolean inputs to grad. */
+    /** _check_input(x, holomorphic): impl's checks of an argument, in the programs vmap and jvp transform. */
+    static final Values.Builtin CHECK_INPUT = new Values.Builtin("_check_input", (in, a, kw) -> {
+        checkReal(a.get(0));
+        if (PyOps.truthy(a.get(1))) {
+            checkComplex(a.get(0));
+        }
+        return Values.None.NONE;
+    });
+
     private static void checkReal(Object x) {
         switch (x) {
             case Array a when !a.dtype().isInexact() -> throw intInput(a.dtype().toString());
@@ -310,6 +319,11 @@ public final class Transform {
             bw.seed(out, call(seed, out));
         }
         if (typed) {
+            int at = 0;
+            for (int n : nums) {
+                body.add(at++, new Core.Eval(call(CHECK_INPUT, new Core.Local(n, code.params().get(n), pos),
+                        new Core.Lit(seed == Runtime.SEED_HOLOMORPHIC, pos)), pos));
+            }
             // impl checks the output (scalar, real) before running the program; so must the program
             // that vmap and jvp transform, since the seed of a full reduction simplifies to 1.0.
             body.add(new Core.Eval(call(Runtime.CHECK_OUTPUT, out, new Core.Lit(seed == Runtime.SEED_HOLOMORPHIC, pos)), pos));

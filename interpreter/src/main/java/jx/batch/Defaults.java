@@ -42,6 +42,7 @@ final class Defaults {
         t("_zeros_like", "x", "_zeros_like(x)");
         t("_ones_like_output", "out", "_vmap_seed(out)");
         t("_check_output", "out", "_vmap_check_output(out, holomorphic)");
+        t("_check_input", "x", "_check_input(x, holomorphic)");
         // A batched cotangent is an array, never reverse mode's plain 0.0: the guard holds for every example.
         HELPERS.put("_nonzero", new Batching.Templates(Map.of("g", "True"), false));
     }

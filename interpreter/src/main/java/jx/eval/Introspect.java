@@ -50,6 +50,25 @@ public final class Introspect {
             List<Object> names = new ArrayList<>(dir(in, a.get(0)));
             return new Values.PyList(names);
         }));
+        into.put("getattr", new Values.Builtin("getattr", (in, a, kw) -> {
+            if (a.size() < 2 || a.size() > 3) {
+                throw new EvalError("TypeError: getattr expected 2 or 3 arguments, got " + a.size());
+            }
+            Object found = attribute(in, a.get(0), name("getattr", a.get(1)));
+            if (found != null) {
+                return found;
+            }
+            if (a.size() == 3) {
+                return a.get(2);
+            }
+            return Attributes.get(in, a.get(0), (String) a.get(1)); // raises the AttributeError
+        }));
+        into.put("hasattr", new Values.Builtin("hasattr", (in, a, kw) -> {
+            if (a.size() != 2) {
+                throw new EvalError("TypeError: hasattr expected 2 arguments, got " + a.size());
+            }
+            return attribute(in, a.get(0), name("hasattr", a.get(1))) != null;
+        }));
         into.put("help", new Values.Builtin("help", (in, a, kw) -> {
             in.out().print(a.isEmpty() ? "Type help(object) for help about object, :help for the REPL's commands.\n"
                     : help(in, a.get(0)));
@@ -68,6 +87,25 @@ public final class Introspect {
                     default -> new Exit(1, Printer.str(code));
                 };
             }));
+        }
+    }
+
+    private static String name(String fn, Object name) {
+        if (!(name instanceof String s)) {
+            throw new EvalError("TypeError: " + fn + "(): attribute name must be string, not '" + PyOps.typeName(name) + "'");
+        }
+        return s;
+    }
+
+    /** obj.name as value.NAME finds it, or null where that raises AttributeError. */
+    private static Object attribute(Interp in, Object obj, String name) {
+        try {
+            return Attributes.get(in, obj, name);
+        } catch (EvalError e) {
+            if (e.getMessage().startsWith("AttributeError")) {
+                return null;
+            }
+            throw e;
         }
     }
 

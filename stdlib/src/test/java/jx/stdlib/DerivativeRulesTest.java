@@ -98,6 +98,7 @@ class DerivativeRulesTest {
         sample("at.get", "lambda a: a.at[jnp.array([0, 2])].get()", "(rnd((3,), k=1),)", "(0,)");
         // The helpers of derived programs, which are differentiated again by grad of grad.
         sample("_ones_like_output", "lambda a: _ones_like_output(jnp.sum(a)) * 1.0", "(rnd((3,), k=1),)", "(0,)");
+        sample("_check_input", "lambda a: (_check_input(a, False), jnp.sum(a) * 0.0)[1]", "(rnd((3,), k=1),)", "(0,)");
         sample("_check_output", "lambda a: (_check_output(jnp.sum(a), False), jnp.sum(a) * 0.0)[1]", "(rnd((3,), k=1),)", "(0,)");
         sample("_ones_like_holomorphic_output", "lambda a: jnp.real(_ones_like_holomorphic_output(jnp.sum(a) * 1j)) * 1.0",
                 "(rnd((3,), k=1),)", "(0,)");
