@@ -130,6 +130,16 @@ final class RandomModule {
                 choice(in, key(in, a[0], "choice"), a[1], Builtins.shape(in, a[2]), NumpyModule.flag(a[3]),
                         NumpyModule.none(a[4]) ? null : Convert.toArray(in, a[4], null),
                         (int) Builtins.asIndex(a[5], "axis must be an integer")));
+        // random_gamma_p (gamma, loggamma): a already broadcast to the draw's shape and cast to its dtype.
+        // jax/_random_extra.jx wraps it in a custom_jvp whose tangent is _gamma_grad's (the rule's reverse mode
+        // calls it again, as a constant of the tangents); _gamma_grad has no derivative, as in JAX.
+        t.fn("_gamma(key, a, log_space=False)", (in, a) ->
+                gamma(key(in, a[0], "gamma"), Convert.toArray(in, a[1], null), NumpyModule.flag(a[2]))).tags(jx.prim.Tag.NONDIFF);
+        t.fn("_gamma_grad(a, x)", (in, a) -> gammaGrad(in, a, GammaGrad::dxda))
+                .vjp("g * jax.random._gamma_grad_da(a, x)", "g * jax.random._gamma_grad_dx(a, x)");
+        // Its derivatives, for second-order gradients of samples; a third order says it has no rule.
+        t.fn("_gamma_grad_da(a, x)", (in, a) -> gammaGrad(in, a, GammaGrad::d2xda2));
+        t.fn("_gamma_grad_dx(a, x)", (in, a) -> gammaGrad(in, a, GammaGrad::d2xdadx));
         batched(t);
         t.declare(registry, "jax.random");
         return t.module("jax.random");
@@ -378,6 +388,114 @@ final class RandomModule {
         double tiny = dt == DType.FLOAT64 ? Double.MIN_NORMAL : Float.MIN_NORMAL;
         Array u = uniform(k, shape, dt, Array.scalar(tiny, dt), Array.scalar(1.0, dt));
         return Ops.neg(Ops.unary(UnaryOp.LOG, Ops.neg(Ops.unary(UnaryOp.LOG, u))));
+    }
+
+    /** A value rounded to the draw's precision, as XLA computes each float32 operation. */
+    private static double rounded(double v, boolean f64) {
+        return f64 ? v : (float) v;
+    }
+
+    /** uniform(key, (), dtype): the first draw's unit float. */
+    private static double uniform1(Key k, boolean f64) {
+        if (f64) {
+            return Double.longBitsToDouble((bits64(k, 1)[0] >>> 12) | 0x3FF0000000000000L) - 1.0;
+        }
+        return Float.intBitsToFloat((int) (bits32(k, 1)[0] >>> 9) | 0x3F800000) - 1.0f;
+    }
+
+    /** normal(key, (), dtype), as {@link #normal} computes each element. */
+    private static double normal1(Key k, boolean f64) {
+        double f = uniform1(k, f64);
+        if (f64) {
+            double lo = Math.nextUp(-1.0);
+            return Math.sqrt(2) * ErfInv.f64(Math.max(lo, f * (1.0 - lo) + lo));
+        }
+        float lo = Math.nextUp(-1.0f);
+        return (float) Math.sqrt(2) * ErfInv.f32(Math.max(lo, (float) f * (1.0f - lo) + lo));
+    }
+
+    private static Key[] splitKeys(Key k, int n) {
+        Key[] out = new Key[n];
+        for (int i = 0; i < n; i++) {
+            long h = Threefry.hash(k.k0, k.k1, 0, i);
+            out[i] = new Key((int) (h >>> 32), (int) h);
+        }
+        return out;
+    }
+
+    /** _gamma_impl: element i is _gamma_one of the key split(key, a.size)[i]. */
+    private static Array gamma(Key k, Array alphas, boolean logSpace) {
+        DType dt = alphas.dtype();
+        if (!dt.isFloat()) {
+            throw new IllegalStateException("_gamma of a " + dt + " parameter");
+        }
+        boolean f64 = dt == DType.FLOAT64;
+        double[] a = alphas.toHost().floats();
+        Key[] keys = splitKeys(k, a.length);
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = gammaOne(keys[i], a[i], logSpace, f64);
+        }
+        return Array.fromHost(new HostData(dt, alphas.shape(), false, out, null));
+    }
+
+    /**
+     * _gamma_one: Marsaglia and Tsang's method for alpha >= 1; below 1 a Gamma(alpha + 1) sample
+     * times U^(1/alpha) (in log space, plus log(U) / alpha), with JAX's keys and operation order.
+     */
+    private static double gammaOne(Key key, double alphaOrig, boolean logSpace, boolean f64) {
+        boolean boostMask = alphaOrig >= 1;
+        double alpha = boostMask ? alphaOrig : rounded(alphaOrig + 1, f64);
+        double third = rounded(1.0 / 3.0, f64);
+        double d = rounded(alpha - third, f64);
+        double c = rounded(third / rounded(Math.sqrt(d), f64), f64);
+        Key[] ks = split2(key);
+        key = ks[0];
+        Key subkey = ks[1];
+        double bigX = 0;
+        double bigV = 1;
+        double bigU = 2;
+        while (bigU >= rounded(1 - rounded(0.0331 * rounded(bigX * bigX, f64), f64), f64)
+                && rounded(Math.log(bigU), f64) >= rounded(rounded(bigX * 0.5, f64)
+                        + rounded(d * rounded(rounded(1 - bigV, f64) + rounded(Math.log(bigV), f64), f64), f64), f64)) {
+            Key[] three = splitKeys(key, 3);
+            key = three[0];
+            Key xkey = three[1];
+            double x = 0;
+            double v = -1;
+            while (v <= 0) {
+                Key[] two = split2(xkey);
+                xkey = two[0];
+                x = normal1(two[1], f64);
+                v = rounded(1 + rounded(x * c, f64), f64);
+            }
+            bigX = rounded(x * x, f64);
+            bigV = rounded(rounded(v * v, f64) * v, f64);
+            bigU = uniform1(three[2], f64);
+        }
+        if (logSpace) {
+            double logSample = rounded(Math.log1p(-uniform1(subkey, f64)), f64);
+            double logBoost = boostMask || logSample == 0 ? 0 : rounded(logSample * rounded(1 / alphaOrig, f64), f64);
+            return rounded(rounded(rounded(Math.log(d), f64) + rounded(Math.log(bigV), f64), f64) + logBoost, f64);
+        }
+        double sample = rounded(1 - uniform1(subkey, f64), f64);
+        double boost = boostMask ? 1 : rounded(Math.pow(sample, rounded(1 / alphaOrig, f64)), f64);
+        return rounded(rounded(d * bigV, f64) * boost, f64);
+    }
+
+    /** lax.random_gamma_grad(a, x) or one of its derivatives, elementwise over the broadcast arguments, in x's dtype. */
+    private static Array gammaGrad(Interp in, Object[] args, java.util.function.DoubleBinaryOperator f) {
+        Array a = Convert.toArray(in, args[0], null);
+        Array x = Convert.toArray(in, args[1], null);
+        DType dt = x.dtype().isFloat() ? x.dtype() : Convert.defaultFloat();
+        int[] shape = Ops.broadcastShapes(a.shape(), x.shape());
+        double[] as = Ops.broadcastTo(a.astype(dt), shape).toHost().floats();
+        double[] xs = Ops.broadcastTo(x.astype(dt), shape).toHost().floats();
+        double[] out = new double[as.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rounded(f.applyAsDouble(as[i], xs[i]), dt == DType.FLOAT64);
+        }
+        return Array.fromHost(new HostData(dt, shape, false, out, null));
     }
 
     private static Array intArray(Interp in, Object v) {

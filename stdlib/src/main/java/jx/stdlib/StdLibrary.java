@@ -50,7 +50,11 @@ public final class StdLibrary implements Library {
             case "numpy" -> nativeModule("jax.numpy", interp);
             case "jax" -> JaxModule.create(this, interp);
             case "jax.lax" -> JaxModule.lax(interp);
-            case "jax.random" -> RandomModule.create(interp.registry());
+            case "jax.random" -> {
+                // The samplers written in jx (jax/_random_extra.jx) join the Java rows, loaded on first use of one.
+                Values.Module m = RandomModule.create(interp.registry());
+                yield new Values.Module(name, new LazyMembers(new LinkedHashMap<>(m.members())).laterFrom(interp, "jax._random_extra"));
+            }
             case "jax.tree_util" -> TreeUtil.create(interp.registry());
             case "math" -> PyModules.math();
             case "functools" -> PyModules.functools();
