@@ -136,8 +136,9 @@ final class RandomModule {
         t.fn("_gamma(key, a, log_space=False)", (in, a) ->
                 gamma(key(in, a[0], "gamma"), Convert.toArray(in, a[1], null), NumpyModule.flag(a[2]))).tags(jx.prim.Tag.NONDIFF);
         t.fn("_gamma_grad(a, x)", (in, a) -> gammaGrad(in, a, GammaGrad::dxda))
-                .vjp("g * jax.random._gamma_grad_da(a, x)", "g * jax.random._gamma_grad_dx(a, x)");
-        // Its derivatives, for second-order gradients of samples; a third order says it has no rule.
+                .vjp("_unbroadcast(g * jax.random._gamma_grad_da(a, x), a)", "_unbroadcast(g * jax.random._gamma_grad_dx(a, x), x)")
+                .jvp("t * jax.random._gamma_grad_da(a, x)", "t * jax.random._gamma_grad_dx(a, x)");
+        // Its derivatives: gamma's rule is reverse-differentiated through it (JAX has no second derivative of a sample).
         t.fn("_gamma_grad_da(a, x)", (in, a) -> gammaGrad(in, a, GammaGrad::d2xda2));
         t.fn("_gamma_grad_dx(a, x)", (in, a) -> gammaGrad(in, a, GammaGrad::d2xdadx));
         batched(t);

@@ -77,6 +77,9 @@ class DerivativeRulesTest {
         sample("jax.lax._pad_transpose", "lambda a: jax.lax._pad_transpose(a, ((1, -1, 1), (-1, 2, 0)))", "(rnd((3, 4), k=1),)", "(0,)");
         sample("jax.lax._im2col", "lambda a: jax.lax._im2col(a, (2, 2), (2, 1), (1, 2))", "(rnd((2, 2, 5, 4), k=1),)", "(0,)");
         sample("jax.lax._col2im", "lambda a: jax.lax._col2im(a, (1, 2, 5, 4), (2, 2), (2, 1), (1, 2))", "(rnd((1, 8, 4), k=1),)", "(0,)");
+        // gamma's reparameterisation gradient, differentiated by reverse mode through gamma's custom_jvp rule.
+        sample("jax.random._gamma_grad", "lambda a, x: jax.random._gamma_grad(a, x)", "(rnd((2, 3), 0.5, 3.0, k=1), rnd((3,), 0.5, 3.0, k=2))",
+                "(0, 1)");
         // Python's operators.
         sample("op.+", "lambda a, b: a + b", "(rnd((2, 3), k=1), rnd((3,), k=2))", "(0, 1)");
         sample("op.-", "lambda a, b: a - b", "(rnd((2, 3), k=1), rnd((3,), k=2))", "(0, 1)");
