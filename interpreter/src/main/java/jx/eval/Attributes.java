@@ -71,6 +71,12 @@ final class Attributes {
                     return m;
                 }
             }
+            case Values.Tuple t when t.fields() != null -> {
+                Object m = namedTupleAttribute(t, name);
+                if (m != null) {
+                    return m;
+                }
+            }
             case String s -> {
                 Object m = StringMethods.get(s, name);
                 if (m != null) {
@@ -103,6 +109,40 @@ final class Attributes {
             });
         }
         throw new EvalError("AttributeError: '" + PyOps.typeName(obj) + "' object has no attribute '" + name + "'");
+    }
+
+    /** A named tuple's field, or its _replace (a copy with fields changed), _asdict or _fields; null if none. */
+    private static Object namedTupleAttribute(Values.Tuple t, String name) {
+        List<String> names = t.fields().names();
+        int i = names.indexOf(name);
+        if (i >= 0) {
+            return t.items().get(i);
+        }
+        return switch (name) {
+            case "_fields" -> new Values.Tuple(new ArrayList<>(names));
+            case "_asdict" -> new Values.Builtin("_asdict", (in, args, kw) -> {
+                Map<Object, Object> m = new java.util.LinkedHashMap<>();
+                for (int k = 0; k < names.size(); k++) {
+                    m.put(names.get(k), t.items().get(k));
+                }
+                return new Values.PyDict(m);
+            });
+            case "_replace" -> new Values.Builtin("_replace", (in, args, kw) -> {
+                if (!args.isEmpty()) {
+                    throw new EvalError("TypeError: _replace() takes keyword arguments only");
+                }
+                List<Object> items = new ArrayList<>(t.items());
+                for (Map.Entry<String, Object> e : kw.entrySet()) {
+                    int k = names.indexOf(e.getKey());
+                    if (k < 0) {
+                        throw new EvalError("ValueError: Got unexpected field names: ['" + e.getKey() + "']");
+                    }
+                    items.set(k, e.getValue());
+                }
+                return new Values.Tuple(items, t.fields());
+            });
+            default -> null;
+        };
     }
 
     static EvalError immutable(Object obj, String name) {

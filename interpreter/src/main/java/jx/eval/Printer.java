@@ -34,6 +34,7 @@ public final class Printer {
             case jx.syntax.PyComplex z -> PyFormat.reprComplex(z.re(), z.im());
             case Array a -> JaxRepr.repr(a.toHostComplex());
             case DType d -> "dtype('" + d + "')";
+            case Values.Tuple t when t.fields() != null -> namedTuple(t);
             case Values.Tuple t -> t.items().size() == 1 ? "(" + repr(t.items().get(0)) + ",)" : "(" + join(t.items()) + ")";
             case Values.PyList l -> "[" + join(l.items()) + "]";
             case Values.PyDict d -> dict(d.map());
@@ -49,6 +50,15 @@ public final class Printer {
             case Values.AtIndexed a -> "_IndexUpdateRef(" + repr(a.array()) + ")";
             default -> v.toString();
         };
+    }
+
+    /** As Python prints a named tuple: Type(field=repr, ...). */
+    private static String namedTuple(Values.Tuple t) {
+        StringBuilder sb = new StringBuilder(t.fields().type()).append('(');
+        for (int i = 0; i < t.items().size(); i++) {
+            sb.append(i > 0 ? ", " : "").append(t.fields().names().get(i)).append('=').append(repr(t.items().get(i)));
+        }
+        return sb.append(')').toString();
     }
 
     private static String join(List<Object> items) {

@@ -44,7 +44,7 @@ public final class PyOps {
             case Boolean b -> "bool";
             case String s -> "str";
             case Array a -> "jaxlib.xla_extension.ArrayImpl";
-            case Values.Tuple t -> "tuple";
+            case Values.Tuple t -> t.fields() != null ? t.fields().type() : "tuple";
             case Values.PyList l -> "list";
             case Values.PyDict d -> "dict";
             case Values.Range r -> "range";

@@ -35,11 +35,19 @@ public final class Values {
         }
     }
 
-    public record Tuple(List<Object> items) {
+    /** A tuple; a named tuple (collections.namedtuple, JAX's result records) also has its type's fields. */
+    public record Tuple(List<Object> items, Fields fields) {
         public static final Tuple EMPTY = new Tuple(List.of());
+
+        /** A named tuple type: its name and field names, in order. */
+        public record Fields(String type, List<String> names) {}
 
         public Tuple {
             items = Collections.unmodifiableList(items);
+        }
+
+        public Tuple(List<Object> items) {
+            this(items, null);
         }
 
         public static Tuple of(Object... items) {

@@ -10,7 +10,7 @@ import jx.eval.EvalError;
 import jx.eval.PyOps;
 import jx.eval.Values;
 
-/** The two Python modules jx programs import: math and functools. */
+/** The Python modules jx programs import: math, functools, types and collections. */
 final class PyModules {
     private PyModules() {}
 
@@ -107,5 +107,54 @@ final class PyModules {
             return new Values.Module("namespace", new LinkedHashMap<>(kw));
         });
         return t.module("types");
+    }
+
+    /** collections.namedtuple: a constructor of tuples whose items are also attributes (JAX's result records). */
+    static Values.Module collections() {
+        Table t = new Table();
+        t.fn("namedtuple(typename, field_names)", (in, a) -> namedTuple(String.valueOf(a[0]), a[1]));
+        return t.module("collections");
+    }
+
+    static Values.Builtin namedTuple(String type, Object fieldNames) {
+        List<String> names = new ArrayList<>();
+        if (fieldNames instanceof String s) {
+            for (String n : s.replace(',', ' ').trim().split("\\s+")) {
+                names.add(n);
+            }
+        } else {
+            List<Object> items = fieldNames instanceof Values.Tuple tu ? tu.items() : fieldNames instanceof Values.PyList l ? l.items() : null;
+            if (items == null) {
+                throw new EvalError("TypeError: namedtuple field_names must be a string or a sequence of strings");
+            }
+            for (Object n : items) {
+                names.add(String.valueOf(n));
+            }
+        }
+        Values.Tuple.Fields fields = new Values.Tuple.Fields(type, List.copyOf(names));
+        return new Values.Builtin(type, (in, args, kw) -> {
+            if (args.size() > names.size()) {
+                throw new EvalError("TypeError: " + type + "() takes " + (names.size() + 1) + " positional arguments but "
+                        + (args.size() + 1) + " were given");
+            }
+            Object[] items = new Object[names.size()];
+            for (int i = 0; i < args.size(); i++) {
+                items[i] = args.get(i);
+            }
+            for (Map.Entry<String, Object> e : kw.entrySet()) {
+                int i = names.indexOf(e.getKey());
+                if (i < 0 || items[i] != null) {
+                    throw new EvalError(i < 0 ? "TypeError: " + type + "() got an unexpected keyword argument '" + e.getKey() + "'"
+                            : "TypeError: " + type + "() got multiple values for argument '" + e.getKey() + "'");
+                }
+                items[i] = e.getValue();
+            }
+            for (int i = 0; i < items.length; i++) {
+                if (items[i] == null) {
+                    throw new EvalError("TypeError: " + type + "() missing 1 required positional argument: '" + names.get(i) + "'");
+                }
+            }
+            return new Values.Tuple(java.util.Arrays.asList(items), fields);
+        });
     }
 }

@@ -59,6 +59,7 @@ public final class StdLibrary implements Library {
             case "math" -> PyModules.math();
             case "functools" -> PyModules.functools();
             case "types" -> PyModules.types();
+            case "collections" -> PyModules.collections();
             default -> null;
         };
     }
