@@ -532,6 +532,12 @@ for expr in ["np.partition(x, 4)[4]", "np.sort(np.partition(x, 4)[:4])", "np.sor
              "np.sort(np.argpartition(p, 1, axis=0), axis=0)"]:
     add(f"issue19/{expr}", expr, {"x": PX, "p": P2})
 add("error/np.partition(x, 10)", "np.partition(x, 10)", {"x": PX}, error="kth=10 out of bounds")
+# einsum: a size-1 axis under '...' broadcasts against a longer one, as NumPy's does.
+EA = inputs("any", "float32", (1, 2, 3))
+EB = inputs("any", "float32", (4, 3, 2))
+for expr in ["np.einsum('...ij,...jk->...ik', a, b)", "np.einsum('...ij,...jk', a, b)", "np.einsum('i...,i...->i...', a[0, :, :1], a[0])",
+             "np.einsum('...j,...j->...', a[0, :1], b[:, :, 0])"]:
+    add(f"issue19/{expr}", expr, {"a": EA, "b": EB})
 
 print(f"# {len(cases)} cases written by tests/oracle/gen_conformance.py with NumPy {np.__version__}")
 print("\n\n".join(cases))

@@ -17,8 +17,12 @@ import jx.eval.Values;
 final class EinsumForms {
     private EinsumForms() {}
 
-    /** The explicit subscripts, the operands, and where each operand stood among the arguments. */
-    record Call(String spec, List<Array> operands, List<Integer> positions) {}
+    /**
+     * The explicit subscripts, the operands (a size-1 axis under `...` that broadcasts against a
+     * longer one squeezed away, its letter dropped), where each operand stood among the arguments,
+     * and the operands as given.
+     */
+    record Call(String spec, List<Array> operands, List<Integer> positions, List<Array> given) {}
 
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
@@ -49,7 +53,8 @@ final class EinsumForms {
             }
             spec = sb.toString();
         }
-        return new Call(spec.contains(".") ? expandEllipsis(spec, ops) : spec, ops, positions);
+        List<Array> given = List.copyOf(ops);
+        return new Call(spec.contains(".") ? expandEllipsis(spec, ops) : spec, ops, positions, given);
     }
 
     private static String sublist(Interp in, Object v) {
@@ -106,9 +111,37 @@ final class EinsumForms {
             throw new EvalError("ValueError: einsum: too many axes under '...' for the letters left");
         }
         String broadcast = free.toString();
+        // The size of each '...' axis, aligned from the right, is the largest any operand gives it.
+        int[] sizes = new int[most];
+        java.util.Arrays.fill(sizes, 1);
+        for (int i = 0; i < ins.length; i++) {
+            int at = ins[i].indexOf("...");
+            for (int k = 0; at >= 0 && k < counts[i]; k++) {
+                sizes[most - counts[i] + k] = Math.max(sizes[most - counts[i] + k], ops.get(i).shape()[at + k]);
+            }
+        }
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < ins.length; i++) {
-            out.append(i > 0 ? "," : "").append(ins[i].replace("...", broadcast.substring(most - counts[i])));
+            int at = ins[i].indexOf("...");
+            StringBuilder letters = new StringBuilder();
+            List<Integer> kept = new ArrayList<>();
+            int[] shape = ops.get(i).shape();
+            for (int k = 0; k < shape.length; k++) {
+                int b = at < 0 ? -1 : k - at;
+                if (b >= 0 && b < counts[i]) {
+                    int axis = most - counts[i] + b;
+                    // NumPy broadcasts a size-1 axis under '...': it leaves this operand's subscripts.
+                    if (shape[k] == 1 && sizes[axis] > 1) {
+                        continue;
+                    }
+                    letters.append(broadcast.charAt(axis));
+                }
+                kept.add(shape[k]);
+            }
+            if (kept.size() < shape.length) {
+                ops.set(i, jx.array.Ops.reshape(ops.get(i), kept.stream().mapToInt(Integer::intValue).toArray()));
+            }
+            out.append(i > 0 ? "," : "").append(at < 0 ? ins[i] : ins[i].replace("...", letters));
         }
         String named = lhs.replace("...", "").replace(",", "");
         String result;

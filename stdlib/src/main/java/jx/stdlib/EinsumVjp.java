@@ -33,7 +33,11 @@ final class EinsumVjp {
             Array gy = Ops.broadcastTo(PyOps.toArray(g.get(0)), shape);
             List<Object> cts = new ArrayList<>(java.util.Collections.nCopies(args.size() + 1, (Object) 0.0));
             for (int i = 0; i < operands.size(); i++) {
-                cts.set(call.positions().get(i) + 1, cotangent(in2, einsum, gy, output, inputs, operands, i));
+                // An operand whose broadcast size-1 axes were squeezed gets its cotangent in its own shape.
+                Object ct = cotangent(in2, einsum, gy, output, inputs, operands, i);
+                int[] given = call.given().get(i).shape();
+                cts.set(call.positions().get(i) + 1, java.util.Arrays.equals(PyOps.toArray(ct).shape(), given) ? ct
+                        : Ops.reshape(PyOps.toArray(ct), given));
             }
             return new Values.Tuple(cts);
         }));

@@ -228,4 +228,14 @@ class LibraryTest {
         assertTrue(error("y = jnp.partition(jnp.arange(3), (0, 1))").contains("NotImplementedError"));
         assertTrue(error("y = jnp.histogram(jnp.arange(3.0), bins='auto')").contains("NotImplementedError"));
     }
+
+    @Test
+    void einsumBroadcastsSizeOneEllipsisAxesAndDifferentiates() {
+        // The cotangent of the broadcast operand sums over the axis it was broadcast along, in its own shape.
+        assertEquals("(1, 2, 3) True\n", run(
+                "a = jnp.arange(6.0).reshape(1, 2, 3)",
+                "b = jnp.arange(24.0).reshape(4, 3, 2)",
+                "g = jax.grad(lambda a: jnp.sum(jnp.einsum('...ij,...jk->...ik', a, b) ** 2))(a)",
+                "print(g.shape, bool(jnp.allclose(g, jax.grad(lambda a: jnp.sum(jnp.matmul(a, b) ** 2))(a))))"));
+    }
 }
