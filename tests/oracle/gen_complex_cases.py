@@ -117,6 +117,10 @@ CASES = [
     ("linalg_eig_2x2_rotation", "np.linalg.eigvals(np.array([[0.0, -1.0], [1.0, 0.0]], np.float32))", 1e-6),
     ("linalg_eig_2x2_real", "np.linalg.eigvals(np.array([[4.0, 1.0], [2.0, 3.0]], np.float32)).astype(np.complex64)", 1e-6),
     ("linalg_eig_2x2_real_rev", "np.linalg.eigvals(np.array([[1.0, 2.0], [3.0, 4.0]], np.float32)).astype(np.complex64)", 1e-6),
+    # Integer powers are products (JAX's lax.integer_pow, NumPy's small powers): (1+1j) ** 2 is exactly 2j.
+    ("pow_int_exact", "np.power(np.complex64(1 + 1j), 2)", EXACT), ("pow_int_exact_array", "(a * 0 + np.complex64(1 - 1j)) ** 3", EXACT),
+    ("pow_int_negative", "a ** -3", TRANS), ("pow_int_array", "np.power(a, np.array([0, 1, 2, 5]))", TRANS),
+    ("pow_int_zero_base", "np.power(a * 0, np.array([0, 1, 2, 3]))", EXACT),
 ]
 
 

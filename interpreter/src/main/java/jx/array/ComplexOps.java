@@ -81,7 +81,7 @@ final class ComplexOps {
             case SUB -> of(new Z(Ops.sub(x.re, y.re), Ops.sub(x.im, y.im)), weak);
             case MUL -> of(mul(x, y), weak);
             case DIV -> of(div(x, y), weak);
-            case POW -> of(pow(x, y, d), weak);
+            case POW -> of(b.dtype().isInteger() || b.dtype().isBool() ? integerPow(x, b, d) : pow(x, y, d), weak);
             case EQ -> Ops.logicalAnd(Ops.eq(x.re, y.re), Ops.eq(x.im, y.im));
             case NE -> Ops.logicalOr(Ops.ne(x.re, y.re), Ops.ne(x.im, y.im));
             // jnp orders complex numbers lexicographically, by real part, then imaginary part.
@@ -132,6 +132,60 @@ final class ComplexOps {
         Array re = Ops.where(zeroDen, Ops.div(x.re, y.re), Ops.where(bigRe, re1, re2));
         Array im = Ops.where(zeroDen, Ops.div(x.im, y.re), Ops.where(bigRe, im1, im2));
         return new Z(re, im);
+    }
+
+    /**
+     * x ** n for integer n by repeated squaring, each product rounded to the parts' precision (JAX's
+     * lax.integer_pow, NumPy's exact small powers): (1+1j) ** 2 is exactly 2j. A negative n is 1 / x ** |n|.
+     */
+    private static Z integerPow(Z x, Array n, DType d) {
+        int[] shape = Ops.broadcastShapes(x.re.shape(), n.shape());
+        boolean f32 = d.partType() == DType.FLOAT32;
+        double[] re = Ops.broadcastTo(x.re, shape).toHost().floats();
+        double[] im = Ops.broadcastTo(x.im, shape).toHost().floats();
+        long[] ns = Ops.broadcastTo(n.castTo(DType.INT64, false), shape).toHost().ints();
+        double[] outRe = new double[re.length];
+        double[] outIm = new double[re.length];
+        for (int i = 0; i < re.length; i++) {
+            double pr = 1;
+            double pi = 0;
+            double br = re[i];
+            double bi = im[i];
+            for (long k = Math.abs(ns[i]); k > 0; k >>>= 1) {
+                if ((k & 1) == 1) {
+                    double t = round(round(pr * br, f32) - round(pi * bi, f32), f32);
+                    pi = round(round(pr * bi, f32) + round(pi * br, f32), f32);
+                    pr = t;
+                }
+                if (k > 1) {
+                    double t = round(round(br * br, f32) - round(bi * bi, f32), f32);
+                    bi = round(round(br * bi, f32) + round(bi * br, f32), f32);
+                    br = t;
+                }
+            }
+            if (ns[i] < 0) {
+                // 1 / (pr + i pi) by Smith's algorithm, as div above.
+                if (Math.abs(pr) >= Math.abs(pi)) {
+                    double r = pi / pr;
+                    double den = pr + pi * r;
+                    pr = round(1 / den, f32);
+                    pi = round(-r / den, f32);
+                } else {
+                    double r = pr / pi;
+                    double den = pr * r + pi;
+                    pr = round(r / den, f32);
+                    pi = round(-1 / den, f32);
+                }
+            }
+            outRe[i] = pr;
+            outIm[i] = pi;
+        }
+        DType part = d.partType();
+        return new Z(Array.fromHost(new HostData(part, shape, false, outRe, null)), Array.fromHost(new HostData(part, shape, false, outIm, null)));
+    }
+
+    private static double round(double v, boolean f32) {
+        return f32 ? (float) v : v;
     }
 
     /** x ** y as exp(y log x) (JAX's lax.pow), with 0 ** y = 0 for Re y > 0 and x ** 0 = 1. */
