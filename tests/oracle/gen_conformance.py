@@ -538,6 +538,10 @@ EB = inputs("any", "float32", (4, 3, 2))
 for expr in ["np.einsum('...ij,...jk->...ik', a, b)", "np.einsum('...ij,...jk', a, b)", "np.einsum('i...,i...->i...', a[0, :, :1], a[0])",
              "np.einsum('...j,...j->...', a[0, :1], b[:, :, 0])"]:
     add(f"issue19/{expr}", expr, {"a": EA, "b": EB})
+NA = np.array([1.0, 0.0, -1.0, 3.0, np.inf, -0.0, 1e-45, 3.4028235e38], np.float32)
+NB = np.array([0.0, 1.0, -2.0, 3.0, 0.0, 1.0, 0.0, np.inf], np.float32)
+for expr in ["np.nextafter(a, b)", "np.nextafter(a, np.float32(0.5))", "np.nextafter(np.float32(1.0), b[:, None])"]:
+    add(f"issue19/{expr}", expr, {"a": NA, "b": NB})
 
 print(f"# {len(cases)} cases written by tests/oracle/gen_conformance.py with NumPy {np.__version__}")
 print("\n\n".join(cases))

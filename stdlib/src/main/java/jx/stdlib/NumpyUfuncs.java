@@ -41,6 +41,21 @@ final class NumpyUfuncs {
                 .tags(Tag.ELEMENTWISE, Tag.ARRAY).domain("-1.0, 1.0");
     }
 
+    private static Array nextafter(Array x, Array y) {
+        DType dt = Promotion.result(Ops.typeOf(inexact(x)), Ops.typeOf(inexact(y))).dtype();
+        if (dt.isComplex()) {
+            throw new EvalError("TypeError: nextafter does not accept dtype " + dt + ". It accepts dtype(s) floating.");
+        }
+        int[] shape = Ops.broadcastShapes(x.shape(), y.shape());
+        double[] a = Ops.broadcastTo(x.astype(dt), shape).toHost().floats();
+        double[] b = Ops.broadcastTo(y.astype(dt), shape).toHost().floats();
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = dt == DType.FLOAT64 ? Math.nextAfter(a[i], b[i]) : Math.nextAfter((float) a[i], b[i]);
+        }
+        return Array.fromHost(new jx.array.HostData(dt, shape, false, out, null));
+    }
+
     static void register(Table t) {
         unary(t, "negative", Ops::neg)
                 .vjp("-g");
@@ -241,6 +256,8 @@ final class NumpyUfuncs {
             Array mag = Ops.unary(UnaryOp.ABS, inexact(x));
             return Ops.where(signbit(y), Ops.neg(mag), mag);
         });
+        // The next representable value after x1 towards x2, in their promoted float dtype (no derivative, as lax.nextafter).
+        binary(t, "nextafter", NumpyUfuncs::nextafter).alsoIn("jax.lax");
         binary(t, "fmax", (x, y) -> nanIgnoring(x, y, Ops.maximum(x, y)))
                 .like(t.row("maximum"));
         binary(t, "fmin", (x, y) -> nanIgnoring(x, y, Ops.minimum(x, y)))

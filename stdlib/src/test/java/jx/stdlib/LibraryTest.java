@@ -238,4 +238,14 @@ class LibraryTest {
                 "g = jax.grad(lambda a: jnp.sum(jnp.einsum('...ij,...jk->...ik', a, b) ** 2))(a)",
                 "print(g.shape, bool(jnp.allclose(g, jax.grad(lambda a: jnp.sum(jnp.matmul(a, b) ** 2))(a))))"));
     }
+
+    @Test
+    void rootsAreTheCompanionMatrixEigenvalues() {
+        // NumPy's np.roots: [2, 1], [-1, 1], [1j, -1j]; JAX's are complex, a leading zero a NaN root without stripping.
+        assertEquals("[(1+0j), (2+0j)] [(-1+0j), (1+0j)] [-1.0, 1.0] complex64 [ 2. +0.j nan+nanj] (0,)\n", run(
+                "s = lambda r: sorted([complex(round(float(v.real), 5), round(float(v.imag), 5)) for v in r], key=lambda z: (z.real, z.imag))",
+                "print(s(jnp.roots(jnp.array([1.0, -3.0, 2.0]))), s(jnp.roots(jnp.array([0.0, 1.0, 0.0, -1.0]))),"
+                        + " sorted([round(float(v), 5) for v in jnp.imag(jnp.roots(jnp.array([1, 0, 1])))]), jnp.roots(jnp.array([1, 0, 1])).dtype,"
+                        + " jnp.roots(jnp.array([0.0, 1.0, -2.0]), strip_zeros=False), jnp.roots(jnp.array([3.0])).shape)"));
+    }
 }
