@@ -121,6 +121,11 @@ CASES = [
     ("pow_int_exact", "np.power(np.complex64(1 + 1j), 2)", EXACT), ("pow_int_exact_array", "(a * 0 + np.complex64(1 - 1j)) ** 3", EXACT),
     ("pow_int_negative", "a ** -3", TRANS), ("pow_int_array", "np.power(a, np.array([0, 1, 2, 5]))", TRANS),
     ("pow_int_zero_base", "np.power(a * 0, np.array([0, 1, 2, 3]))", EXACT),
+    # QR as LAPACK's zgeqrf: R's diagonal real, Q's columns fixed by it.
+    ("linalg_qr_q", "np.linalg.qr(p)[0]", 1e-5), ("linalg_qr_r", "np.linalg.qr(p)[1]", 1e-5),
+    ("linalg_qr_r_mode", "np.linalg.qr(p[:, :2], mode='r')", 1e-5),
+    ("linalg_qr_complete", "np.linalg.qr(p[:, :2], mode='complete')[0]", 1e-5),
+    ("linalg_qr_wide", "np.linalg.qr(m @ p[:2, :3])[1]", 1e-5),
 ]
 
 

@@ -278,6 +278,109 @@ public final class ComplexLinalg {
         return stackOut(out, b.lead(), n, n, b.dtype());
     }
 
+    /**
+     * Householder QR as LAPACK's zgeqrf/zungqr: column c is reflected by H = I - tau v v^H (v[c] = 1)
+     * onto the real beta = -sign(Re alpha) |(alpha, x)|, so R's diagonal is real; Q = H_1 ... H_k.
+     */
+    public static List<Array> qr(Array a, String mode) {
+        boolean complete = mode.equals("complete");
+        if (!complete && !mode.equals("reduced") && !mode.equals("r")) {
+            throw new ArrayException("Unsupported QR decomposition mode '" + mode + "'");
+        }
+        Batch b = batch(a, "qr", false);
+        int m = b.rows();
+        int n = b.cols();
+        int k = Math.min(m, n);
+        List<Mat> qs = new ArrayList<>();
+        List<Mat> rs = new ArrayList<>();
+        for (int i = 0; i < b.count(); i++) {
+            Mat r = b.matrix(i);
+            Mat q = Mat.identity(m);
+            for (int c = 0; c < k; c++) {
+                double ar = r.re[c][c];
+                double ai = r.im[c][c];
+                double xnorm = 0;
+                for (int j = c + 1; j < m; j++) {
+                    xnorm = Math.hypot(xnorm, r.abs(j, c));
+                }
+                if (xnorm == 0 && ai == 0) {
+                    continue;
+                }
+                double beta = -Math.copySign(Math.hypot(Math.hypot(ar, ai), xnorm), ar);
+                // tau = (beta - alpha) / beta; v = x / (alpha - beta).
+                double tr = (beta - ar) / beta;
+                double ti = -ai / beta;
+                double dr = ar - beta;
+                double di = ai;
+                double dd = dr * dr + di * di;
+                double[] vr = new double[m];
+                double[] vi = new double[m];
+                vr[c] = 1;
+                for (int j = c + 1; j < m; j++) {
+                    vr[j] = (r.re[j][c] * dr + r.im[j][c] * di) / dd;
+                    vi[j] = (r.im[j][c] * dr - r.re[j][c] * di) / dd;
+                }
+                // R <- H^H R = R - conj(tau) v (v^H R); Q <- Q H = Q - tau (Q v) v^H.
+                for (int col = 0; col < n; col++) {
+                    double sr = 0;
+                    double si = 0;
+                    for (int j = c; j < m; j++) {
+                        sr += vr[j] * r.re[j][col] + vi[j] * r.im[j][col];
+                        si += vr[j] * r.im[j][col] - vi[j] * r.re[j][col];
+                    }
+                    double wr = tr * sr + ti * si;
+                    double wi = tr * si - ti * sr;
+                    for (int j = c; j < m; j++) {
+                        r.re[j][col] -= vr[j] * wr - vi[j] * wi;
+                        r.im[j][col] -= vr[j] * wi + vi[j] * wr;
+                    }
+                }
+                for (int row = 0; row < m; row++) {
+                    double sr = 0;
+                    double si = 0;
+                    for (int j = c; j < m; j++) {
+                        sr += q.re[row][j] * vr[j] - q.im[row][j] * vi[j];
+                        si += q.re[row][j] * vi[j] + q.im[row][j] * vr[j];
+                    }
+                    double wr = tr * sr - ti * si;
+                    double wi = tr * si + ti * sr;
+                    for (int j = c; j < m; j++) {
+                        // w * conj(v[j])
+                        q.re[row][j] -= wr * vr[j] + wi * vi[j];
+                        q.im[row][j] -= wi * vr[j] - wr * vi[j];
+                    }
+                }
+                r.re[c][c] = beta;
+                r.im[c][c] = 0;
+                for (int j = c + 1; j < m; j++) {
+                    r.re[j][c] = 0;
+                    r.im[j][c] = 0;
+                }
+            }
+            int qc = complete ? m : k;
+            int rr = complete ? m : k;
+            Mat qo = Mat.zeros(m, qc);
+            Mat ro = Mat.zeros(rr, n);
+            for (int x = 0; x < m; x++) {
+                System.arraycopy(q.re[x], 0, qo.re[x], 0, qc);
+                System.arraycopy(q.im[x], 0, qo.im[x], 0, qc);
+            }
+            for (int x = 0; x < rr && x < m; x++) {
+                for (int y = x; y < n; y++) {
+                    ro.re[x][y] = r.re[x][y];
+                    ro.im[x][y] = r.im[x][y];
+                }
+            }
+            qs.add(qo);
+            rs.add(ro);
+        }
+        Array rOut = stackOut(rs, b.lead(), complete ? m : k, n, b.dtype());
+        if (mode.equals("r")) {
+            return List.of(rOut);
+        }
+        return List.of(stackOut(qs, b.lead(), m, complete ? m : k, b.dtype()), rOut);
+    }
+
     /** Hermitian eigendecomposition from the lower (or upper) triangle: ascending real w, unitary v. */
     public static List<Array> eigh(Array a, boolean lower) {
         Batch b = batch(a, "eigh", true);

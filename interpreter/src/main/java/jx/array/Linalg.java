@@ -42,7 +42,7 @@ public final class Linalg {
     private static Batch batch(Array a, String name, boolean square) {
         if (a.dtype().isComplex()) {
             throw new ArrayException("NotImplementedError: " + name + " of complex matrices is not implemented in jx"
-                    + " (only inv, solve, det, cholesky, eigh and eig are)");
+                    + " (only inv, solve, det, cholesky, qr, eigh and eig are)");
         }
         checkMatrices(a, name, square);
         int[] s = a.shapeRef();
@@ -243,6 +243,9 @@ public final class Linalg {
 
     /** Householder QR with LAPACK's sign convention (R's diagonal is -sign(a_kk)|.|), so Q and R match NumPy's. */
     public static List<Array> qr(Array a, String mode) {
+        if (a.dtype().isComplex()) {
+            return ComplexLinalg.qr(a, mode);
+        }
         Batch b = batch(a, "qr", false);
         int m = b.rows();
         int n = b.cols();
