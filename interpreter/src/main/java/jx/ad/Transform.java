@@ -413,7 +413,12 @@ public final class Transform {
         for (int i = 0; i < code.params().size(); i++) {
             Core.Code.ParamKind kind = code.kinds().get(i);
             if (kind == Core.Code.ParamKind.KWARGS) {
-                throw Vjp.unsupported("functions with **kwargs");
+                // Keywords the function collects in **kwargs (an rng, a mode) are constants of the derivation;
+                // one that carries a derivative is not differentiated yet.
+                if (kw.entrySet().stream().anyMatch(e -> !code.params().contains(e.getKey()) && carries(e.getValue()))) {
+                    throw Vjp.unsupported("functions with **kwargs given a differentiable keyword argument");
+                }
+                continue;
             }
             boolean carries = kind == Core.Code.ParamKind.VARARGS
                     ? args.size() > i && args.subList(i, args.size()).stream().anyMatch(Transform::carries)
