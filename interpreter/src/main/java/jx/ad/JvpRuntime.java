@@ -140,8 +140,15 @@ public final class JvpRuntime {
             case Values.Builtin b when b == Runtime.VJP_CALL -> overReverse(in, args.get(0), targs.get(0), args.subList(1, args.size()),
                     targs.subList(1, targs.size()), kw, tkw);
             case Values.Builtin b when b == JVP_CALL -> overForward(in, targs, tkw, args, kw);
-            case Values.Builtin b when b == Runtime.VJP_CALL_STAR -> throw Jvp.unsupported(
-                    "through a call with *args of a reverse-mode derivative");
+            case Values.Builtin b when b == Runtime.VJP_CALL_STAR -> {
+                List<Object> ts = new ArrayList<>(targs.subList(0, Math.min(2, targs.size())));
+                while (ts.size() < 2) {
+                    ts.add(NONE);
+                }
+                ts.add(NONE);
+                ts.addAll(targs.subList(Math.min(2, targs.size()), targs.size()));
+                yield closure(in, Runtime.starCall(in), NONE, ts, tkw, Runtime.starArgs(args, kw), Map.of());
+            }
             case Values.Builtin b -> builtin(in, registry, b, targs, tkw, args, kw);
             default -> throw new EvalError("TypeError: '" + PyOps.typeName(fn) + "' object is not callable");
         };

@@ -399,9 +399,7 @@ public final class Runtime {
             case Values.Builtin b when b.name().equals("_vjp_call") && args.get(0) instanceof Values.CustomRule c ->
                     JvpRuntime.vjpOfCustomVjp(in, c, args.subList(1, args.size()), kw);
             case Values.Builtin b when b.name().equals("_vjp_call") -> Transform.vjpOfVjp(in, args.get(0), args.subList(1, args.size()), kw);
-            case Values.Builtin b when b.name().equals("_vjp_call_star") -> throw new EvalError(
-                    "NotImplementedError: jax.grad cannot take a second derivative through a call written with *args, f(*xs), yet",
-                    "list the arguments, f(xs[0], xs[1]), or differentiate once");
+            case Values.Builtin b when b.name().equals("_vjp_call_star") -> vjpOfStar(in, args, kw);
             case Values.Builtin b -> vjpOfPrimitive(in, b, args, kw);
             default -> throw new EvalError("TypeError: '" + PyOps.typeName(fn) + "' object is not callable");
         };
@@ -421,42 +419,34 @@ public final class Runtime {
     /**
      * _vjp_call_star(fn, kinds, group...): a call written with *args ("p" a positional argument,
      * "s" a starred one); the backward function's cotangents are regrouped as the call was written.
+     * It is jax._transforms' jx function of that name, so that it differentiates again (second order).
      */
-    public static final Values.Builtin VJP_CALL_STAR = new Values.Builtin("_vjp_call_star", (in, a, kw) -> {
-        Object fn = a.get(0);
-        String kinds = (String) a.get(1);
-        List<Object> groups = a.subList(2, a.size());
-        List<Object> flat = new ArrayList<>();
-        flat.add(fn);
-        List<Integer> sizes = new ArrayList<>();
-        for (int i = 0; i < groups.size(); i++) {
-            if (kinds.charAt(i) == 's') {
-                List<Object> items = in.list(groups.get(i));
-                flat.addAll(items);
-                sizes.add(items.size());
-            } else {
-                flat.add(groups.get(i));
-                sizes.add(-1);
-            }
-        }
-        Values.Tuple r = (Values.Tuple) in.call(VJP_CALL, flat, kw);
+    public static final Values.Builtin VJP_CALL_STAR = new Values.Builtin("_vjp_call_star", (in, a, kw) ->
+            in.call(starCall(in), starArgs(a, kw)));
+
+    static Values.Closure starCall(Interp in) {
+        return (Values.Closure) in.module("jax._transforms", null, null).members().get("_vjp_call_star");
+    }
+
+    /** The jx function's arguments: the call's keywords as one dict after fn and kinds. */
+    static List<Object> starArgs(List<Object> a, Map<String, Object> kw) {
+        List<Object> out = new ArrayList<>(a.subList(0, 2));
+        Map<Object, Object> d = new java.util.LinkedHashMap<>(kw);
+        out.add(new Values.PyDict(d));
+        out.addAll(a.subList(2, a.size()));
+        return out;
+    }
+
+    /** _vjp_call(_vjp_call_star, fn, kinds, group...): the jx function's vjp, without the keyword dict's cotangent. */
+    private static Object vjpOfStar(Interp in, List<Object> args, Map<String, Object> kw) {
+        Values.Tuple r = (Values.Tuple) Transform.vjpOfClosure(in, starCall(in), starArgs(args, kw), Map.of());
         Object back = r.items().get(1);
-        return Values.Tuple.of(r.items().get(0), new Values.Builtin("back", (in2, g, kw2) -> {
-            List<Object> cts = ((Values.Tuple) in2.call(back, g)).items();
-            List<Object> out = new ArrayList<>();
-            out.add(cts.get(0));
-            int at = 1;
-            for (int n : sizes) {
-                if (n < 0) {
-                    out.add(cts.get(at++));
-                } else {
-                    out.add(new Values.Tuple(new ArrayList<>(cts.subList(at, at + n))));
-                    at += n;
-                }
-            }
-            return new Values.Tuple(out);
+        return Values.Tuple.of(r.items().get(0), new Values.Builtin("back_star", (in2, g, kw2) -> {
+            List<Object> cts = new ArrayList<>(((Values.Tuple) in2.call(back, g)).items());
+            cts.remove(3);
+            return new Values.Tuple(cts);
         }));
-    });
+    }
 
     private static Object vjpOfPrimitive(Interp in, Values.Builtin b, List<Object> args, Map<String, Object> kw) {
         Object y = in.call(b, args, kw);

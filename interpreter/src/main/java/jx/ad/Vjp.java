@@ -414,7 +414,14 @@ final class Vjp {
                     keywordValues.add(v);
                     kept.add(new Core.Keyword(k.name(), v));
                 }
-                default -> throw unsupported("`**` arguments");
+                case Core.KwStar k -> {
+                    // **kw of constants (an rng, a mode) passes through; one carrying a derivative is not differentiated yet.
+                    Core v = value(k.value());
+                    if (isActive(v)) {
+                        throw unsupported("`**` arguments carrying a differentiated value");
+                    }
+                    kept.add(new Core.KwStar(v));
+                }
             }
         }
         if (!isActive(fn) && !anyActive(args) && !activeKeyword || written != null && shapeOnly(written)) {
