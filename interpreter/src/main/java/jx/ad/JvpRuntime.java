@@ -507,7 +507,7 @@ public final class JvpRuntime {
         Values.Closure c = switch (f) {
             case Values.Closure cl -> cl;
             case Values.Transformed t -> t.derived();
-            case Values.Builtin b when Rules.definition(in, b) != null -> Rules.definition(in, b);
+            case Values.Builtin b when Rules.again(in, b) != null -> Rules.again(in, b);
             default -> null;
         };
         if (c != null) {

@@ -62,6 +62,17 @@ public final class Rules {
         return (Values.Closure) in.module(d.module(), null, null).members().get(d.function());
     }
 
+    /**
+     * The jx function a library function's derivative is differentiated through (second order):
+     * its definition, or a custom derivative's; null where there is none (first order only).
+     */
+    public static Values.Closure again(Interp in, Object fn) {
+        Prim p = in.registry().byFunction(fn);
+        Derivative.Definition d = p == null ? null : p.derivative() instanceof Derivative.Definition def ? def
+                : p.derivative() instanceof Derivative.Custom c ? c.again() : null;
+        return d == null ? null : (Values.Closure) in.module(d.module(), null, null).members().get(d.function());
+    }
+
     /** Declares a row of the transformations' own: an operator, an update, a helper of derived programs. */
     static Prim declare(Registry r, String name, Object fn, List<String> params, String... templates) {
         return r.add(new Prim(name, params, Map.of(), fn,

@@ -254,7 +254,8 @@ public final class Runtime {
         if (!x.dtype().isFloat()) {
             throw realOutput(x.dtype());
         }
-        return Ops.ones(new int[0], x.dtype());
+        // A weakly typed output (x ** 2 of a Python float, traced under jit) keeps a weak seed, so the gradient stays weak as in JAX.
+        return x.weak() && x.dtype() == jx.array.Promotion.defaultFloat() ? Array.weak(1.0) : Ops.ones(new int[0], x.dtype());
     });
 
     /**
@@ -289,7 +290,8 @@ public final class Runtime {
             throw new EvalError("TypeError: Gradient only defined for scalar-output functions. Output had shape: "
                     + Ops.shapeString(x.shape()) + ".");
         }
-        return Ops.ones(new int[0], x.dtype());
+        // A weakly typed output (x ** 2 of a Python float, traced under jit) keeps a weak seed, so the gradient stays weak as in JAX.
+        return x.weak() && x.dtype() == jx.array.Promotion.defaultFloat() ? Array.weak(1.0) : Ops.ones(new int[0], x.dtype());
     });
 
     public static final Values.Builtin CHECK_PAIR = new Values.Builtin("_check_pair", (in, a, kw) -> {
@@ -771,6 +773,9 @@ public final class Runtime {
         Rules.declare(r, "_check_input", Transform.CHECK_INPUT, List.of("x", "holomorphic"), (String) null);
         Rules.declare(r, "_ones_like_holomorphic_output", SEED_HOLOMORPHIC, List.of("out"), (String) null);
         Rules.declare(r, "_zeros_like", ZEROS, List.of("x"), (String) null);
+        // Forward mode's zeros and materialized tangents, which jacrev and jacfwd call: reverse mode through them (jacrev of jacrev).
+        Rules.declare(r, "_tzeros", JvpRuntime.TZEROS, List.of("x"), (String) null);
+        Rules.declare(r, "_tmaterialize", JvpRuntime.TMATERIALIZE, List.of("a", "like"), "_unbroadcast(g, a)", null);
         // Integer shape arithmetic: without a row, a third derivative through jnp.transpose(v, axes)
         // of a parameter axes tried to differentiate it as a function.
         Rules.declare(r, "_inverse_perm", INVERSE_PERM, List.of("axes"), (String) null);

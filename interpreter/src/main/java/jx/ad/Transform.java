@@ -383,11 +383,11 @@ public final class Transform {
             fn = args.get(0);
             args = args.subList(1, args.size());
         }
-        if (fn instanceof Values.Builtin b && Rules.custom(registry, b) != null) {
+        if (fn instanceof Values.Builtin b && Rules.custom(registry, b) != null && Rules.again(in, b) == null) {
             throw new EvalError("NotImplementedError: jax.grad cannot take a second derivative through " + b.name()
                     + " yet (its derivative is first order)", "differentiate once, or write the computation in jx");
         }
-        Values.Closure c = FixedArity.of(registry, fn instanceof Values.Builtin b && Rules.definition(in, b) != null ? Rules.definition(in, b)
+        Values.Closure c = FixedArity.of(registry, fn instanceof Values.Builtin b && Rules.again(in, b) != null ? Rules.again(in, b)
                 : fn instanceof Values.Builtin b && Rules.byFunction(registry, b) != null ? asClosure(in, b)
                 : closureOf(fn, "grad"), args.size());
         Set<Integer> carrying = carrying(c.code(), args, kw);

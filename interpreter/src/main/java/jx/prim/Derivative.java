@@ -22,10 +22,15 @@ public sealed interface Derivative {
     record Definition(String module, String function) implements Derivative {}
 
     /**
-     * A Java vjp for a function no expression can state (tree_map, scan, einsum): first order only.
-     * vjp is the transformations' {@code jx.ad.Rules.Custom}; this layer only carries it.
+     * A Java vjp for a function no expression can state (scan, einsum). vjp is the transformations'
+     * {@code jx.ad.Rules.Custom}; this layer only carries it. again (or null: first order only) is
+     * the jx function its derivative is differentiated through, for second derivatives.
      */
-    record Custom(Object vjp) implements Derivative {}
+    record Custom(Object vjp, Definition again) implements Derivative {
+        public Custom(Object vjp) {
+            this(vjp, null);
+        }
+    }
 
     /** Not differentiable yet: jax.grad through it says so instead of guessing. */
     record NoneYet() implements Derivative {}

@@ -125,7 +125,7 @@ final class JaxModule {
                 .vjpAs(List.of("pred", "a", "b"), null, "_unbroadcast(jnp.where(pred, g, 0.0), a)", "_unbroadcast(jnp.where(pred, 0.0, g), b)")
                 .jvp(null, "_bcast_like(jnp.where(pred, t, 0.0), y)", "_bcast_like(jnp.where(pred, 0.0, t), y)");
         t.fn("scan(f, init, xs=None, length=None, reverse=False, unroll=1)", (in, a) -> scan(in, a[0], a[1], a[2],
-                a[3], jx.eval.PyOps.truthy(a[4]))).custom(JaxModule::scanVjp);
+                a[3], jx.eval.PyOps.truthy(a[4]))).custom(JaxModule::scanVjp, true);
         // Transposes as JAX's: x gets real(g), y gets imag(-g) (the transpose of y -> 1j * y).
         t.fn("complex(x, y)", (in, a) -> jx.array.Complex.make(NumpyModule.arr(in, a[0]), NumpyModule.arr(in, a[1])))
                 .vjpAs(List.of("x1", "x2"), "_unbroadcast(jnp.real(g), x1)", "_unbroadcast(-jnp.imag(g), x2)")

@@ -59,8 +59,8 @@ final class NumpyLinalg {
             Object pet = kw.get("preferred_element_type");
             return pet == null || pet instanceof jx.eval.Values.None ? y : y.astype(jx.eval.Builtins.dtype(pet));
         }).tags(Tag.ARRAY);
-        // Each operand's cotangent is another einsum (first order).
-        einsum.custom((in, args, kw) -> EinsumVjp.vjp(in, einsum.fn, args, kw));
+        // Each operand's cotangent is another einsum; second derivatives go through _numpy_grad.einsum.
+        einsum.custom((in, args, kw) -> EinsumVjp.vjp(in, einsum.fn, args, kw), true);
         t.fn("kron(a, b)", (in, a) -> {
             Array x = arr(in, a[0]);
             Array y = arr(in, a[1]);

@@ -81,6 +81,12 @@ final class Table {
             return this;
         }
 
+        /** As {@link #custom}, differentiated again (second order) through the function of the same name in jax/_numpy_grad.jx. */
+        Row custom(jx.ad.Rules.Custom vjp, boolean againInJx) {
+            derivative = new Derivative.Custom(vjp, againInJx ? new Derivative.Definition("jax._numpy_grad", name) : null);
+            return this;
+        }
+
         /** How jax.vmap batches it (without a rule it loops over the examples). */
         Row batch(Batching rule) {
             batch = rule;

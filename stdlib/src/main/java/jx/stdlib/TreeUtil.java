@@ -144,8 +144,16 @@ final class TreeUtil {
             }
             return true;
         });
-        t.row("tree_map").custom(TreeUtil::mapVjp);
-        t.row("tree_leaves").custom(TreeUtil::leavesVjp);
+        // Flattening and unflattening are linear in the leaves: each one's cotangent is the other,
+        // through two helper rows that are each other's transpose, so derivatives differentiate again.
+        t.row("tree_flatten").vjp("jax.tree_util._from_leaves(_ct_get(g, 0), y[1])", null);
+        t.row("tree_unflatten").vjp(null, "jax.tree_util._up_to(g, treedef)");
+        t.fn("_up_to(tree, treedef)", (in, a) -> upTo(in, a[0], def(a[1])))
+                .vjp("jax.tree_util._from_leaves(g, treedef)", null).jvp("jax.tree_util._up_to(t, treedef)", null);
+        t.fn("_from_leaves(leaves, treedef)", (in, a) -> fromLeaves(in, a[0], def(a[1])))
+                .vjp("jax.tree_util._up_to(g, treedef)", null).jvp("jax.tree_util._from_leaves(t, treedef)", null);
+        t.row("tree_map").definedInJx();
+        t.row("tree_leaves").definedInJx();
         t.declare(registry, "jax.tree_util");
         return t.module("jax.tree_util");
     }
@@ -154,79 +162,73 @@ final class TreeUtil {
         return g instanceof Double d && d == 0.0;
     }
 
-    /** The cotangents of a tree's leaves, in order; a zero cotangent is zero at every leaf. */
-    private static List<Object> leafCotangents(Interp in, Object g, int n) {
+    private static Node def(Object treedef) {
+        return ((TreeDef) treedef).root();
+    }
+
+    /**
+     * The subtrees of tree at treedef's leaves, as a list (tree_map's other trees, a cotangent's
+     * leaves): a zero (0.0) is zero at every leaf, as derivatives pass the cotangent of a subtree
+     * nothing reached.
+     */
+    private static Values.PyList upTo(Interp in, Object tree, Node structure) {
         List<Object> out = new ArrayList<>();
-        if (zero(g)) {
-            for (int i = 0; i < n; i++) {
+        if (!upTo(in, structure, tree, out)) {
+            throw new EvalError("ValueError: Custom node type mismatch; expected " + new TreeDef(structure)
+                    + ", got " + new TreeDef(flatten(in, tree, new ArrayList<>(), null)) + ".",
+                    "every tree passed to tree_map must have the first tree's structure");
+        }
+        return new Values.PyList(out);
+    }
+
+    private static boolean upTo(Interp in, Node node, Object tree, List<Object> out) {
+        if (zero(tree)) {
+            for (int i = 0; i < node.leaves(); i++) {
                 out.add(0.0);
             }
-        } else {
-            flatten(in, g, out, null);
+            return true;
         }
-        return out;
-    }
-
-    /** tree_map differentiated leaf by leaf: each call of fn gets its own backward function. */
-    private static Object mapVjp(Interp in, List<Object> args, java.util.Map<String, Object> kw) {
-        Object fn = args.get(0);
-        List<Object> trees = args.subList(1, args.size());
-        List<Object> leaves = new ArrayList<>();
-        Node structure = flatten(in, trees.get(0), leaves, null);
-        List<List<Object>> others = new ArrayList<>();
-        for (Object other : trees.subList(1, trees.size())) {
-            List<Object> ls = new ArrayList<>();
-            if (!matches(in, structure, other, ls)) {
-                return map(in, fn, trees, null); // raises tree_map's own structure error
-            }
-            others.add(ls);
-        }
-        List<Object> ys = new ArrayList<>();
-        List<Object> backs = new ArrayList<>();
-        for (int i = 0; i < leaves.size(); i++) {
-            List<Object> call = new ArrayList<>();
-            call.add(fn);
-            call.add(leaves.get(i));
-            for (List<Object> ls : others) {
-                call.add(ls.get(i));
-            }
-            Values.Tuple r = (Values.Tuple) in.call(jx.ad.Runtime.VJP_CALL, call);
-            ys.add(r.items().get(0));
-            backs.add(r.items().get(1));
-        }
-        Object out = unflatten(structure, ys.iterator());
-        return Values.Tuple.of(out, new Values.Builtin("back_tree_map", (in2, g, kw2) -> {
-            List<Object> gs = leafCotangents(in2, g.get(0), leaves.size());
-            Object ctFn = 0.0;
-            List<List<Object>> perTree = new ArrayList<>();
-            for (int t = 0; t < trees.size(); t++) {
-                perTree.add(new ArrayList<>());
-            }
-            for (int i = 0; i < leaves.size(); i++) {
-                List<Object> cts = ((Values.Tuple) in2.call(backs.get(i), List.of(gs.get(i)))).items();
-                ctFn = jx.ad.Runtime.acc(ctFn, cts.get(0));
-                for (int t = 0; t < trees.size(); t++) {
-                    perTree.get(t).add(cts.get(t + 1));
+        return switch (node) {
+            case Leaf l -> out.add(tree);
+            case NoneNode n -> tree instanceof Values.None;
+            case Seq s -> {
+                List<Object> items = tree instanceof Values.Tuple t ? t.items() : tree instanceof Values.PyList l ? l.items() : null;
+                if (items == null || items.size() != s.children().size()) {
+                    yield false;
                 }
+                boolean ok = true;
+                for (int i = 0; ok && i < items.size(); i++) {
+                    ok = upTo(in, s.children().get(i), items.get(i), out);
+                }
+                yield ok;
             }
-            List<Object> result = new ArrayList<>();
-            result.add(0.0);
-            result.add(ctFn);
-            for (List<Object> cts : perTree) {
-                result.add(unflatten(structure, cts.iterator()));
+            case Dict d -> {
+                if (!(tree instanceof Values.PyDict pd) || !d.keys().containsAll(pd.map().keySet())) {
+                    yield false;
+                }
+                boolean ok = true;
+                for (int i = 0; ok && i < d.keys().size(); i++) {
+                    ok = upTo(in, d.children().get(i), pd.map().getOrDefault(d.keys().get(i), 0.0), out);
+                }
+                yield ok;
             }
-            return new Values.Tuple(result);
-        }));
+        };
     }
 
-    /** tree_leaves: the leaves' cotangents go back into the tree's structure. */
-    private static Object leavesVjp(Interp in, List<Object> args, java.util.Map<String, Object> kw) {
-        List<Object> leaves = new ArrayList<>();
-        Node structure = flatten(in, args.get(0), leaves, null);
-        return Values.Tuple.of(new Values.PyList(leaves), new Values.Builtin("back_tree_leaves", (in2, g, kw2) -> {
-            List<Object> cts = zero(g.get(0)) ? leafCotangents(in2, 0.0, leaves.size()) : in2.list(g.get(0));
-            return Values.Tuple.of(0.0, unflatten(structure, cts.iterator()));
-        }));
+    /** treedef's tree of the given leaves (zero: zero at every leaf), the transpose of upTo. */
+    private static Object fromLeaves(Interp in, Object leaves, Node structure) {
+        List<Object> items = new ArrayList<>();
+        if (zero(leaves)) {
+            for (int i = 0; i < structure.leaves(); i++) {
+                items.add(0.0);
+            }
+        } else {
+            items.addAll(in.list(leaves));
+        }
+        if (items.size() != structure.leaves()) {
+            throw new EvalError("internal error: " + items.size() + " leaf cotangents for " + new TreeDef(structure));
+        }
+        return unflatten(structure, items.iterator());
     }
 
     private static Object leafTest(Object isLeaf) {

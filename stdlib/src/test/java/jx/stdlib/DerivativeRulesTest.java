@@ -149,17 +149,27 @@ class DerivativeRulesTest {
         sample("_stack_ct", "lambda a: _stack_ct([a, 0.0], [jnp.ones(3), jnp.ones(3)], 1)", "(rnd((3,), k=1),)", "(0,)");
         sample("_split_like", "lambda a: _split_like(a, [jnp.ones(2), jnp.ones(3)], 0)[1]", "(rnd((5,), k=1),)", "(0,)");
         sample("_concat_ct", "lambda a: _concat_ct([0.0, a], [jnp.ones(2), jnp.ones(3)], 0)", "(rnd((3,), k=1),)", "(0,)");
-        // Functions with custom derivatives (Java vjps): checked the same way, to first order.
         sample("jax.tree_util.tree_map", "lambda a, b: jnp.stack(jax.tree_util.tree_map(lambda u, v: u * v, [a, b], [b, a]))",
                 "(rnd((3,), k=1), rnd((3,), k=2))", "(0, 1)");
         sample("jax.tree_util.tree_leaves", "lambda a: jnp.stack(jax.tree_util.tree_leaves({'x': a, 'y': a * 2.0}))",
                 "(rnd((3,), k=1),)", "(0,)");
+        // Functions with custom derivatives (Java vjps): checked the same way, to first order.
         sample("jax.lax.scan", "lambda w, xs: jax.lax.scan(lambda h, x: (jnp.tanh(w * h + x), h * x), jnp.zeros(2), xs)[1]",
                 "(rnd((2,), k=1), rnd((4, 2), k=2))", "(0, 1)");
         sample("jnp.einsum", "lambda a, b: jnp.einsum('ijk,kj->i', a, b)[:, None] + jnp.einsum('ijk->ik', a)"
                 + " + jnp.sum(jnp.einsum('ijk,kl', a, b))", "(rnd((2, 3, 4), k=1), rnd((4, 3), k=2))", "(0, 1)");
         sample("sum", "lambda a, b: sum([a, b * 2.0], a)", "(rnd((3,), k=1), rnd((3,), k=2))", "(0, 1)");
         sample("_materialize", "lambda a: _materialize(a, jnp.ones(3))", "(rnd((3,), k=1),)", "(0,)");
+        sample("_tzeros", "lambda a: _tzeros(a) + 1.0", "(rnd((3,), k=1),)", "(0,)");
+        sample("_tmaterialize", "lambda a: _tmaterialize(a * 2.0, jnp.ones(3))", "(rnd((3,), k=1),)", "(0,)");
+        sample("jax.tree_util.tree_flatten", "lambda a, b: jnp.stack(jax.tree_util.tree_flatten({'y': [a * b, None], 'x': a})[0])",
+                "(rnd((3,), k=1), rnd((3,), k=2))", "(0, 1)");
+        sample("jax.tree_util.tree_unflatten", "lambda a, b: jax.tree_util.tree_unflatten(jax.tree_util.tree_structure({'x': 1.0, 'y': (1.0, None)}),"
+                + " [a, b * a])['y'][0]", "(rnd((3,), k=1), rnd((3,), k=2))", "(0, 1)");
+        sample("jax.tree_util._up_to", "lambda a, b: jax.tree_util._up_to({'x': a, 'y': (b, [a, b])}, jax.tree_util.tree_structure({'x': 1.0, 'y': (1.0, 1.0)}))[2][1]",
+                "(rnd((3,), k=1), rnd((3,), k=2))", "(0, 1)");
+        sample("jax.tree_util._from_leaves", "lambda a, b: jax.tree_util._from_leaves([a, b * a], jax.tree_util.tree_structure([1.0, (1.0,)]))[1][0]",
+                "(rnd((3,), k=1), rnd((3,), k=2))", "(0, 1)");
         sample("_array_to_tree", "lambda a: jnp.stack(_array_to_tree(a, [1.0, 2.0]))", "(rnd((2,), k=1),)", "(0,)");
         sample("_tree_to_array", "lambda a: _tree_to_array([a[0], a[1] * 2.0], [1.0, 2.0])", "(rnd((2,), k=1),)", "(0,)");
         sample("max", "lambda a, b: jnp.stack([max(a[0], b[1]), max([a[1], b[0], a[2]])])", "(rnd((3,), k=1), rnd((2,), k=2))", "(0, 1)");

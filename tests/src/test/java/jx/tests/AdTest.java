@@ -33,6 +33,14 @@ class AdTest {
         assertEquals("all cases JAX differentiates agree\n", r.out(), r::toString);
     }
 
+    /** tests/ad/higher_order.jx: second derivatives through tree_map, tree_flatten, linalg, *args and **kwargs calls. */
+    @Test
+    void secondDerivativesAgreeWithFiniteDifferences() throws Exception {
+        Jx.Result r = Jx.run("tests/ad/higher_order.jx");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("all second derivatives agree\n", r.out(), r::toString);
+    }
+
     /** tests/ad/custom_rules.jx: JAX's custom derivative rules tutorial (custom_jvp, defjvps, custom_vjp, nondiff_argnums). */
     @Test
     void customRulesGiveTheTutorialsValues() throws Exception {
