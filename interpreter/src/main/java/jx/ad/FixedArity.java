@@ -18,11 +18,12 @@ import jx.prim.Registry;
 final class FixedArity {
     private FixedArity() {}
 
-    /** c itself unless it takes *args (and no **kwargs); else c specialized to nargs positional arguments. */
+    /** c itself unless it takes *args (and at most a **kwargs right after); else c specialized to nargs positional arguments. */
     static Values.Closure of(Registry registry, Values.Closure c, int nargs) {
         Core.Code code = c.code();
         int varargs = code.kinds().indexOf(Core.Code.ParamKind.VARARGS);
-        if (varargs < 0 || code.kinds().contains(Core.Code.ParamKind.KWARGS)) {
+        int kwargs = code.kinds().indexOf(Core.Code.ParamKind.KWARGS);
+        if (varargs < 0 || kwargs >= 0 && kwargs != varargs + 1) {
             return c;
         }
         int extra = Math.max(0, nargs - varargs);
@@ -34,23 +35,35 @@ final class FixedArity {
     private static Core.Code specialize(Core.Code code, int varargs, int extra) {
         Pos pos = code.pos();
         String rest = code.params().get(varargs);
+        boolean kw = code.kinds().contains(Core.Code.ParamKind.KWARGS);
+        int frame = code.frameSize() + extra;
         // Slots below varargs stay; the new parameters take the next extra slots; the rest move up by extra.
-        Function<Integer, Integer> slot = s -> s < varargs ? s : s + extra;
+        // A **kwargs parameter (right after *args) stays a parameter, after the new ones; the tuple goes last.
+        Function<Integer, Integer> slot = !kw ? s -> s < varargs ? s : s + extra
+                : s -> s < varargs ? s : s == varargs ? frame - 1 : s == varargs + 1 ? varargs + extra : s + extra - 1;
         List<String> params = new ArrayList<>(code.params().subList(0, varargs));
-        List<String> slotNames = new ArrayList<>(code.slotNames().subList(0, varargs));
         List<Core> items = new ArrayList<>();
         for (int i = 0; i < extra; i++) {
             String name = rest + "_" + i;
             params.add(name);
-            slotNames.add(name);
             items.add(new Core.Local(varargs + i, name, pos));
         }
-        slotNames.addAll(code.slotNames().subList(varargs, code.slotNames().size()));
+        List<Core.Code.ParamKind> kinds = new ArrayList<>(params.stream().map(p -> Core.Code.ParamKind.PLAIN).toList());
+        if (kw) {
+            params.add(code.params().get(varargs + 1));
+            kinds.add(Core.Code.ParamKind.KWARGS);
+        }
+        String[] slotNames = new String[frame];
+        for (int i = 0; i < extra; i++) {
+            slotNames[varargs + i] = rest + "_" + i;
+        }
+        for (int s = 0; s < code.slotNames().size(); s++) {
+            slotNames[slot.apply(s)] = code.slotNames().get(s);
+        }
         List<Core.Stmt> body = new ArrayList<>();
         body.add(new Core.Bind(new Core.Bind.ToLocal(slot.apply(varargs), rest), new Core.MakeTuple(items, pos), pos));
         body.addAll(stmts(code.body(), slot));
-        return new Core.Code(code.name(), params, params.stream().map(p -> Core.Code.ParamKind.PLAIN).toList(),
-                code.frameSize() + extra, slotNames, code.captures(), body, code.isLambda(), pos);
+        return new Core.Code(code.name(), params, kinds, frame, List.of(slotNames), code.captures(), body, code.isLambda(), pos);
     }
 
     private static List<Core.Stmt> stmts(List<Core.Stmt> body, Function<Integer, Integer> slot) {

@@ -409,9 +409,9 @@ public final class Transform {
      * keyword or to index and shape arithmetic, needs no derivative.
      */
     private static Set<Integer> carrying(Core.Code code, List<Object> args, Map<String, Object> kw) {
-        if (code.kinds().contains(Core.Code.ParamKind.VARARGS) && code.kinds().contains(Core.Code.ParamKind.KWARGS)) {
-            // FixedArity cannot give such a function one cotangent per argument.
-            throw Vjp.unsupported("functions with both *args and **kwargs");
+        if (code.kinds().contains(Core.Code.ParamKind.VARARGS)) {
+            // FixedArity gives each argument a parameter, unless keyword-only parameters follow *args.
+            throw Vjp.unsupported("functions with keyword-only parameters after *args");
         }
         Set<Integer> out = new java.util.TreeSet<>();
         for (int i = 0; i < code.params().size(); i++) {
