@@ -547,21 +547,21 @@ final class Batcher {
         return bind(prim(Helpers.CLOSURE, fn.e(), new Core.MakeTuple(flags, POS)), true);
     }
 
+    /**
+     * a and b is "b if a else a" (a or b: "a if a else b"): the operands after the first run only when
+     * it does not decide, as in Python (computing them all first divided by zero in the guarded one).
+     */
     private B logical(List<Core> operands, boolean isAnd, Pos pos) {
-        List<B> ops = new ArrayList<>();
-        for (int k = 0; k < operands.size(); k++) {
-            B v = expr(operands.get(k));
-            if (v.b() && k < operands.size() - 1) {
-                return new B(concrete(v), false);
-            }
-            ops.add(v);
+        B first = expr(operands.get(0));
+        if (operands.size() == 1) {
+            return first;
         }
-        Core e = isAnd ? new Core.And(ops.stream().map(B::e).toList(), pos) : new Core.Or(ops.stream().map(B::e).toList(), pos);
-        B last = ops.get(ops.size() - 1);
-        if (!last.b()) {
-            return bind(e, false);
+        if (first.b()) {
+            return new B(concrete(first), false);
         }
-        return bind(broadcast(bind(e, false).e()), true);
+        List<Core> rest = operands.subList(1, operands.size());
+        Core more = rest.size() == 1 ? rest.get(0) : isAnd ? new Core.And(rest, pos) : new Core.Or(rest, pos);
+        return ifExp(isAnd ? new Core.IfExp(first.e(), more, first.e(), pos) : new Core.IfExp(first.e(), first.e(), more, pos));
     }
 
     private B ifExp(Core.IfExp i) {

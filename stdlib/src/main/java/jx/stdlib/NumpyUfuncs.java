@@ -62,10 +62,11 @@ final class NumpyUfuncs {
         unary(t, "positive", Ops::pos)
                 .vjp("g");
         // JAX's rules: for real x the slope is +1 where x >= 0 (so 1 at 0, not sign's 0); for complex z
-        // the cotangent of |z| is g * conj(z) / |z| (sign(z) = z / |z|), 0 at 0.
+        // the cotangent of |z| is g * conj(z) / |z|, 0 at 0. Not conj(sign(z)): sign's derivative is zero
+        // (as JAX's), which is wrong for the direction z / |z| of a complex z, so second derivatives were.
         unary(t, "abs", UnaryOp.ABS).alsoIn("jax.lax")
-                .vjp("g * jnp.conj(jnp.sign(x)) if jnp.iscomplexobj(x) else jnp.where(x >= 0, g, -g)")
-                .jvp("jnp.real(jnp.conj(jnp.sign(x)) * t) if jnp.iscomplexobj(x) else jnp.where(x >= 0, t, -t)");
+                .vjp("g * jnp.conj(x) / jnp.where(x == 0, 1, jnp.abs(x)) if jnp.iscomplexobj(x) else jnp.where(x >= 0, g, -g)")
+                .jvp("jnp.real(jnp.conj(x) * t / jnp.where(x == 0, 1, jnp.abs(x))) if jnp.iscomplexobj(x) else jnp.where(x >= 0, t, -t)");
         unary(t, "absolute", UnaryOp.ABS)
                 .like(t.row("abs"));
         unary(t, "sign", UnaryOp.SIGN).alsoIn("jax.lax")
