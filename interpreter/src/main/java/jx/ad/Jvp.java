@@ -506,7 +506,14 @@ final class Jvp {
             return apply(JvpRules.of(registry, registry.byName("jnp." + a.name())), new Core.Attr(o, a.name(), a.pos()), List.of(o),
                     java.util.Collections.singletonList(obj.t()));
         }
-        throw unsupported("the attribute ." + a.name() + " of a differentiated value");
+        // A NamedTuple's field (slogdet(a).logabsdet) is an index of it.
+        Core field = new Core.Prim(registry.byName("_field_index"), null,
+                List.of(new Core.Positional(o), new Core.Positional(new Core.Lit(a.name(), a.pos()))), a.pos());
+        Core k = atom(field);
+        if (obj.t() == null) {
+            return new D(new Core.Index(o, List.of(k), a.pos()), null);
+        }
+        return pair(new Core.Index(o, List.of(k), a.pos()), new Core.Index(obj.t(), List.of(k), pos));
     }
 
     private Core key(List<Core> index) {

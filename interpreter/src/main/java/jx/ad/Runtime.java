@@ -316,6 +316,19 @@ public final class Runtime {
 
     public static final Values.Builtin ZEROS = new Values.Builtin("_zeros_like", (in, a, kw) -> zerosLike(a.get(0)));
 
+    /**
+     * _field_index(x, "logabsdet"): the position of a NamedTuple's field, so that a derived program
+     * reads x.logabsdet as x[1], an index the transformations differentiate.
+     */
+    public static final Values.Builtin FIELD_INDEX = new Values.Builtin("_field_index", (in, a, kw) -> {
+        String name = String.valueOf(a.get(1));
+        if (a.get(0) instanceof Values.Tuple t && t.fields() != null && t.fields().names().contains(name)) {
+            return (long) t.fields().names().indexOf(name);
+        }
+        throw new EvalError("NotImplementedError: jax.grad cannot differentiate the attribute ." + name + " of a "
+                + jx.eval.PyOps.typeName(a.get(0)) + " yet");
+    });
+
     /** Zeros with the structure of a pytree (the gradient of an input nothing depends on). */
     static Object zerosLike(Object x) {
         return switch (x) {
@@ -776,6 +789,7 @@ public final class Runtime {
         // Forward mode's zeros and materialized tangents, which jacrev and jacfwd call: reverse mode through them (jacrev of jacrev).
         Rules.declare(r, "_tzeros", JvpRuntime.TZEROS, List.of("x"), (String) null);
         Rules.declare(r, "_tmaterialize", JvpRuntime.TMATERIALIZE, List.of("a", "like"), "_unbroadcast(g, a)", null);
+        Rules.declare(r, "_field_index", FIELD_INDEX, List.of("x", "name"), null, null);
         // Integer shape arithmetic: without a row, a third derivative through jnp.transpose(v, axes)
         // of a parameter axes tried to differentiate it as a function.
         Rules.declare(r, "_inverse_perm", INVERSE_PERM, List.of("axes"), (String) null);
@@ -819,7 +833,7 @@ public final class Runtime {
         declareHelpers(r);
         Rules.declareOperators(r);
         for (Values.Builtin b : List.of(ACC, CT_GET, INDEX_VJP, UNBROADCAST, SUM_T, MEAN_T,
-                LOG_OR_ZERO, SEED, SEED_HOLOMORPHIC, ZEROS, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, CHECK_OUTPUT, Transform.CHECK_INPUT, INDEX_OF, BROADCAST_LIKE, MATERIALIZE,
+                LOG_OR_ZERO, SEED, SEED_HOLOMORPHIC, ZEROS, FIELD_INDEX, VJP_CALL, INVERSE_PERM, KEEP, EXTREMUM_VJP, CHECK_PAIR, CHECK_OUTPUT, Transform.CHECK_INPUT, INDEX_OF, BROADCAST_LIKE, MATERIALIZE,
                 RESHAPE_LIKE, AT_ZERO, AT_MUL, REDUCE_CT, EXTREMUM_T, VJP_CALL_STAR,
                 UNSTACK, STACK_CT, SPLIT_LIKE, CONCAT_CT, BATCH_SIZE, UNBROADCAST_TAIL, SEQ_LIKE, NOT_IMPLEMENTED, RAISE, BROADCAST_TAIL_LIKE,
                 ARRAY_TO_TREE, TREE_TO_ARRAY, KW_BOUND, NONZERO)) {

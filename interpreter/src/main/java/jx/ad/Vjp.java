@@ -317,7 +317,10 @@ final class Vjp {
         if (a.name().equals("real") || a.name().equals("imag")) {
             return prim(Rules.byName(registry, "jnp." + a.name()), new Core.Attr(obj, a.name(), a.pos()), List.of(obj));
         }
-        throw unsupported("the attribute ." + a.name());
+        // A NamedTuple's field (slogdet(a).logabsdet) is an index of it.
+        Core field = new Core.Prim(registry.byName("_field_index"), null,
+                List.of(new Core.Positional(obj), new Core.Positional(new Core.Lit(a.name(), a.pos()))), a.pos());
+        return value(new Core.Index(obj, List.of(field), a.pos()));
     }
 
     /** a and b / a or b: Python returns one of the operands, so this is a branch. */

@@ -45,6 +45,8 @@ final class Defaults {
         t("_check_input", "x", "_check_input(x, holomorphic)");
         // A batched cotangent is an array, never reverse mode's plain 0.0: the guard holds for every example.
         HELPERS.put("_nonzero", new Batching.Templates(Map.of("g", "True"), false));
+        // A NamedTuple's field has the same position in every example.
+        HELPERS.put("_field_index", new Batching.Templates(Map.of("x", "_field_index(x, name)"), false));
     }
 
     static Batching rule(Prim row) {

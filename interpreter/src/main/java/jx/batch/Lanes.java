@@ -25,7 +25,7 @@ final class Lanes {
 
     static Object mapLeaves(Object v, Function<Object, Object> leaf) {
         return switch (v) {
-            case Values.Tuple t -> new Values.Tuple(t.items().stream().map(x -> mapLeaves(x, leaf)).toList());
+            case Values.Tuple t -> new Values.Tuple(t.items().stream().map(x -> mapLeaves(x, leaf)).toList(), t.fields());
             case Values.PyList l -> new Values.PyList(new ArrayList<>(l.items().stream().map(x -> mapLeaves(x, leaf)).toList()));
             case Values.PyDict d -> {
                 Map<Object, Object> m = new LinkedHashMap<>();
@@ -93,7 +93,7 @@ final class Lanes {
         }
         Object first = outs.get(0);
         return switch (first) {
-            case Values.Tuple t -> new Values.Tuple(stackItems(outs, t.items().size(), x -> ((Values.Tuple) x).items()));
+            case Values.Tuple t -> new Values.Tuple(stackItems(outs, t.items().size(), x -> ((Values.Tuple) x).items()), t.fields());
             case Values.PyList l -> new Values.PyList(stackItems(outs, l.items().size(), x -> ((Values.PyList) x).items()));
             case Values.PyDict d -> {
                 Map<Object, Object> m = new LinkedHashMap<>();

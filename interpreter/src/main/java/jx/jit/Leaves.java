@@ -37,7 +37,7 @@ final class Leaves {
     /** v with every leaf replaced by f(leaf), in flatten's order. */
     static Object map(Object v, UnaryOperator<Object> f) {
         return switch (v) {
-            case Values.Tuple t -> new Values.Tuple(mapAll(t.items(), f));
+            case Values.Tuple t -> new Values.Tuple(mapAll(t.items(), f), t.fields());
             case Values.PyList l -> new Values.PyList(mapAll(l.items(), f));
             case Values.PyDict d -> {
                 Map<Object, Object> m = new LinkedHashMap<>();

@@ -116,16 +116,16 @@ final class NumpyLinalg {
                         + "-2)))) * (1 - 0.5 * jnp.eye(jnp.shape(y)[-1], dtype=y.dtype)))");
         t.fn("qr(a, mode='reduced')", (in, a) -> {
             List<Array> r = Linalg.qr(arr(in, a[0]), NumpyModule.text(a[1], "mode"));
-            return r.size() == 1 ? r.get(0) : NumpyShapes.tuple(r);
+            return r.size() == 1 ? r.get(0) : result("QRResult", r);
         });
         t.fn("eigh(a, UPLO=None, symmetrize_input=True)", (in, a) ->
-                NumpyShapes.tuple(Linalg.eigh(arr(in, a[0]), none(a[1]) || "L".equals(a[1]))));
+                result("EighResult", Linalg.eigh(arr(in, a[0]), none(a[1]) || "L".equals(a[1]))));
         t.fn("eig(a)", (in, a) -> NumpyShapes.tuple(jx.array.ComplexLinalg.eig(arr(in, a[0]), true)));
         t.fn("eigvals(a)", (in, a) -> jx.array.ComplexLinalg.eig(arr(in, a[0]), false).get(0));
         t.fn("eigvalsh(a, UPLO='L')", (in, a) -> Linalg.eigh(arr(in, a[0]), "L".equals(a[1])).get(0));
         t.fn("svd(a, full_matrices=True, compute_uv=True)", (in, a) -> {
             List<Array> r = Linalg.svd(arr(in, a[0]), flag(a[1]), flag(a[2]));
-            return r.size() == 1 ? r.get(0) : NumpyShapes.tuple(r);
+            return r.size() == 1 ? r.get(0) : result("SVDResult", r);
         });
         t.fn("svdvals(x)", (in, a) -> Linalg.svd(arr(in, a[0]), false, false).get(0));
         t.fn("matrix_power(a, n)", (in, a) -> {
@@ -140,9 +140,28 @@ final class NumpyLinalg {
             }
             return r;
         });
+        // The NamedTuple a jx definition returns (slogdet): the items, named; derivatives pass through.
+        t.fn("_result(kind, items)", (in, a) -> result(NumpyModule.text(a[0], "kind"), in.list(a[1])))
+                .vjp(null, "_seq_like(g, items)").jvp(null, "jnp.linalg._result(kind, t)")
+                .batch("items", "jnp.linalg._result(kind, items)");
         BatchRules.linalg(t);
         t.declare(registry, "jnp.linalg");
         return t.module(name);
+    }
+
+    /** JAX's NamedTuple results, by class name: their fields. */
+    private static final java.util.Map<String, Values.Tuple.Fields> RESULTS = java.util.Map.of(
+            "EighResult", new Values.Tuple.Fields("EighResult", List.of("eigenvalues", "eigenvectors")),
+            "QRResult", new Values.Tuple.Fields("QRResult", List.of("Q", "R")),
+            "SVDResult", new Values.Tuple.Fields("SVDResult", List.of("U", "S", "Vh")),
+            "SlogdetResult", new Values.Tuple.Fields("SlogdetResult", List.of("sign", "logabsdet")));
+
+    private static Values.Tuple result(String kind, List<?> items) {
+        Values.Tuple.Fields named = RESULTS.get(kind);
+        if (named == null || named.names().size() != items.size()) {
+            throw new EvalError("TypeError: no " + kind + " of " + items.size() + " items");
+        }
+        return new Values.Tuple(new ArrayList<>(items), named);
     }
 
     /** (a + a^H) / 2: JAX's cholesky factors this (symmetrize_input=True), so a non-symmetric input is not half ignored. */

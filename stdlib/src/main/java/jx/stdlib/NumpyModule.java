@@ -105,6 +105,7 @@ final class NumpyModule {
         NumpyLinalg.register(t);
         NumpyDTypes.register(t);
         t.value("linalg", NumpyLinalg.module(name + ".linalg", registry));
+        t.value("fft", NumpyFft.module(name + ".fft", registry));
         t.members.put("around", t.members.get("round"));
         BatchRules.numpy(t);
         t.declare(registry, "jnp");

@@ -39,11 +39,14 @@ public final class StdLibrary implements Library {
         return switch (name) {
             case "jax.numpy" -> {
                 Values.Module m = NumpyModule.create(name, interp.registry());
-                // The members written in jx (jax/_numpy_extra.jx, jax/_linalg_extra.jx), loaded on first use of one.
+                // The members written in jx (jax/_numpy_extra.jx, jax/_linalg_extra.jx, jax/_fft.jx), loaded on first use of one.
                 Map<String, Object> members = new LinkedHashMap<>(m.members());
                 Values.Module linalg = (Values.Module) members.get("linalg");
                 members.put("linalg", new Values.Module(linalg.name(), new LazyMembers(new LinkedHashMap<>(linalg.members()))
                         .laterFrom(interp, "jax._linalg_extra")));
+                Values.Module fft = (Values.Module) members.get("fft");
+                members.put("fft", new Values.Module(fft.name(), new LazyMembers(new LinkedHashMap<>(fft.members()))
+                        .laterFrom(interp, "jax._fft")));
                 yield new Values.Module(name, new LazyMembers(members).laterFrom(interp, "jax._numpy_extra"));
             }
             // numpy is jax.numpy in jx: np is pre-bound to it, and import numpy gives the same module.

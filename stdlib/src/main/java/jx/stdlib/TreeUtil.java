@@ -46,7 +46,7 @@ final class TreeUtil {
         }
     }
 
-    record Seq(boolean tuple, List<Node> children) implements Node {
+    record Seq(boolean tuple, List<Node> children, Values.Tuple.Fields named) implements Node {
         public int leaves() {
             return children.stream().mapToInt(Node::leaves).sum();
         }
@@ -56,6 +56,9 @@ final class TreeUtil {
             List<String> parts = children.stream().map(Node::toString).toList();
             if (!tuple) {
                 return "[" + String.join(", ", parts) + "]";
+            }
+            if (named != null) {
+                return "CustomNode(namedtuple[" + named.type() + "], [" + String.join(", ", parts) + "])";
             }
             return parts.size() == 1 ? "(" + parts.get(0) + ",)" : "(" + String.join(", ", parts) + ")";
         }
@@ -246,8 +249,8 @@ final class TreeUtil {
             return new Leaf();
         }
         return switch (tree) {
-            case Values.Tuple t -> new Seq(true, t.items().stream().map(x -> flatten(in, x, out, isLeaf)).toList());
-            case Values.PyList l -> new Seq(false, l.items().stream().map(x -> flatten(in, x, out, isLeaf)).toList());
+            case Values.Tuple t -> new Seq(true, t.items().stream().map(x -> flatten(in, x, out, isLeaf)).toList(), t.fields());
+            case Values.PyList l -> new Seq(false, l.items().stream().map(x -> flatten(in, x, out, isLeaf)).toList(), null);
             case Values.PyDict d -> {
                 List<Object> keys = sortedKeys(d);
                 yield new Dict(keys, keys.stream().map(k -> flatten(in, d.map().get(k), out, isLeaf)).toList());
@@ -267,7 +270,7 @@ final class TreeUtil {
             case Seq s -> {
                 List<Object> items = new ArrayList<>();
                 s.children().forEach(c -> items.add(unflatten(c, leaves)));
-                yield s.tuple() ? new Values.Tuple(items) : new Values.PyList(items);
+                yield s.tuple() ? new Values.Tuple(items, s.named()) : new Values.PyList(items);
             }
             case Dict d -> {
                 Map<Object, Object> m = new LinkedHashMap<>();

@@ -59,6 +59,14 @@ class ConformanceTest {
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(c)));
     }
 
+    /** jnp.fft against NumPy's np.fft (tests/oracle/gen_fft.py): every transform, n, s, axes, norm; frequencies and shifts. */
+    @TestFactory
+    Stream<DynamicTest> fftReference() throws IOException {
+        List<Case> cases = load("fft.txt");
+        assertTrue(cases.size() >= 400, "the suite has " + cases.size() + " cases");
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(c)));
+    }
+
     /** jax.scipy.special and jax.scipy.stats against SciPy (tests/oracle/gen_scipy.py), derivatives included. */
     @TestFactory
     Stream<DynamicTest> scipyReference() throws IOException {

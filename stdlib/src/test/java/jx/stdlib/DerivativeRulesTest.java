@@ -107,6 +107,11 @@ class DerivativeRulesTest {
                 "(rnd((3,), k=1),)", "(0,)");
         // Complex results: the sample differentiates a real function of them (complex_derivatives.jx checks complex inputs).
         sample("jax.lax.complex", "lambda a, b: jnp.abs(jax.lax.complex(a, b * 2.0))", "(rnd((2, 3), k=1), rnd((3,), k=2))", "(0, 1)");
+        // jnp.fft's one primitive: the real part of forward transforms along an axis, the imaginary part of an inverse one
+        // of a complex input (fft_derivatives.jx checks the transforms to second order, vmap included).
+        sample("jnp.fft._c2c", "lambda a, b: jnp.real(jnp.fft._c2c(a, 0)) + jnp.imag(jnp.fft._c2c(a + 1j * b, 1, True)) ** 2",
+                "(rnd((2, 3), k=1), rnd((2, 3), k=2))", "(0, 1)");
+        sample("jnp.linalg._result", "lambda a: jnp.linalg._result('SlogdetResult', (a * 2.0, jnp.sin(a)))[1]", "(rnd((2, 3), k=1),)", "(0,)");
         sample("_zeros_like", "lambda a: _zeros_like(a) + 1.0", "(rnd((3,), k=1),)", "(0,)");
         sample("_inverse_perm", "lambda a: jnp.ones(3) * len(_inverse_perm(jnp.shape(a)))", "(rnd((3,), k=1),)", "(0,)");
         sample("_vmap_bcast", "lambda a: _vmap_bcast(a, 4, 1)", "(rnd((2, 3), k=1),)", "(0,)");

@@ -109,6 +109,38 @@ class LibraryTest {
                 """.split("\n")));
     }
 
+    /**
+     * JAX's NamedTuple results (values: NumPy's eigvalsh and slogdet of [[2, 1], [1, 3]], (5 -+ sqrt 5) / 2 and
+     * log 5): printed as Python prints them, fields by name, still tuples, kept by tree_map, jit and vmap, and
+     * differentiated through a field.
+     */
+    @Test
+    void linalgResultsAreNamedTuples() {
+        assertEquals("""
+                SlogdetResult(sign=Array(1., dtype=float32), logabsdet=Array(1.609438, dtype=float32))
+                [1.381966 3.618034] [1.381966 3.618034] 2 True
+                1.0 1.609438 (2, 2) (2, 2) [3.618034 1.381966]
+                PyTreeDef(CustomNode(namedtuple[EighResult], [*, *]))
+                SlogdetResult(sign=Array(2., dtype=float32), logabsdet=Array(3.218876, dtype=float32))
+                SlogdetResult(sign=Array([1., 1.], dtype=float32), logabsdet=Array([1.609438, 1.609438], dtype=float32))
+                SlogdetResult(sign=Array(1., dtype=float32), logabsdet=Array(1.609438, dtype=float32))
+                [[ 0.6 -0.2]
+                 [-0.2  0.4]] [ 0.6 -0.2 -0.2  0.4]
+                """, run("a = jnp.array([[2.0, 1.0], [1.0, 3.0]])",
+                "print(jnp.linalg.slogdet(a))",
+                "r = jnp.linalg.eigh(a)",
+                "w, v = r",
+                "print(r.eigenvalues, w, len(r), r.eigenvectors is r[1])",
+                "sign, logabsdet = jnp.linalg.slogdet(a)",
+                "print(sign, logabsdet, jnp.linalg.qr(a).Q.shape, jnp.linalg.qr(a)[1].shape, jnp.linalg.svd(a).S)",
+                "print(jax.tree_util.tree_structure(r))",
+                "print(jax.tree_util.tree_map(lambda x: x * 2, jnp.linalg.slogdet(a)))",
+                "print(jax.vmap(jnp.linalg.slogdet)(jnp.stack([a, a])))",
+                "print(jax.jit(jnp.linalg.slogdet)(a))",
+                "g = jax.grad(lambda m: jnp.linalg.slogdet(m).logabsdet)",
+                "print(g(a), jax.vmap(g)(jnp.stack([a, a]))[1].ravel())"));
+    }
+
     @Test
     void configEnablesX64ForTheRestOfTheProgram() {
         assertEquals("float32\nfloat64 [0.33333333]\n", run("print(jnp.ones(1).dtype)",
