@@ -194,6 +194,15 @@ want = D.copy()
 want[1:3, 2:4] = U[:, :2]
 add("dynamic_update_slice", "lax.dynamic_update_slice(x, u[:, :2], (1, 2))", {"x": D, "u": U}, want)
 
+# lax.population_count and lax.clz of int32 (negative values: two's complement, as XLA), from
+# NumPy's bit view: the ones of each uint32 word, and 32 minus its bit length.
+B = np.array([0, 1, 2, 3, 7, 8, 255, 256, 1023, 2**31 - 1, -1, -2, -2**31, 12345, -98765], dtype=np.int32)
+words = B.view(np.uint32)
+ones = np.array([bin(int(w)).count("1") for w in words], dtype=np.int32)
+leading = np.array([32 - int(w).bit_length() for w in words], dtype=np.int32)
+add("population_count/int32", "lax.population_count(x)", {"x": B}, ones)
+add("clz/int32", "lax.clz(x)", {"x": B}, leading)
+
 print(f"# {len(cases)} cases written by tests/oracle/gen_lax.py with NumPy {np.__version__}")
 print("\n\n".join(cases))
 print(f"{len(cases)} cases", file=sys.stderr)
