@@ -246,6 +246,20 @@ public final class JvpRuntime {
     /** The forward program of a jx function, specialised to the parameters and captures whose tangents are not None. */
     static Object closure(Interp in, Values.Closure c, Object tfn, List<Object> targs, Map<Object, Object> tkw,
             List<Object> args, Map<String, Object> kw) {
+        Values.Closure derived = forwardProgram(in, c, tfn, targs, tkw, args);
+        if (derived == null) {
+            Object out = in.call(c, args, kw);
+            return Values.Tuple.of(out, zeros(out));
+        }
+        return in.call(derived, args, kw);
+    }
+
+    /**
+     * c's forward program with its tangents bound (its captures and the two tuples of tangents), as
+     * _jvp_call runs it; null where no argument or capture carries a tangent.
+     */
+    public static Values.Closure forwardProgram(Interp in, Values.Closure c, Object tfn, List<Object> targs,
+            Map<Object, Object> tkw, List<Object> args) {
         Core.Code code = c.code();
         Object[] tp = bind(code, targs, tkw, args);
         Set<Integer> activeParams = new TreeSet<>();
@@ -262,15 +276,64 @@ public final class JvpRuntime {
             }
         }
         if (activeParams.isEmpty() && activeCaps.isEmpty()) {
-            Object out = in.call(c, args, kw);
-            return Values.Tuple.of(out, zeros(out));
+            return null;
         }
         Core.Code derived = in.registry().derived(List.of("jvp", code, activeParams, activeCaps),
                 k -> Jvp.derive(in.registry(), code, activeParams, activeCaps));
         Object[] captured = Arrays.copyOf(c.captured(), c.captured().length + 2);
         captured[c.captured().length] = new Values.Tuple(new ArrayList<>(tcaps));
         captured[c.captured().length + 1] = new Values.Tuple(Arrays.asList(tp));
-        return in.call(new Values.Closure(derived, captured, c.defaults(), c.globals()), args, kw);
+        return new Values.Closure(derived, captured, c.defaults(), c.globals());
+    }
+
+    /**
+     * The jx function whose forward program stands for a call of fn: fn itself (a closure), a
+     * transformed function's program, a primitive's definition or rule as a function of its
+     * parameters; null where _jvp_call has another way (einsum, scan, custom rules, ...).
+     */
+    public static Values.Closure forwardCallee(Interp in, Object fn) {
+        return switch (fn) {
+            case Values.Closure c -> c;
+            case Values.Transformed t -> t.derived();
+            case Values.Builtin b when b == JVP_CALL || b == Runtime.VJP_CALL || b == Runtime.VJP_CALL_STAR -> null;
+            case Values.Builtin b -> {
+                Prim row = in.registry().byFunction(b);
+                if (row == null || row.has(Tag.NONDIFF) || List.of("jnp.einsum", "jax.lax.scan").contains(row.name())
+                        || row.name().startsWith("jax.tree_util.")) {
+                    yield null;
+                }
+                Values.Closure def = Rules.definition(in, b);
+                yield def != null ? def : JvpRules.of(in.registry(), row) != null ? primitive(in, row) : null;
+            }
+            default -> null;
+        };
+    }
+
+    /** The reverse-mode program of f (a jx function) that _vjp_call(f, *args) runs, or null where f is none. */
+    public static Values.Closure reverseProgram(Interp in, Object f, List<Object> args, Map<String, Object> kw) {
+        Values.Closure c = switch (f) {
+            case Values.Closure cl -> cl;
+            case Values.Transformed t -> t.derived();
+            case Values.Builtin b when Rules.definition(in, b) != null -> Rules.definition(in, b);
+            default -> null;
+        };
+        return c == null ? null : Transform.vjpClosure(in, c, args, kw);
+    }
+
+    /** _jvp_call's value: (fn(*args, **kw), its tangent along the given tangents). */
+    public static Object jvp(Interp in, Object fn, Object tfn, List<Object> targs, Map<Object, Object> tkw, List<Object> args,
+            Map<String, Object> kw) {
+        return call(in, fn, tfn, targs, tkw, args, kw);
+    }
+
+    /** The tangent of an output y: t with y's structure and dtypes (None: zeros). */
+    public static Object materialize(Object t, Object y) {
+        return Runtime.materialize(none(t) ? zeros(y) : t, y);
+    }
+
+    /** Typed zeros with x's structure. */
+    public static Object zerosOf(Object x) {
+        return zeros(x);
     }
 
     /** A primitive as a jx function of its parameters, so that its forward program comes from its rule. */

@@ -37,8 +37,21 @@ final class Batcher {
     final Core.Local lanes;
     /** The top level's out_axes (a literal), or null in a batched callee (whose results are all batched). */
     private final Core.Lit outAxes;
+    /**
+     * Whether code is a forward program whose tangents alone are batched ({@link JvpLanes}): its
+     * primal values must stay unbatched, so what would batch one is refused (and JvpLanes falls
+     * back to one forward program per tangent).
+     */
+    private final boolean tangentLanes;
+    /** In a tangent-lanes program: the locals holding (output, batched tangent) pairs of _jvp_lanes or _tpairs_lanes. */
+    private final Set<Integer> pairs = new HashSet<>();
 
     Batcher(Registry registry, Core.Code code, List<Boolean> params, List<Boolean> captures, Core.Lit outAxes) {
+        this(registry, code, params, captures, outAxes, false);
+    }
+
+    Batcher(Registry registry, Core.Code code, List<Boolean> params, List<Boolean> captures, Core.Lit outAxes, boolean tangentLanes) {
+        this.tangentLanes = tangentLanes;
         this.registry = registry;
         this.code = code;
         this.captures = captures;
@@ -86,6 +99,7 @@ final class Batcher {
         switch (s) {
             case Core.Bind b -> assign(b.target(), b.value());
             case Core.Eval e -> out.add(new Core.Eval(expr(e.expr()).e(), e.pos()));
+            case Core.Return r when tangentLanes -> out.add(new Core.Return(JvpLanes.result(this, r.value()), r.pos()));
             case Core.Return r -> {
                 B v = r.value() == null ? new B(new Core.Lit(jx.eval.Values.None.NONE, POS), false) : expr(r.value());
                 out.add(new Core.Return(result(v), r.pos()));
@@ -130,6 +144,13 @@ final class Batcher {
     }
 
     private void assign(Core.Bind.Target target, Core value) {
+        if (tangentLanes && target instanceof Core.Bind.ToLocal l && JvpLanes.isCall(value, jx.ad.JvpRuntime.JVP_CALL)) {
+            out.add(new Core.Bind(l, JvpLanes.call(this, (Core.Call) value), POS));
+            bound.add(l.slot());
+            batched.remove(l.slot());
+            pairs.add(l.slot());
+            return;
+        }
         if (target instanceof Core.Bind.Unpack u && value instanceof Core.MakeTuple t && t.items().size() == u.items().size()
                 && t.items().stream().noneMatch(x -> x instanceof Core.Spread)) {
             // a, b = x, y: each name gets its own item, so an unbatched one stays unbatched.
@@ -245,9 +266,13 @@ final class Batcher {
     }
 
     private void forLoop(Core.For f) {
-        B iter = expr(f.iter());
+        boolean tpairs = tangentLanes && f.target() instanceof Core.Bind.ToLocal && JvpLanes.isCall(f.iter(), jx.ad.JvpRuntime.TPAIRS);
+        B iter = tpairs ? new B(JvpLanes.pairs(this, (Core.Call) f.iter()), false) : expr(f.iter());
         Core it = iter.b() ? prim(Helpers.ITER, iter.e()) : iter.e();
         List<Integer> targets = slotsOf(f.target());
+        if (tpairs) {
+            pairs.addAll(targets);
+        }
         // One pass over the body with the targets bound to an item (batched when the iterable is).
         Runnable iteration = () -> {
             for (int t : targets) {
@@ -390,7 +415,12 @@ final class Batcher {
         return switch (e) {
             case Core.Lit l -> new B(l, false);
             case Core.Global g -> new B(g, false);
-            case Core.Local l -> new B(l, batched.contains(l.slot()));
+            case Core.Local l -> {
+                if (pairs.contains(l.slot())) {
+                    throw JvpLanes.cannot("a use of a call's (output, tangent) pair other than its items");
+                }
+                yield new B(l, batched.contains(l.slot()));
+            }
             case Core.Captured c -> new B(c, c.index() < captures.size() && captures.get(c.index()));
             case Core.Unary u -> {
                 B x = expr(u.operand());
@@ -543,6 +573,9 @@ final class Batcher {
         if (!any) {
             return bind(made, false);
         }
+        if (tangentLanes) {
+            throw JvpLanes.cannot("a function closing over a value that the tangents batch");
+        }
         B fn = bind(made, false);
         return bind(prim(Helpers.CLOSURE, fn.e(), new Core.MakeTuple(flags, POS)), true);
     }
@@ -582,6 +615,9 @@ final class Batcher {
     }
 
     private Core concrete(B v) {
+        if (tangentLanes) {
+            throw JvpLanes.cannot("a test or conversion of a value that the tangents batch");
+        }
         return prim(Helpers.CONCRETE, v.e());
     }
 
@@ -675,6 +711,12 @@ final class Batcher {
     }
 
     private B index(Core.Index i) {
+        if (i.obj() instanceof Core.Local l && pairs.contains(l.slot())) {
+            if (i.index().size() != 1 || !(i.index().get(0) instanceof Core.Lit k && k.value() instanceof Long at)) {
+                throw JvpLanes.cannot("an index of a call's (output, tangent) pair that is not 0 or 1");
+            }
+            return bind(new Core.Index(l, i.index(), i.pos()), at == 1L);
+        }
         B x = expr(i.obj());
         List<B> keys = i.index().stream().map(this::expr).toList();
         boolean keyBatched = keys.stream().anyMatch(B::b);
@@ -735,6 +777,9 @@ final class Batcher {
             List<B> args = args(c.args());
             return bind(new Core.Call(c.fn(), argsOf(c.args(), args), c.pos()), false);
         }
+        if (tangentLanes && c.fn() instanceof Core.Lit l && l.value() instanceof jx.eval.Values.Builtin fb && JvpLanes.helper(fb) != null) {
+            return JvpLanes.helperCall(this, JvpLanes.helper(fb), c);
+        }
         if (c.fn() instanceof Core.Lit l && l.value() instanceof jx.eval.Values.Builtin fb && registry.byFunction(fb) != null) {
             // A derived program's call of a helper by value (grad's _acc, its seed).
             return primCall(new Core.Prim(registry.byFunction(fb), null, c.args(), c.pos()));
@@ -789,6 +834,9 @@ final class Batcher {
         boolean any = fn.b() || args.stream().anyMatch(B::b);
         if (!any) {
             return bind(new Core.Call(fn.e(), argsOf(c.args(), args), c.pos()), false);
+        }
+        if (tangentLanes && fn.b()) {
+            throw JvpLanes.cannot("a call of a function value that the tangents batch");
         }
         // One flag per positional argument as the callee receives them: a *args operand stands for
         // as many as it has items, each batched when it is (known only when the call runs).
