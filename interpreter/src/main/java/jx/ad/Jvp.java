@@ -39,7 +39,7 @@ final class Jvp {
             "_tzeros", "_tnones");
 
     private static final Set<String> LINEAR_HELPERS = Set.of("_bcast_like", "_tpad", "_tastype", "_tenumerate", "_tmaterialize",
-            "_tpairs");
+            "_tmaterialize_lanes", "_tpairs");
 
     private final Registry registry;
     private final Core.Code code;

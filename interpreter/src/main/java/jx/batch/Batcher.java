@@ -627,6 +627,9 @@ final class Batcher {
     }
 
     private Core broadcast(Core e) {
+        if (tangentLanes) {
+            return JvpLanes.broadcast(e, lanes);
+        }
         return prim(Helpers.BCAST, e, lanes, new Core.Lit(0L, POS));
     }
 
@@ -767,6 +770,10 @@ final class Batcher {
             }
             B fn = bind(new Core.Attr(self.e(), m.name(), m.pos()), self.b());
             return callValue(fn, c);
+        }
+        if (c.fn() instanceof Core.Global g && g.name().equals(JvpLanes.JVP_LANES.name())) {
+            // Its row is for its derivatives (a definition), not a batching rule: a batched call loops (_vmap_callee).
+            return callValue(expr(c.fn()), c);
         }
         if (c.fn() instanceof Core.Global g && registry.byName(g.name()) != null && g.name().startsWith("_")) {
             // A helper of derived programs (grad's _unbroadcast, ...), which has a row.

@@ -11,6 +11,7 @@ import jx.array.Ops;
 import jx.core.Core;
 import jx.diag.Pos;
 import jx.eval.Builtins;
+import jx.eval.Convert;
 import jx.eval.EvalError;
 import jx.eval.Interp;
 import jx.eval.PyOps;
@@ -85,6 +86,11 @@ public final class JvpLanes {
             as.add(a instanceof Core.Spread s ? new Core.Star(s.value()) : new Core.Positional(a));
         }
         return new Core.Call(lit(fn), as, POS);
+    }
+
+    /** x in the lanes layout (Batcher's broadcast in a lanes program). */
+    static Core broadcast(Core x, Core lanes) {
+        return call(BCAST_LANES, List.of(x, lanes));
     }
 
     /** A primal operand: it must not be batched. */
@@ -345,10 +351,13 @@ public final class JvpLanes {
 
     /** An array t of n lanes broadcast to the lanes of shape (its example shape aligned at the right). */
     private static Array toLanes(Object t, int n, int[] shape) {
-        Array a = PyOps.toArray(t);
         int[] full = new int[shape.length + 1];
         full[0] = n;
         System.arraycopy(shape, 0, full, 1, shape.length);
+        if (Lanes.symbolicZero(t)) {
+            return Ops.zeros(full, Convert.defaultFloat());
+        }
+        Array a = PyOps.toArray(t);
         if (Arrays.equals(a.shape(), full)) {
             return a;
         }
@@ -362,6 +371,16 @@ public final class JvpLanes {
         System.arraycopy(a.shape(), 1, aligned, full.length - (a.ndim() - 1), a.ndim() - 1);
         return Ops.broadcastTo(Ops.reshape(a, aligned), full);
     }
+
+    /**
+     * An unbatched tangent in the lanes layout: each array leaf repeated along a leading lanes axis;
+     * reverse mode's symbolic zero 0.0 (a cotangent's, whose tangent is 0.0 again) stays 0.0, the
+     * zero of every structure and layout, so that _acc and _ct_get still see it as none.
+     */
+    static final Values.Builtin BCAST_LANES = new Values.Builtin("_lanes_bcast", (in, a, kw) -> {
+        int n = lanesOf(a.get(1));
+        return Lanes.mapLeaves(a.get(0), leaf -> Lanes.symbolicZero(leaf) || !Lanes.numeric(leaf) ? leaf : Lanes.broadcast(leaf, n, 0));
+    });
 
     static final Values.Builtin BCAST_LIKE_LANES = new Values.Builtin("_bcast_like_lanes", (in, a, kw) ->
             a.get(1) instanceof Array y ? toLanes(a.get(0), lanesOf(a.get(2)), y.shape()) : a.get(0));
@@ -388,7 +407,7 @@ public final class JvpLanes {
             materialize(a.get(0), a.get(1), lanesOf(a.get(2))));
 
     private static Object materialize(Object t, Object y, int n) {
-        if (t instanceof Values.None) {
+        if (t instanceof Values.None || Lanes.symbolicZero(t)) {
             return Lanes.broadcast(JvpRuntime.materialize(NONE, y), n, 0);
         }
         if (y instanceof Array arr) {
@@ -428,8 +447,11 @@ public final class JvpLanes {
     });
 
     /** Puts _jvp_lanes, its helpers and the fallback log where derived programs and jax._transforms find them. */
-    static void install(Map<String, Object> builtins) {
-        for (Values.Builtin b : List.of(JVP_LANES, FALLBACKS, PROGRAM, BCAST_LIKE_LANES, TPAD_LANES, TASTYPE_LANES, TMATERIALIZE_LANES,
+    static void install(Registry r, Map<String, Object> builtins) {
+        // A row, so that what differentiates a call of _jvp_lanes goes through its definition.
+        r.add(new Prim("_jvp_lanes", List.of("n", "fun", "tfn", "targs", "tkw"), Map.of(), JVP_LANES,
+                new jx.prim.Derivative.Definition("jax._numpy_grad", "_jvp_lanes"), java.util.Set.of(), null));
+        for (Values.Builtin b : List.of(JVP_LANES, FALLBACKS, PROGRAM, BCAST_LANES, BCAST_LIKE_LANES, TPAD_LANES, TASTYPE_LANES, TMATERIALIZE_LANES,
                 TPAIRS_LANES)) {
             builtins.put(b.name(), b);
         }

@@ -43,7 +43,7 @@ public final class Vmap {
     /** Declares the helpers batched programs call (each a registry row). */
     public static void install(Registry r, Map<String, Object> builtins) {
         Helpers.install(r, builtins);
-        JvpLanes.install(builtins);
+        JvpLanes.install(r, builtins);
     }
 
     /** jax.vmap(fun, in_axes, out_axes, axis_size). */

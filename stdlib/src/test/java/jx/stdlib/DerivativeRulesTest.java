@@ -128,6 +128,7 @@ class DerivativeRulesTest {
         sample("jax.value_and_grad", "lambda a: jax.value_and_grad(lambda w: jnp.sum(jnp.sin(w * a)))(jnp.ones(3))[1]",
                 "(rnd((3,), k=1),)", "(0,)");
         sample("_acc", "lambda a, b: _acc(a, b)", "(rnd((3,), k=1), rnd((3,), k=2))", "(0, 1)");
+        sample("_jvp_lanes", "lambda a: _jvp_lanes(2, jnp.sin, None, (jnp.stack([a, a * a]),), {}, a)[1]", "(rnd((3,), k=1),)", "(0,)");
         sample("_unbroadcast", "lambda a: _unbroadcast(a, jnp.ones(3))", "(rnd((2, 3), k=1),)", "(0,)");
         sample("_unbroadcast_tail", "lambda a: _unbroadcast_tail(a, jnp.ones(3))", "(rnd((2, 3), k=1),)", "(0,)");
         sample("list", "lambda a: jnp.stack(list((a, a * 2.0)))", "(rnd((3,), k=1),)", "(0,)");

@@ -64,7 +64,7 @@ class ForwardModePropertyTest {
     }
 
     /** One random function of x (a 3-vector) returning a 3-vector. */
-    private static final class Program {
+    static final class Program {
         private final Random rnd;
         private final List<String> vectors = new ArrayList<>(List.of("x"));
         private final List<String> body = new ArrayList<>();
