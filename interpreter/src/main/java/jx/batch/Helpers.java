@@ -223,6 +223,10 @@ final class Helpers {
 
     /** Unit axes inserted at position at so that the example (the axes from at on) has rank r. */
     static Object align(Object x, int r, int at) {
+        if (x instanceof Values.Tuple || x instanceof Values.PyList) {
+            // An operand of + or * that is a sequence concatenates or repeats: its items never broadcast.
+            return x;
+        }
         return Lanes.mapLeaves(x, leaf -> {
             if (!(leaf instanceof Array a)) {
                 return leaf;

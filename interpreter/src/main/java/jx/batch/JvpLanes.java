@@ -241,7 +241,12 @@ public final class JvpLanes {
 
     private static void fellBack(Interp in, Object fn, String why) {
         List<Object> log = log(in.registry());
-        String name = fn instanceof Values.Closure c ? c.name() : fn instanceof Values.Builtin b ? b.name() : PyOps.typeName(fn);
+        String name = switch (fn) {
+            case Values.Closure c -> c.name();
+            case Values.Builtin b -> b.name();
+            case Values.CustomRule c when c.fun() instanceof Values.Closure f -> f.name();
+            default -> PyOps.typeName(fn);
+        };
         synchronized (log) {
             log.add(name + ": " + why);
             while (log.size() > LOGGED) {

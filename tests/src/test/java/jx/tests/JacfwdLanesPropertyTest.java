@@ -75,6 +75,42 @@ class JacfwdLanesPropertyTest {
         Files.delete(file);
     }
 
+    /** What has no lanes form (a custom_jvp rule, lax.scan's body) runs lane by lane: the per-column values, and the log says so. */
+    @Test
+    void fallbackIsPerColumnAndLogged() throws Exception {
+        Path file = Files.createTempFile("jacfwd_lanes_fallback", ".jx");
+        Files.writeString(file, """
+                from jax._transforms import jacfwd_columns
+
+
+                @jax.custom_jvp
+                def softplus(x):
+                	return jnp.log1p(jnp.exp(x))
+
+
+                @softplus.defjvp
+                def softplus_jvp(primals, tangents):
+                	x, = primals
+                	t, = tangents
+                	return softplus(x), t * jax.nn.sigmoid(x)
+
+
+                def scanned(x):
+                	c, ys = jax.lax.scan(lambda c, a: (c * a + jnp.sin(a), c * a), 1.0, x)
+                	return ys * c
+
+
+                x = jnp.array([0.3, -0.7, 1.1])
+                for f in [lambda x: softplus(x) * x[0], scanned]:
+                	print(bool(jnp.array_equal(jax.jacfwd(f)(x), jacfwd_columns(f)(x))))
+                print(len(_jvp_lanes_fallbacks()) >= 2, [r.split(":")[0] for r in _jvp_lanes_fallbacks()][-2:])
+                """);
+        Jx.Result r = Jx.run(file.toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("True\nTrue\nTrue ['softplus', 'scan']\n", r.out(), r::toString);
+        Files.delete(file);
+    }
+
     private static String vector(Random rnd) {
         return String.format("jnp.array([%.4f, %.4f, %.4f])", rnd.nextDouble() * 2 - 1, rnd.nextDouble() * 2 - 1, rnd.nextDouble() * 2 - 1);
     }
