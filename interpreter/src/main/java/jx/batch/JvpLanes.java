@@ -215,6 +215,15 @@ public final class JvpLanes {
             new Values.PyList(new ArrayList<>(log(in.registry()))));
 
     /**
+     * _jvp_lanes_fallback_count(): how many times _jvp_lanes ran lane by lane in this session. jacfwd
+     * compares it around its lanes run and, when it moved, computes the Jacobian column by column
+     * instead: the lane-by-lane path inside a lanes program has given other numbers (a call's
+     * function-valued tangent, as reverse mode's back_star of f(x, *rest), is not split by lane).
+     */
+    public static final Values.Builtin FALLBACK_COUNT = new Values.Builtin("_jvp_lanes_fallback_count", (in, a, kw) ->
+            count(in.registry()).get());
+
+    /**
      * _jvp_lanes_program(fn, tfn, targs, tkw, *args): the lanes program _jvp_lanes would run for this
      * call (jx.show prints it), or the reason it would run lane by lane.
      */
@@ -239,7 +248,12 @@ public final class JvpLanes {
         return registry.derived("jvp lanes fallbacks", k -> java.util.Collections.synchronizedList(new ArrayList<Object>()));
     }
 
+    private static java.util.concurrent.atomic.AtomicLong count(Registry registry) {
+        return registry.derived("jvp lanes fallback count", k -> new java.util.concurrent.atomic.AtomicLong());
+    }
+
     private static void fellBack(Interp in, Object fn, String why) {
+        count(in.registry()).incrementAndGet();
         List<Object> log = log(in.registry());
         String name = switch (fn) {
             case Values.Closure c -> c.name();
@@ -456,7 +470,7 @@ public final class JvpLanes {
         // A row, so that what differentiates a call of _jvp_lanes goes through its definition.
         r.add(new Prim("_jvp_lanes", List.of("n", "fun", "tfn", "targs", "tkw"), Map.of(), JVP_LANES,
                 new jx.prim.Derivative.Definition("jax._numpy_grad", "_jvp_lanes"), java.util.Set.of(), null));
-        for (Values.Builtin b : List.of(JVP_LANES, FALLBACKS, PROGRAM, BCAST_LANES, BCAST_LIKE_LANES, TPAD_LANES, TASTYPE_LANES, TMATERIALIZE_LANES,
+        for (Values.Builtin b : List.of(JVP_LANES, FALLBACKS, FALLBACK_COUNT, PROGRAM, BCAST_LANES, BCAST_LIKE_LANES, TPAD_LANES, TASTYPE_LANES, TMATERIALIZE_LANES,
                 TPAIRS_LANES)) {
             builtins.put(b.name(), b);
         }
