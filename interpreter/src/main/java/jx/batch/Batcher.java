@@ -174,6 +174,32 @@ final class Batcher {
                     batched.remove(l.slot());
                 }
             }
+            case Core.Bind.Unpack u when v.b() -> {
+                // a, b = x with x batched: x's rows per example (its axis 1), not the batch's. A
+                // nested target unpacks its row the same way, through a temporary.
+                List<Core.Bind.Target> items = new ArrayList<>();
+                List<Core.Bind.Unpack> nested = new ArrayList<>();
+                List<Core.Local> temps = new ArrayList<>();
+                for (Core.Bind.Target item : u.items()) {
+                    if (item instanceof Core.Bind.Unpack inner) {
+                        Core.Local t = fresh("_row");
+                        items.add(new Core.Bind.ToLocal(t.slot(), t.name()));
+                        nested.add(inner);
+                        temps.add(t);
+                    } else {
+                        items.add(item);
+                    }
+                }
+                Core.Bind.Unpack flat = new Core.Bind.Unpack(items, u.pos());
+                out.add(new Core.Bind(flat, prim(Helpers.ITER, v.e()), POS));
+                for (int slot : slotsOf(flat)) {
+                    bound.add(slot);
+                    batched.add(slot);
+                }
+                for (int k = 0; k < nested.size(); k++) {
+                    bindTo(nested.get(k), new B(temps.get(k), true));
+                }
+            }
             case Core.Bind.Unpack u -> {
                 out.add(new Core.Bind(u, v.e(), POS));
                 for (int slot : slotsOf(u)) {
@@ -269,7 +295,14 @@ final class Batcher {
         boolean tpairs = tangentLanes && f.target() instanceof Core.Bind.ToLocal && JvpLanes.isCall(f.iter(), jx.ad.JvpRuntime.TPAIRS);
         B iter = tpairs ? new B(JvpLanes.pairs(this, (Core.Call) f.iter()), false) : expr(f.iter());
         Core it = iter.b() ? prim(Helpers.ITER, iter.e()) : iter.e();
-        List<Integer> targets = slotsOf(f.target());
+        // for a, b in xs with xs batched: each item is a batched row, unpacked per example in the body.
+        Core.Bind.Target target = f.target();
+        Core.Bind.Unpack split = iter.b() && target instanceof Core.Bind.Unpack u ? u : null;
+        Core.Local item = split != null ? fresh("_item") : null;
+        if (split != null) {
+            target = new Core.Bind.ToLocal(item.slot(), item.name());
+        }
+        List<Integer> targets = slotsOf(target);
         if (tpairs) {
             pairs.addAll(targets);
         }
@@ -283,11 +316,14 @@ final class Batcher {
                     batched.remove(t);
                 }
             }
+            if (split != null) {
+                bindTo(split, new B(item, true));
+            }
             block(f.body());
         };
         Set<Integer> entry = loopState(iteration);
         List<Core.Stmt> body = loopBody(entry, iteration, targets, () -> { });
-        out.add(new Core.For(f.target(), it, body, orElseOf(f.orElse()), f.carried(), f.pos()));
+        out.add(new Core.For(target, it, body, orElseOf(f.orElse()), f.carried(), f.pos()));
     }
 
     private void whileLoop(Core.While w) {
