@@ -201,7 +201,7 @@ public final class JvpRuntime {
         }
         Object out = in.call(b, args, kw);
         boolean carries = !targs.stream().allMatch(JvpRuntime::none) || !tkw.values().stream().allMatch(JvpRuntime::none);
-        if (row == null && carries && Runtime.hasFloat(out) && !List.of("_check_pair", "_check_output", "_check_input", "_ones_like_output", "_zeros_like", "_tzeros", "_tnones").contains(b.name())) {
+        if (row == null && carries && (Runtime.hasFloat(out) || out instanceof Values.Closure || out instanceof Values.Builtin) && !List.of("_check_pair", "_check_output", "_check_input", "_ones_like_output", "_zeros_like", "_tzeros", "_tnones").contains(b.name())) {
             throw JvpRules.none(b.name());
         }
         return Values.Tuple.of(out, zeros(out));

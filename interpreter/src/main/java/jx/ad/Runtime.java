@@ -467,7 +467,9 @@ public final class Runtime {
         Object y = in.call(b, args, kw);
         Rule rule = Rules.byFunction(in.registry(), b);
         if (rule == null) {
-            if (hasFloat(y) && args.stream().anyMatch(Runtime::hasFloat)) {
+            // A function built from differentiated values (functools.partial(f, x)) would carry them past their cotangents.
+            boolean function = y instanceof Values.Closure || y instanceof Values.Builtin;
+            if ((hasFloat(y) || function) && args.stream().anyMatch(Runtime::hasFloat)) {
                 throw new EvalError("NotImplementedError: jax.grad cannot differentiate through " + b.name() + " yet",
                         "write it in jx, or use the jnp functions that have derivative rules");
             }

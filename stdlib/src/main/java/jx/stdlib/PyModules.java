@@ -68,6 +68,10 @@ final class PyModules {
             Object fn = a.get(0);
             List<Object> bound = new ArrayList<>(a.subList(1, a.size()));
             Map<String, Object> boundKw = new LinkedHashMap<>(kw);
+            Values.Closure derivable = Partials.of(fn, bound, boundKw);
+            if (derivable != null) {
+                return derivable;
+            }
             return new Values.Builtin("partial", (in2, a2, kw2) -> {
                 List<Object> all = new ArrayList<>(bound);
                 all.addAll(a2);
