@@ -117,6 +117,10 @@ public final class StdLibrary implements Library {
                 new Derivative.Definition("jax._numpy_grad", "enumerate"), Set.of(), null));
         registry.add(new Prim("zip", List.of("iterables"), Map.of(), interp.builtins().get("zip"),
                 new Derivative.Definition("jax._numpy_grad", "zip"), Set.of(), null));
+        // functools.partial(f, x) of a differentiated x: the closure its definition builds carries x's derivative.
+        Object partial = nativeModule("functools", interp).members().get("partial");
+        registry.add(new Prim("functools.partial", List.of("func", "args"), Map.of(), partial,
+                new Derivative.Definition("jax._numpy_grad", "partial"), Set.of(), null));
         return names;
     }
 }

@@ -185,6 +185,8 @@ class DerivativeRulesTest {
         sample("enumerate", "lambda a: jnp.stack([i * v for i, v in enumerate(a, 1)])", "(rnd((3,), k=1),)", "(0,)");
         sample("abs", "lambda a: jnp.stack([abs(a[0]) * a[1], abs(a[2] * (1 + 2j))])", "(rnd((3,), k=1),)", "(0,)");
         sample("zip", "lambda a, b: jnp.stack([u * v for u, v in zip(a, [b[0], b[1]])])", "(rnd((3,), k=1), rnd((2,), k=2))", "(0, 1)");
+        sample("functools.partial", "lambda a, b: functools.partial(lambda u, v: u * jnp.sin(v), a)(b)",
+                "(rnd((3,), k=1), rnd((3,), k=2))", "(0, 1)");
         sample("_nonzero", "lambda a: jnp.ones(3) * _nonzero(a)", "(rnd((3,), k=1),)", "(0,)");
         sample("_kw_bound", "lambda a: _kw_bound(lambda u, v=1.0: u * v, ('v',), 1)(a, a * 3.0)", "(rnd((3,), k=1),)", "(0,)");
         // More of jax.numpy, by rule.
