@@ -562,7 +562,9 @@ public final class Transform {
                 params = t.params();
                 defaults = t.derived().defaults();
             }
-            case Values.Builtin b when in.registry().byFunction(b) != null -> {
+            // A row defined by a jx function of *args (functools.partial, max) has no parameter for a keyword.
+            case Values.Builtin b when in.registry().byFunction(b) != null && !(Rules.definition(in, b) instanceof Values.Closure d
+                    && d.code().kinds().contains(Core.Code.ParamKind.VARARGS)) -> {
                 params = in.registry().byFunction(b).params();
                 named = in.registry().byFunction(b).defaults();
                 defaults = new Object[0];
