@@ -18,7 +18,10 @@ final class Partials {
 
     /** That closure, or null where the parameters do not line up (*args, unknown keywords, a bound one before a free one). */
     static Values.Closure of(Object fn, List<Object> bound, Map<String, Object> boundKw) {
-        if (!(fn instanceof Values.Closure c) || c.code().kinds().stream().anyMatch(k -> k != Core.Code.ParamKind.PLAIN)) {
+        // A jitted (or otherwise transformed) jx function: its jx function gives the signature, and the
+        // closure still calls it as given.
+        Values.Closure c = fn instanceof Values.Closure cl ? cl : fn instanceof Values.Transformed t ? t.derived() : null;
+        if (c == null || c.code().kinds().stream().anyMatch(k -> k != Core.Code.ParamKind.PLAIN)) {
             return null;
         }
         List<String> params = c.code().params();
