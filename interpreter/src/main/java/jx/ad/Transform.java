@@ -61,20 +61,10 @@ public final class Transform {
         }
         String options = nums + "/" + many + "/" + hasAux + "/" + withValue + (holomorphic ? "/holomorphic" : "");
         Values.Builtin seed = holomorphic ? Runtime.SEED_HOLOMORPHIC : Runtime.SEED;
-        Supplier<Values.Closure> derivation = once(() -> {
-            Values.Closure c = closureOf(fn, what);
-            Core.Code derived = registry.derived(new Key(c.code(), options),
-                    k -> deriveGrad(registry, c.code(), nums, many, hasAux, withValue, seed, false));
-            return new Values.Closure(derived, c.captured(), c.defaults(), c.globals());
-        });
+        Supplier<Values.Closure> derivation = gradDerivation(registry, fn, what, options, nums, many, hasAux, withValue, seed, false);
         // What vmap, jvp, jit and an outer grad transform: the program with impl's casts in it, so that
         // a real argument's gradient is real there too (a cotangent through x * 1j is complex until cast).
-        Supplier<Values.Closure> typed = once(() -> {
-            Values.Closure c = closureOf(fn, what);
-            Core.Code derived = registry.derived(new Key(c.code(), options + "/typed"),
-                    k -> deriveGrad(registry, c.code(), nums, many, hasAux, withValue, seed, true));
-            return new Values.Closure(derived, c.captured(), c.defaults(), c.globals());
-        });
+        Supplier<Values.Closure> typed = gradDerivation(registry, fn, what, options, nums, many, hasAux, withValue, seed, true);
         String name = what + "_" + nameOf(fn).replace("<lambda>", "lambda");
         return new Values.Transformed(name, params, typed, (in, args, kw) -> {
             boolean complexIn = false;
@@ -99,6 +89,16 @@ public final class Transform {
                     seed) : in.call(derivation.get(), args, kw);
             return shapeLike(result, args, nums, many, hasAux, withValue);
         }, derivation);
+    }
+
+    private static Supplier<Values.Closure> gradDerivation(Registry registry, Object fn, String what, String options,
+            List<Integer> nums, boolean many, boolean hasAux, boolean withValue, Values.Builtin seed, boolean typed) {
+        return once(() -> {
+            Values.Closure c = closureOf(fn, what);
+            Core.Code derived = registry.derived(new Key(c.code(), options + (typed ? "/typed" : "")),
+                    k -> deriveGrad(registry, c.code(), nums, many, hasAux, withValue, seed, typed));
+            return new Values.Closure(derived, c.captured(), c.defaults(), c.globals());
+        });
     }
 
     /** jax.grad(jnp.sin): a jx function of the row's required parameters that calls the primitive. */

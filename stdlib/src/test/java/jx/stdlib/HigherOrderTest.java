@@ -2,18 +2,12 @@ package jx.stdlib;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import jx.run.Config;
-import jx.run.Session;
 
 /**
  * Convolutions, pooling, lax.pad and every jnp.pad mode differentiated beyond first order
@@ -23,10 +17,7 @@ import jx.run.Session;
 class HigherOrderTest {
     @Test
     void convolutionsAndPaddingDifferentiateAgain() throws IOException {
-        String src;
-        try (InputStream in = HigherOrderTest.class.getResourceAsStream("/jx/stdlib/higher_order_check.jx")) {
-            src = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String src = JxRun.resource("/jx/stdlib/higher_order_check.jx");
         int at = src.indexOf("# CHECK:");
         String prelude = src.substring(0, at);
         String block = src.substring(at, src.indexOf("# END CHECK"));
@@ -44,13 +35,11 @@ class HigherOrderTest {
                     .append("\nx0 = ").append(f[2].trim()).append("\nthird = ").append(f[3].trim().equals("3") ? "True" : "False")
                     .append('\n').append(block).append('\n');
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        new Session(new Config("cpu", true, List.of(), out)).runSource(program.toString(), "<higher_order_check>");
+        String printed = JxRun.run(program.toString(), "<higher_order_check>", true);
         StringBuilder want = new StringBuilder();
         for (String n : names) {
             want.append("ok ").append(n).append('\n');
         }
-        assertEquals(want.toString(), bytes.toString(StandardCharsets.UTF_8));
+        assertEquals(want.toString(), printed);
     }
 }
