@@ -18,8 +18,8 @@ final class EinsumForms {
     private EinsumForms() {}
 
     /**
-     * The explicit subscripts, the operands (a size-1 axis under `...` that broadcasts against a
-     * longer one squeezed away, its letter dropped), where each operand stood among the arguments,
+     * The explicit subscripts, the operands (a size-1 axis, named or under `...`, that broadcasts
+     * against a longer one squeezed away, its letter dropped), where each operand stood among the arguments,
      * and the operands as given.
      */
     record Call(String spec, List<Array> operands, List<Integer> positions, List<Array> given) {}
@@ -54,7 +54,8 @@ final class EinsumForms {
             spec = sb.toString();
         }
         List<Array> given = List.copyOf(ops);
-        return new Call(spec.contains(".") ? expandEllipsis(spec, ops) : spec, ops, positions, given);
+        String explicit = spec.contains(".") ? expandEllipsis(spec, ops) : spec;
+        return new Call(squeezeBroadcastOnes(explicit, ops), ops, positions, given);
     }
 
     private static String sublist(Interp in, Object v) {
@@ -75,6 +76,63 @@ final class EinsumForms {
             sb.append(LETTERS.charAt((int) k));
         }
         return sb.toString();
+    }
+
+    /**
+     * NumPy and JAX broadcast an axis of size 1 against the same letter's longer axis in another
+     * operand ("ij,jk" of (2, 1) and (3, 4) sums b over j): the axis leaves its operand and the
+     * letter its subscripts. The output is made explicit first, since the implicit one depends on
+     * how often each letter appears.
+     */
+    private static String squeezeBroadcastOnes(String spec, List<Array> ops) {
+        int arrow = spec.indexOf("->");
+        String lhs = arrow < 0 ? spec : spec.substring(0, arrow);
+        String[] ins = lhs.split(",", -1);
+        if (ins.length != ops.size()) {
+            return spec;
+        }
+        java.util.Map<Character, Integer> most = new java.util.HashMap<>();
+        for (int i = 0; i < ins.length; i++) {
+            int[] shape = ops.get(i).shape();
+            for (int k = 0; k < Math.min(shape.length, ins[i].length()); k++) {
+                most.merge(ins[i].charAt(k), shape[k], Math::max);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        boolean squeezed = false;
+        for (int i = 0; i < ins.length; i++) {
+            int[] shape = ops.get(i).shape();
+            if (shape.length != ins[i].length()) {
+                return spec;
+            }
+            StringBuilder letters = new StringBuilder();
+            List<Integer> kept = new ArrayList<>();
+            for (int k = 0; k < shape.length; k++) {
+                if (shape[k] == 1 && most.get(ins[i].charAt(k)) > 1) {
+                    continue;
+                }
+                letters.append(ins[i].charAt(k));
+                kept.add(shape[k]);
+            }
+            if (kept.size() < shape.length) {
+                squeezed = true;
+                ops.set(i, jx.array.Ops.reshape(ops.get(i), kept.stream().mapToInt(Integer::intValue).toArray()));
+            }
+            out.append(i > 0 ? "," : "").append(letters);
+        }
+        if (!squeezed) {
+            return spec;
+        }
+        return out + "->" + (arrow >= 0 ? spec.substring(arrow + 2) : implicitOutput(lhs));
+    }
+
+    /** NumPy's output without `->`: the letters used once, in alphabetical order. */
+    static String implicitOutput(String inputs) {
+        StringBuilder out = new StringBuilder();
+        inputs.chars().filter(Character::isLetter).sorted().distinct()
+                .filter(c -> inputs.indexOf(c) == inputs.lastIndexOf(c))
+                .forEach(c -> out.append((char) c));
+        return out.toString();
     }
 
     private static String expandEllipsis(String spec, List<Array> ops) {

@@ -27,7 +27,7 @@ final class EinsumVjp {
         List<Object> operands = new ArrayList<>(call.operands());
         String[] sides = spec.split("->", -1);
         List<String> inputs = List.of(sides[0].split(",", -1));
-        String output = sides.length > 1 ? sides[1] : implicitOutput(sides[0]);
+        String output = sides.length > 1 ? sides[1] : EinsumForms.implicitOutput(sides[0]);
         int[] shape = PyOps.toArray(y).shape();
         return Values.Tuple.of(y, new Values.Builtin("back_einsum", (in2, g, kw2) -> {
             Array gy = Ops.broadcastTo(PyOps.toArray(g.get(0)), shape);
@@ -79,14 +79,5 @@ final class EinsumVjp {
         }
         ct = Ops.broadcastTo(ct, x.shape());
         return x.dtype().isInexact() && ct.dtype() != x.dtype() ? ct.astype(x.dtype()) : ct;
-    }
-
-    /** NumPy's output without `->`: the letters used once, in alphabetical order. */
-    private static String implicitOutput(String inputs) {
-        StringBuilder out = new StringBuilder();
-        inputs.chars().filter(Character::isLetter).sorted().distinct()
-                .filter(c -> inputs.indexOf(c) == inputs.lastIndexOf(c))
-                .forEach(c -> out.append((char) c));
-        return out.toString();
     }
 }

@@ -272,6 +272,19 @@ class LibraryTest {
     }
 
     @Test
+    void einsumBroadcastsSizeOneNamedAxesAsNumPyDoes() {
+        // NumPy's values (and JAX's, which squeezes such axes before contracting); they raised "size of label".
+        assertEquals("[[12.0, 15.0, 18.0, 21.0], [24.0, 30.0, 36.0, 42.0]] 6.0 (2, 4) [[1.0, 1.0, 1.0], [2.0, 2.0, 2.0]]\n"
+                + "(2, 1) [[2268.0], [4536.0]] [120.0, 150.0, 180.0, 210.0]\n", run(
+                "a = jnp.arange(2.0).reshape(2, 1) + 1.0",
+                "b = jnp.arange(12.0).reshape(3, 4)",
+                "print(jnp.einsum('ij,jk->ik', a, b).tolist(), float(jnp.einsum('i,i', jnp.ones(1) * 2, jnp.arange(3.0))),"
+                        + " jnp.einsum('ij,jk', a, b).shape, jnp.einsum('ij,ij->ij', a, jnp.ones((2, 3))).tolist())",
+                "f = lambda a, b: jnp.sum(jnp.einsum('ij,jk->ik', a, b) ** 2)",
+                "print(jax.grad(f)(a, b).shape, jax.grad(f)(a, b).tolist(), jax.grad(f, 1)(a, b)[0].tolist())"));
+    }
+
+    @Test
     void rootsAreTheCompanionMatrixEigenvalues() {
         // NumPy's np.roots: [2, 1], [-1, 1], [1j, -1j]; JAX's are complex, a leading zero a NaN root without stripping.
         assertEquals("[(1+0j), (2+0j)] [(-1+0j), (1+0j)] [-1.0, 1.0] complex64 [ 2. +0.j nan+nanj] (0,)\n", run(
