@@ -383,6 +383,17 @@ public final class Transform {
             fn = args.get(0);
             args = args.subList(1, args.size());
         }
+        if (fn instanceof Values.Builtin b && Rules.custom(registry, b) == null && Rules.byFunction(registry, b) == null
+                && Rules.definition(in, b) == null && !b.name().startsWith("_vjp_call")) {
+            // A function without a rule ("".join of strings built from shapes): its first derivative is the
+            // constant zero, or it raised there, so every higher one is zero too.
+            List<Object> lower = new ArrayList<>(java.util.Collections.nCopies(depth - 1, (Object) Runtime.VJP_CALL));
+            lower.add(fn);
+            lower.addAll(args);
+            Object r = in.call(Runtime.VJP_CALL, lower, kw);
+            return Values.Tuple.of(r, constantBack(new Values.Tuple(new ArrayList<>(
+                    java.util.Collections.nCopies(lower.size() + 1, (Object) 0.0)))));
+        }
         if (fn instanceof Values.Builtin b && Rules.custom(registry, b) != null && Rules.again(in, b) == null) {
             throw new EvalError("NotImplementedError: jax.grad cannot take a second derivative through " + b.name()
                     + " yet (its derivative is first order)", "differentiate once, or write the computation in jx");
