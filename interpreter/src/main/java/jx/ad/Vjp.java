@@ -291,6 +291,10 @@ final class Vjp {
         Core.Code inner = c.code();
         List<Core> captures = inner.captures().stream().map(this::value).toList();
         List<Core> defaults = c.defaults().stream().map(this::value).toList();
+        if (anyActive(defaults)) {
+            // The callee's derivative gives no cotangent to a parameter it filled from its default.
+            throw unsupported("a default parameter value that carries a derivative (def inner(x, t=s * 3.0))");
+        }
         Core.Code moved = new Core.Code(inner.name(), inner.params(), inner.kinds(), inner.frameSize(),
                 inner.slotNames(), captures, inner.body(), inner.isLambda(), inner.pos());
         Core.Local v = bind("_f", new Core.Closure(moved, defaults, c.pos()));

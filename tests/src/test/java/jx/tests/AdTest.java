@@ -1,6 +1,7 @@
 package jx.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -89,5 +90,17 @@ class AdTest {
         Jx.Result r = Jx.run("tests/ad/complex_promotion.jx");
         assertEquals(0, r.exit(), r::toString);
         assertEquals("all complex promotions agree\n", r.out(), r::toString);
+    }
+
+    /** A default value computed from a differentiated one: the callee's derivative would give it no cotangent (it gave 0.0; JAX 6.0). */
+    @Test
+    void aDefaultParameterCarryingADerivativeIsRejectedNotZero() throws Exception {
+        String program = "def outer(s):\n\tdef inner(x, t=s * 3.0):\n\t\treturn t * x\n\treturn inner(2.0)\n";
+        for (String call : new String[] {"jax.grad(outer)(1.0)", "jax.jvp(outer, (1.0,), (1.0,))"}) {
+            Jx.Result r = Jx.run("-c", program + "print(" + call + ")");
+            assertEquals(1, r.exit(), r::toString);
+            assertTrue(r.err().contains("NotImplementedError: jax.") && r.err().contains("a default parameter value that carries a"),
+                    r::toString);
+        }
     }
 }
