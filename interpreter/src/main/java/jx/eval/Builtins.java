@@ -19,6 +19,14 @@ public final class Builtins {
         def(into, "print", Builtins::print);
         def(into, "range", (in, a, kw) -> range(a));
         def(into, "len", (in, a, kw) -> len(one("len", a)));
+        // slice(stop), slice(start, stop[, step]): the object x[a:b:c] indexes with (JAX code builds index tuples of them).
+        def(into, "slice", (in, a, kw) -> {
+            if (a.isEmpty() || a.size() > 3 || !kw.isEmpty()) {
+                throw new EvalError("TypeError: slice expected 1 to 3 positional arguments, got " + a.size(), "write slice(stop) or slice(start, stop, step)");
+            }
+            return a.size() == 1 ? new Values.SliceValue(Values.None.NONE, a.get(0), Values.None.NONE)
+                    : new Values.SliceValue(a.get(0), a.get(1), a.size() > 2 ? a.get(2) : Values.None.NONE);
+        });
         def(into, "zip", (in, a, kw) -> zip(in, a));
         def(into, "enumerate", (in, a, kw) -> {
             long start = a.size() > 1 ? (Long) a.get(1) : kw.containsKey("start") ? (Long) kw.get("start") : 0L;

@@ -48,6 +48,7 @@ public final class PyOps {
             case Values.PyList l -> "list";
             case Values.PyDict d -> "dict";
             case Values.Range r -> "range";
+            case Values.SliceValue s -> "slice";
             case Values.Closure c -> "function";
             case Values.Transformed t -> "function";
             case Values.CustomRule c -> "jax." + c.kind();

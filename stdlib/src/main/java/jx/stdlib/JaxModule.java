@@ -131,13 +131,18 @@ final class JaxModule {
                 .vjpAs(List.of("x1", "x2"), "_unbroadcast(jnp.real(g), x1)", "_unbroadcast(-jnp.imag(g), x2)")
                 .jvp("t * (1 + 0j)", "t * 1j")
                 .tags(jx.prim.Tag.ELEMENTWISE, jx.prim.Tag.ARRAY).domain("-1.0, 1.0");
+        // lax.round's rounding_method (an enum.IntEnum in JAX): the ints it compares equal to.
+        t.value("RoundingMethod", new Values.Module("jax.lax.RoundingMethod", new java.util.LinkedHashMap<>(
+                java.util.Map.of("AWAY_FROM_ZERO", 0L, "TO_NEAREST_EVEN", 1L))));
         windows(t);
         BatchRules.lax(t);
         t.declare(interp.registry(), "jax.lax");
         // lax's elementwise functions that are jnp's (jnp's rows say which).
         interp.registry().aliasesUnder("jax.lax").forEach((name, row) -> t.value(name, row.function()));
         // The rest of lax is written in jx (jax/_lax.jx), loaded on first use of one of its names.
-        LazyMembers members = new LazyMembers(t.members).laterFrom(interp, "jax._lax");
+        // lax.slice is _static_slice there, which keeps Python's slice in reach of the module's code.
+        LazyMembers members = new LazyMembers(t.members).laterFrom(interp, "jax._lax")
+                .later("slice", () -> interp.module("jax._lax", null, null).members().get("_static_slice"));
         return new Values.Module("jax.lax", members);
     }
 
