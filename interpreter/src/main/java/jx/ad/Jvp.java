@@ -506,13 +506,14 @@ final class Jvp {
             return apply(JvpRules.of(registry, registry.byName("jnp." + a.name())), new Core.Attr(o, a.name(), a.pos()), List.of(o),
                     java.util.Collections.singletonList(obj.t()));
         }
+        // A value without a tangent keeps its attributes (jnp.finfo(x.dtype).eps, of a value that is no NamedTuple).
+        if (obj.t() == null) {
+            return new D(new Core.Attr(o, a.name(), a.pos()), null);
+        }
         // A NamedTuple's field (slogdet(a).logabsdet) is an index of it.
         Core field = new Core.Prim(registry.byName("_field_index"), null,
                 List.of(new Core.Positional(o), new Core.Positional(new Core.Lit(a.name(), a.pos()))), a.pos());
         Core k = atom(field);
-        if (obj.t() == null) {
-            return new D(new Core.Index(o, List.of(k), a.pos()), null);
-        }
         return pair(new Core.Index(o, List.of(k), a.pos()), new Core.Index(obj.t(), List.of(k), pos));
     }
 

@@ -114,20 +114,38 @@ final class NumpyLinalg {
                 .jvp("jnp.matmul(y, jnp.tril(jnp.matmul(jnp.matmul(jnp.linalg.inv(y), (t + "
                         + "jnp.conj(jnp.swapaxes(t, -1, -2))) / 2), jnp.conj(jnp.swapaxes(jnp.linalg.inv(y), -1, "
                         + "-2)))) * (1 - 0.5 * jnp.eye(jnp.shape(y)[-1], dtype=y.dtype)))");
+        // The decompositions' derivatives are JAX's rules, written in jx (jax/_linalg_rules.jx, jnp.linalg._rules).
         t.fn("qr(a, mode='reduced')", (in, a) -> {
             List<Array> r = Linalg.qr(arr(in, a[0]), NumpyModule.text(a[1], "mode"));
             return r.size() == 1 ? r.get(0) : result("QRResult", r);
-        });
+        }).vjp("jnp.linalg._rules.qr_vjp(a, y, g, mode)", null).jvp("jnp.linalg._rules.qr_jvp(a, y, t, mode)", null);
+        // As JAX, symmetrize_input=True decomposes (a + a^H) / 2, and the derivative goes through that.
         t.fn("eigh(a, UPLO=None, symmetrize_input=True)", (in, a) ->
-                result("EighResult", Linalg.eigh(arr(in, a[0]), none(a[1]) || "L".equals(a[1]))));
-        t.fn("eig(a)", (in, a) -> NumpyShapes.tuple(jx.array.ComplexLinalg.eig(arr(in, a[0]), true)));
-        t.fn("eigvals(a)", (in, a) -> jx.array.ComplexLinalg.eig(arr(in, a[0]), false).get(0));
-        t.fn("eigvalsh(a, UPLO='L')", (in, a) -> Linalg.eigh(arr(in, a[0]), "L".equals(a[1])).get(0));
+                result("EighResult", Linalg.eigh(flag(a[2]) ? symmetrized(arr(in, a[0])) : arr(in, a[0]), none(a[1]) || "L".equals(a[1]))))
+                .vjp("jnp.linalg._rules.eigh_vjp(a, y, g, symmetrize_input)", null, null)
+                .jvp("jnp.linalg._rules.eigh_jvp(a, y, t, symmetrize_input)", null, null);
+        // JAX refuses every derivative of eig (its eigenvectors' is valid only under assumptions it cannot check).
+        String eigRefused = "_raise('NotImplementedError: jax.grad of jnp.linalg.eig is not supported, as in JAX: derivatives of"
+                + " non-symmetric eigenvectors are only valid under assumptions on the input that JAX cannot check"
+                + " (https://github.com/jax-ml/jax/issues/2748); use jnp.linalg.eigvals for the eigenvalues, or jnp.linalg.eigh"
+                + " for a symmetric matrix')";
+        t.fn("eig(a)", (in, a) -> NumpyShapes.tuple(jx.array.ComplexLinalg.eig(arr(in, a[0]), true)))
+                .vjp(eigRefused).jvp(eigRefused);
+        t.fn("eigvals(a)", (in, a) -> jx.array.ComplexLinalg.eig(arr(in, a[0]), false).get(0))
+                .vjp("jnp.linalg._rules.eigvals_vjp(a, y, g)").jvp("jnp.linalg._rules.eigvals_jvp(a, y, t)");
+        t.fn("eigvalsh(a, UPLO='L', symmetrize_input=True)", (in, a) ->
+                Linalg.eigh(flag(a[2]) ? symmetrized(arr(in, a[0])) : arr(in, a[0]), !"U".equals(a[1])).get(0)).definedInJx();
         t.fn("svd(a, full_matrices=True, compute_uv=True)", (in, a) -> {
             List<Array> r = Linalg.svd(arr(in, a[0]), flag(a[1]), flag(a[2]));
             return r.size() == 1 ? r.get(0) : result("SVDResult", r);
-        });
-        t.fn("svdvals(x)", (in, a) -> Linalg.svd(arr(in, a[0]), false, false).get(0));
+        }).vjp("jnp.linalg._rules.svd_vjp(a, y, g, full_matrices, compute_uv)", null, null)
+                .jvp("jnp.linalg._rules.svd_jvp(a, y, t, full_matrices, compute_uv)", null, null);
+        t.fn("svdvals(x)", (in, a) -> Linalg.svd(arr(in, a[0]), false, false).get(0)).definedInJx();
+        // pinv's computation (jnp.linalg.pinv is jx over it): a row of its own, so that its derivative is the
+        // pseudo-inverse's (JAX's custom_jvp), finite where singular values repeat, and differentiates again.
+        t.fn("_pinv(a, rtol=None)", (in, a) -> pinv(arr(in, a[0]), none(a[1]) ? null : arr(in, a[1])))
+                .vjp("jnp.linalg._rules.pinv_vjp(a, y, g)", null).jvp("jnp.linalg._rules.pinv_jvp(a, y, t)", null)
+                .batch("a", "jnp.linalg._pinv(a, rtol)");
         t.fn("matrix_power(a, n)", (in, a) -> {
             Array m = arr(in, a[0]);
             long n = Builtins.asIndex(a[1], null);
@@ -139,7 +157,7 @@ final class NumpyLinalg {
                 base = k > 1 ? Ops.matmul(base, base) : base;
             }
             return r;
-        });
+        }).definedInJx();
         // The NamedTuple a jx definition returns (slogdet): the items, named; derivatives pass through.
         t.fn("_result(kind, items)", (in, a) -> result(NumpyModule.text(a[0], "kind"), in.list(a[1])))
                 .vjp(null, "_seq_like(g, items)").jvp(null, "jnp.linalg._result(kind, t)")
@@ -162,6 +180,23 @@ final class NumpyLinalg {
             throw new EvalError("TypeError: no " + kind + " of " + items.size() + " items");
         }
         return new Values.Tuple(new ArrayList<>(items), named);
+    }
+
+    /**
+     * NumPy's and JAX's pinv: V diag(1/s) U^T over the singular values above rtol times the largest
+     * (rtol by default 10 max(m, n) eps of the dtype).
+     */
+    private static Array pinv(Array x, Array rtol) {
+        Array a = NumpyModule.inexact(x);
+        List<Array> usv = Linalg.svd(a, false, true);
+        Array s = usv.get(1);
+        int m = a.shape()[a.ndim() - 2];
+        int n = a.shape()[a.ndim() - 1];
+        boolean f64 = s.dtype() == jx.array.DType.FLOAT64;
+        Array cutoff = rtol != null ? rtol : Array.weak(10.0 * Math.max(m, n) * (f64 ? Math.ulp(1.0) : Math.ulp(1.0f)));
+        Array keep = Ops.gt(s, Ops.mul(cutoff, Ops.max(s, new int[] {-1}, true)));
+        Array sInv = Ops.where(keep, Ops.div(Array.weak(1.0), Ops.where(keep, s, Array.weak(1.0))), Array.weak(0.0)).astype(s.dtype());
+        return Ops.matmul(Ops.mul(Ops.swapaxes(usv.get(2), -1, -2), Ops.expandDims(sInv, -2)), Ops.swapaxes(usv.get(0), -1, -2));
     }
 
     /** (a + a^H) / 2: JAX's cholesky factors this (symmetrize_input=True), so a non-symmetric input is not half ignored. */

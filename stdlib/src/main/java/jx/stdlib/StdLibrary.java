@@ -43,7 +43,9 @@ public final class StdLibrary implements Library {
                 Map<String, Object> members = new LinkedHashMap<>(m.members());
                 Values.Module linalg = (Values.Module) members.get("linalg");
                 members.put("linalg", new Values.Module(linalg.name(), new LazyMembers(new LinkedHashMap<>(linalg.members()))
-                        .laterFrom(interp, "jax._linalg_extra")));
+                        .laterFrom(interp, "jax._linalg_extra")
+                        // The decompositions' derivative rules, which their rows' templates call.
+                        .later("_rules", () -> interp.module("jax._linalg_rules", null, null))));
                 Values.Module fft = (Values.Module) members.get("fft");
                 members.put("fft", new Values.Module(fft.name(), new LazyMembers(new LinkedHashMap<>(fft.members()))
                         .laterFrom(interp, "jax._fft")));
