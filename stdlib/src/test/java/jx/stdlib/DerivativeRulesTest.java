@@ -262,7 +262,7 @@ class DerivativeRulesTest {
                 + " jnp.linalg.svd(a.T, compute_uv=False), jnp.ravel(jnp.linalg.svd(a.T, False)[0] * jnp.linalg.svd(a.T, False)[0][0:1, :])])",
                 "(rnd((3, 4), k=1),)", "(0,)");
         sample("jnp.linalg.qr", "lambda a: jnp.concatenate([jnp.ravel(jnp.linalg.qr(a)[0]), jnp.ravel(jnp.linalg.qr(a)[1]),"
-                + " jnp.ravel(jnp.linalg.qr(a.T)[0]), jnp.ravel(jnp.linalg.qr(a.T).R), jnp.ravel(jnp.linalg.qr(a, 'r'))])",
+                + " jnp.ravel(jnp.linalg.qr(a.T)[0]), jnp.ravel(jnp.linalg.qr(a.T).R), jnp.ravel(jnp.linalg.qr(a, 'r')), jnp.ravel(jnp.linalg.qr(a, 'complete')[0])])",
                 "(rnd((4, 3), k=1),)", "(0,)");
         sample("jnp.linalg.eigvals", "lambda a: jnp.real(jnp.linalg.eigvals(a)) + jnp.imag(jnp.linalg.eigvals(a)) ** 2",
                 "(rnd((3, 3), k=1),)", "(0,)");

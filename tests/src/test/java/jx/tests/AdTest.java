@@ -42,6 +42,18 @@ class AdTest {
         assertEquals("all second derivatives agree\n", r.out(), r::toString);
     }
 
+    /**
+     * tests/ad/linalg.jx: jnp.linalg's decompositions (eigh, svd, qr, eigvals, pinv, lstsq, norms, ...) by grad, jvp,
+     * hessian, jacfwd(jacrev), jacrev(jacrev), vmap of grad and Jacobians, against PyTorch's autograd
+     * (tests/oracle/gen_linalg_grads.py wrote tests/ad/linalg_expected.jx).
+     */
+    @Test
+    void linalgDerivativesAgreeWithTorch() throws Exception {
+        Jx.Result r = Jx.run("tests/ad/linalg.jx");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("all linalg derivatives agree with torch\n", r.out(), r::toString);
+    }
+
     /** tests/ad/custom_rules.jx: JAX's custom derivative rules tutorial (custom_jvp, defjvps, custom_vjp, nondiff_argnums). */
     @Test
     void customRulesGiveTheTutorialsValues() throws Exception {
