@@ -154,7 +154,8 @@ public final class Array {
         return new Array(backend, backend.cast(buffer, to), shape, weakResult);
     }
 
-    Array withWeak(boolean w) {
+    /** This array with the weak-type flag w (jax.eval_shape makes weak abstract values with it). */
+    public Array withWeak(boolean w) {
         return w == weak ? this : new Array(backend, buffer, shape, w);
     }
 
