@@ -42,6 +42,15 @@ RUNTIME = [
      "OverflowError: Python int 18446744073709551616 too large to convert to int32"),
     ("list_range_huge", "x = list(range(10**9))\n", 2, 1, "MemoryError: a list of 1000000000 items"),
     ("format_width", "print(f'{1:999999999}')\n", 2, 1, "ValueError: format width 999999999 is too big"),
+    # the 8- and 16-bit dtypes: JAX's errors (grad, eval_shape) and NumPy 2's, which JAX's conversion of a Python int goes through
+    ("grad_int8_input", "import jax\nimport jax.numpy as jnp\nx = jnp.ones(2, jnp.int8)\nprint(jax.grad(lambda v: jnp.sum(v * 1.0))(x))\n", 2, 4,
+     "TypeError: grad requires real- or complex-valued inputs (input dtype that is a sub-dtype of np.inexact), but got int8."),
+    ("uint8_overflow", "import jax.numpy as jnp\nx = jnp.array([1, 256], dtype=jnp.uint8)\n", 1, 2,
+     "OverflowError: Python integer 256 out of bounds for uint8"),
+    ("eval_shape_concrete", "import jax\nimport jax.numpy as jnp\nprint(jax.eval_shape(lambda v: v if v[0] > 0 else -v, jnp.ones(2)))\n", 2, 3,
+     "ConcretizationTypeError: Abstract tracer value encountered where concrete value is expected"),
+    ("shift_float16", "import jax.numpy as jnp\nx = jnp.ones(2, jnp.int8) << jnp.ones(2, jnp.float16)\n", 2, 2,
+     "left_shift does not accept dtype float16"),
     # found by the fuzz test: Python 3.11's own message
     ("slice_of_function", "s = 'hello'\nprint(s[print:4])\n", 2, 2, "TypeError: slice indices must be integers or None or have an __index__ method"),
 ]

@@ -50,7 +50,7 @@ with open(os.path.join(OUT, "expected_text.txt"), "w") as f:
     f.write(str(np.genfromtxt(path("gaps.csv"), delimiter=",", dtype=np.float32, filling_values=0)) + "\n")
 
 # What FileIOTest.readsWhatNumpyWrote prints: each file as NumPy loads it, converted as
-# jnp.asarray converts it without x64 (float64 -> float32, int64 -> int32 wrapping, uint8 -> int32).
+# jnp.asarray converts it without x64 (float64 -> float32, int64 -> int32 wrapping; uint8 stays uint8).
 with open(os.path.join(OUT, "expected_load.txt"), "w") as f:
     load = lambda n: np.load(os.path.join(OUT, n))
     print(load("f32_2x3.npy"), file=f)
@@ -60,7 +60,7 @@ with open(os.path.join(OUT, "expected_load.txt"), "w") as f:
         a = load(n)
         print(a, a.dtype, file=f)
     print(load("bool.npy"), file=f)
-    for n, t in [("f64.npy", np.float32), ("i64.npy", np.int32), ("u8.npy", np.int32)]:
+    for n, t in [("f64.npy", np.float32), ("i64.npy", np.int32), ("u8.npy", np.uint8)]:
         with np.errstate(over="ignore"):
             a = load(n).astype(t)
         print(a, a.dtype, file=f)

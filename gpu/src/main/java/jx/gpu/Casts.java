@@ -30,6 +30,7 @@ final class Casts {
                 case INT64 -> k.op(Reg.RD, "cvt.rzi.s64." + f, x);
                 case BOOL -> throw new IllegalStateException();
                 case COMPLEX64, COMPLEX128 -> throw DevType.notReal(to);
+                default -> throw DevType.notHeld(to);
             };
         }
         // Integer sources: int32 and int64 are signed, uint32 and bool (0/1) unsigned.
@@ -41,6 +42,7 @@ final class Casts {
             case INT64 -> k.op(Reg.RD, (from == DType.INT32 ? "cvt.s64.s32" : "cvt.u64.u32"), x);
             case BOOL -> throw new IllegalStateException();
             case COMPLEX64, COMPLEX128 -> throw DevType.notReal(to);
+                default -> throw DevType.notHeld(to);
         };
     }
 }

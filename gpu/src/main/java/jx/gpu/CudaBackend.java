@@ -65,6 +65,9 @@ public final class CudaBackend implements Backend {
     }
 
     private CudaBuffer alloc(DType d, int size) {
+        if (!DevType.held(d)) {
+            throw DevType.notHeld(d);
+        }
         device.enter();
         return CudaBuffer.allocate(pool, d, size);
     }
@@ -118,6 +121,7 @@ public final class CudaBackend implements Backend {
                 yield Pointer.to(v);
             }
             case COMPLEX64, COMPLEX128 -> throw DevType.notReal(h.dtype());
+            default -> throw DevType.notHeld(h.dtype());
         };
         cuMemcpyHtoD(out.ptr(), src, out.bytes());
         return out;
@@ -156,6 +160,7 @@ public final class CudaBackend implements Backend {
                         ints[i] = v[i] != 0 ? 1 : 0;
                     }
                 }
+                default -> throw DevType.notHeld(d);
             }
         }
         Reference.reachabilityFence(b);
@@ -172,6 +177,7 @@ public final class CudaBackend implements Backend {
             case INT64 -> (long) value;
             case BOOL -> value != 0 ? 1 : 0;
             case COMPLEX64, COMPLEX128 -> throw DevType.notReal(d);
+            default -> throw DevType.notHeld(d);
         };
     }
 
@@ -184,6 +190,7 @@ public final class CudaBackend implements Backend {
             case INT64 -> value;
             case BOOL -> value != 0 ? 1 : 0;
             case COMPLEX64, COMPLEX128 -> throw DevType.notReal(d);
+            default -> throw DevType.notHeld(d);
         };
     }
 

@@ -21,6 +21,7 @@ final class DevType {
             case FLOAT32 -> "f32";
             case FLOAT64 -> "f64";
             case COMPLEX64, COMPLEX128 -> throw notReal(d);
+            default -> throw notHeld(d);
         };
     }
 
@@ -33,6 +34,7 @@ final class DevType {
             case FLOAT32 -> "f32";
             case FLOAT64 -> "f64";
             case COMPLEX64, COMPLEX128 -> throw notReal(d);
+            default -> throw notHeld(d);
         };
     }
 
@@ -43,7 +45,19 @@ final class DevType {
             case FLOAT32 -> Ptx.Reg.F;
             case FLOAT64 -> Ptx.Reg.FD;
             case COMPLEX64, COMPLEX128 -> throw notReal(d);
+            default -> throw notHeld(d);
         };
+    }
+
+    /** Whether the device holds arrays of this dtype: not yet the 8- and 16-bit ones, nor uint64. */
+    static boolean held(DType d) {
+        return !d.isNarrow() && d != DType.UINT64;
+    }
+
+    /** The error for an array of a dtype the device does not hold, before any kernel is built for it. */
+    static jx.array.ArrayException notHeld(DType d) {
+        return new jx.array.ArrayException("TypeError: " + d + " arrays are not supported on the cuda device yet"
+                + " (it holds bool, int32, uint32, int64, float32, float64 and complex); run with --device cpu");
     }
 
     /** Complex arrays reach the device as two real buffers (jx.array.ComplexBuffer): a complex dtype here is a bug above. */
@@ -83,6 +97,7 @@ final class DevType {
             case FLOAT32 -> "f32";
             case FLOAT64 -> "f64";
             case COMPLEX64, COMPLEX128 -> throw notReal(d);
+            default -> throw notHeld(d);
         };
     }
 }

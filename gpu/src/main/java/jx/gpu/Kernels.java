@@ -26,8 +26,8 @@ final class Kernels {
     static List<KernelKey> all() {
         List<KernelKey> keys = new ArrayList<>();
         for (DType d : DType.values()) {
-            if (d.isComplex()) {
-                continue; // complex arrays run as real kernels on their two parts
+            if (d.isComplex() || !DevType.held(d)) {
+                continue; // complex arrays run as real kernels on their two parts; the rest are refused at allocation
             }
             for (UnaryOp op : UnaryOp.values()) {
                 if (Alu.supports(op, d)) {
@@ -45,7 +45,7 @@ final class Kernels {
                 keys.add(KernelKey.ternary(op, d, true));
             }
             for (DType to : DType.values()) {
-                if (to != d && !to.isComplex()) {
+                if (to != d && !to.isComplex() && DevType.held(to)) {
                     keys.add(KernelKey.cast(d, to));
                 }
             }

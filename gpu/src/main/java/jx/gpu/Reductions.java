@@ -42,6 +42,7 @@ final class Reductions {
                 case UINT32 -> max ? "0" : "-1";
                 case BOOL -> max ? "0" : "1";
                 case COMPLEX64, COMPLEX128 -> throw DevType.notReal(d);
+                default -> throw DevType.notHeld(d);
             };
         };
     }

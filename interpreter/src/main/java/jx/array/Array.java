@@ -32,6 +32,9 @@ public final class Array {
             Array im = fromHost(new HostData(part, data.shape(), data.weak(), data.imag(), null));
             return complex(re, im, data.weak());
         }
+        if (data.dtype() == DType.UINT64) {
+            data = new HostData(Promotion.canonicalize(DType.UINT64), data.shape(), data.weak(), null, data.ints());
+        }
         Array a = new Array(be, be.fromHost(data), data.shape(), data.weak());
         DType canonical = Promotion.canonicalize(data.dtype());
         return canonical == data.dtype() ? a : a.castTo(canonical, data.weak());
@@ -151,7 +154,8 @@ public final class Array {
         return new Array(backend, backend.cast(buffer, to), shape, weakResult);
     }
 
-    Array withWeak(boolean w) {
+    /** This array with the weak-type flag w (jax.eval_shape makes weak abstract values with it). */
+    public Array withWeak(boolean w) {
         return w == weak ? this : new Array(backend, buffer, shape, w);
     }
 

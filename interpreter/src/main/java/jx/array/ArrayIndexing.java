@@ -379,13 +379,11 @@ public final class ArrayIndexing {
     }
 
     private static Array defaultFill(DType d) {
-        return switch (d) {
-            case FLOAT32, FLOAT64, COMPLEX64, COMPLEX128 -> full(new int[0], d, Double.NaN);
-            case BOOL -> full(new int[0], d, 1L);
-            case UINT32 -> full(new int[0], d, 0xFFFFFFFFL);
-            case INT32 -> full(new int[0], d, (long) Integer.MIN_VALUE);
-            case INT64 -> full(new int[0], d, Long.MIN_VALUE);
-        };
+        // JAX's fill for out-of-bounds reads: NaN, True, an unsigned dtype's largest value, a signed one's smallest.
+        if (d.isInexact()) {
+            return full(new int[0], d, Double.NaN);
+        }
+        return full(new int[0], d, d.isUnsigned() || d.isBool() ? Narrow.max(d) : Narrow.min(d));
     }
 
     /** A scatter ({@code .at[idx].set/add/...}) with JAX's mode: out-of-range updates dropped, or their indices clamped. */

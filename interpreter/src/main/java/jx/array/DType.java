@@ -3,9 +3,17 @@ package jx.array;
 /** The element types of jx arrays. float64/int64 exist only under --x64, as with jax_enable_x64. */
 public enum DType {
     BOOL("bool", 1),
+    INT8("int8", 1),
+    UINT8("uint8", 1),
+    INT16("int16", 2),
+    UINT16("uint16", 2),
     INT32("int32", 4),
     UINT32("uint32", 4),
     INT64("int64", 8),
+    /** A name only: canonicalized to uint32 without x64, refused by array creation under it (see {@link #wide}). */
+    UINT64("uint64", 8),
+    FLOAT16("float16", 2),
+    BFLOAT16("bfloat16", 2),
     FLOAT32("float32", 4),
     FLOAT64("float64", 8),
     /** A pair of float32 parts; arrays hold the parts as two real buffers ({@link ComplexBuffer}). */
@@ -25,11 +33,43 @@ public enum DType {
     }
 
     public boolean isFloat() {
-        return this == FLOAT32 || this == FLOAT64;
+        return this == FLOAT16 || this == BFLOAT16 || this == FLOAT32 || this == FLOAT64;
     }
 
     public boolean isInteger() {
-        return this == INT32 || this == UINT32 || this == INT64;
+        return switch (this) {
+            case INT8, UINT8, INT16, UINT16, INT32, UINT32, INT64, UINT64 -> true;
+            default -> false;
+        };
+    }
+
+    public boolean isUnsigned() {
+        return this == UINT8 || this == UINT16 || this == UINT32 || this == UINT64;
+    }
+
+    /** The 8- and 16-bit dtypes, which kernels compute in {@link #wide()} and round or wrap back on store. */
+    public boolean isNarrow() {
+        return wide() != this;
+    }
+
+    /**
+     * The dtype a narrow dtype's kernels compute in: int32 for the 8- and 16-bit integers (every
+     * result wraps to the narrow width on store, exact for +, -, *, bit operations and comparisons),
+     * float32 for float16/bfloat16 (one rounding of the float32 result: for +, -, *, / and sqrt the
+     * correctly rounded narrow result, as float32 carries more than twice their bits; XLA's CPU
+     * backend upcasts them the same way). Every other dtype is its own.
+     */
+    public DType wide() {
+        return switch (this) {
+            case INT8, UINT8, INT16, UINT16 -> INT32;
+            case FLOAT16, BFLOAT16 -> FLOAT32;
+            default -> this;
+        };
+    }
+
+    /** Bits of an integer dtype (8 for int8/uint8, ...). */
+    public int bits() {
+        return itemSize * 8;
     }
 
     public boolean isComplex() {

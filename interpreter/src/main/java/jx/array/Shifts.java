@@ -22,7 +22,7 @@ public final class Shifts {
         Promotion.Typed t = Ops.promote(a, b);
         DType d = t.dtype();
         if (!d.isInteger()) {
-            throw new ArrayException(name + " does not accept dtype " + d + ". It accepts dtype(s) uint32, int32, int64.");
+            throw new ArrayException(name + " does not accept dtype " + d + ". It accepts dtype(s) int8, int16, int32, int64, uint8, uint16, uint32.");
         }
         Array x = a.castTo(d, t.weak());
         Array n = b.castTo(d, t.weak());
@@ -34,7 +34,7 @@ public final class Shifts {
             out = left ? Ops.mul(out, factor) : Ops.floordiv(out, factor);
         }
         Array inRange = Ops.logicalAnd(Ops.ge(n, Array.weak(0L)), Ops.lt(n, Array.weak((long) bits)));
-        Array beyond = left || d == DType.UINT32
+        Array beyond = left || d.isUnsigned()
                 ? Ops.full(new int[0], d, 0L)
                 : Ops.where(Ops.lt(x, Array.weak(0L)), Ops.full(new int[0], d, -1L), Ops.full(new int[0], d, 0L));
         return Ops.where(inRange, out, beyond).castTo(d, t.weak());

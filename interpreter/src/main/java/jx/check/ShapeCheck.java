@@ -44,7 +44,12 @@ public final class ShapeCheck {
     }
 
     private ArrayContext overShapes() {
-        return new ArrayContext(ShapeBackend.INSTANCE, session.x64());
+        return overShapes(session.x64());
+    }
+
+    /** A context whose arrays have shapes and dtypes but no elements: what jax.eval_shape evaluates in. */
+    public static ArrayContext overShapes(boolean x64) {
+        return new ArrayContext(ShapeBackend.INSTANCE, x64);
     }
 
     /**

@@ -35,6 +35,26 @@ final class Attributes {
             case Values.AtIndexed at -> {
                 return AtUpdate.method(at, name);
             }
+            case ShapeDtypeStruct s -> {
+                switch (name) {
+                    case "shape" -> {
+                        return s.shapeTuple();
+                    }
+                    case "dtype" -> {
+                        return s.dtype();
+                    }
+                    case "ndim" -> {
+                        return (long) s.shape().size();
+                    }
+                    case "size" -> {
+                        return s.size();
+                    }
+                    case "weak_type" -> {
+                        return s.weak();
+                    }
+                    default -> { }
+                }
+            }
             case Values.PyDict d -> {
                 return dictMethod(d, name);
             }

@@ -31,6 +31,9 @@ public final class Convert {
                 return dtype == null ? Array.weak(b) : Array.scalar(b ? 1L : 0L, DType.BOOL).astype(dtype);
             }
             case Long l -> {
+                if (dtype != null) {
+                    checkRange(l, dtype);
+                }
                 return dtype == null ? Array.weak(l) : dtype.isFloat() ? Array.scalar((double) l, dtype) : Array.scalar(l, dtype);
             }
             case java.math.BigInteger b -> {
@@ -62,20 +65,22 @@ public final class Convert {
         List<Integer> shape = new ArrayList<>();
         List<Object> leaves = new ArrayList<>();
         flatten(new Values.PyList(items), 0, shape, leaves);
-        DType inferred = DType.BOOL;
+        // The leaves' promoted type, Python numbers weak, as jnp.array's dtypes.result_type of them.
+        jx.array.Promotion.Typed joined = new jx.array.Promotion.Typed(DType.BOOL, false);
         boolean sawInt = false;
         for (Object leaf : leaves) {
-            inferred = widest(inferred, switch (leaf) {
-                case Boolean b -> DType.BOOL;
-                case Long l -> defaultInt();
-                case Double d -> defaultFloat();
-                case PyComplex z -> jx.array.Promotion.defaultComplex();
-                case Array a -> a.dtype();
+            joined = jx.array.Promotion.result(joined, switch (leaf) {
+                case Boolean b -> new jx.array.Promotion.Typed(DType.BOOL, false);
+                case Long l -> new jx.array.Promotion.Typed(defaultInt(), true);
+                case Double d -> new jx.array.Promotion.Typed(defaultFloat(), true);
+                case PyComplex z -> new jx.array.Promotion.Typed(jx.array.Promotion.defaultComplex(), true);
+                case Array a -> new jx.array.Promotion.Typed(a.dtype(), a.weak());
                 case java.math.BigInteger b -> throw IntMath.tooLargeFor(b, dtype == null ? defaultInt() : dtype);
                 default -> throw new EvalError("TypeError: cannot convert " + PyOps.typeName(leaf) + " to an array element");
             });
             sawInt |= leaf instanceof Long;
         }
+        DType inferred = joined.dtype();
         if (leaves.isEmpty()) {
             inferred = defaultFloat();
         }
@@ -129,12 +134,22 @@ public final class Convert {
         return Array.fromHost(new HostData(dt, dims, false, re, null, im));
     }
 
+    /** A Python int given an explicit 8- or 16-bit dtype must fit it: NumPy 2's error, which JAX's conversion goes through. */
+    private static void checkRange(long x, DType dt) {
+        if (dt.isNarrow() && dt.isInteger() && (x < jx.array.Narrow.min(dt) || x > jx.array.Narrow.max(dt))) {
+            throw new EvalError("OverflowError: Python integer " + x + " out of bounds for " + dt);
+        }
+    }
+
     private static int put(Object leaf, double[] f, long[] l, int i, DType dt) {
+        if (leaf instanceof Long x) {
+            checkRange(x, dt);
+        }
         if (leaf instanceof Array a) {
             HostData h = a.toHost();
             for (int k = 0; k < h.size(); k++) {
                 double dv = h.floats() != null ? h.floats()[k] : h.ints()[k];
-                long lv = h.ints() != null ? h.ints()[k] : (long) h.floats()[k];
+                long lv = h.ints() != null ? h.ints()[k] : jx.array.Narrow.fromFloat(h.floats()[k], dt.isNarrow() ? dt : DType.INT64);
                 if (f != null) {
                     f[i++] = dt == DType.FLOAT32 ? (float) dv : dv;
                 } else {
@@ -154,10 +169,6 @@ public final class Convert {
             l[i] = dt == DType.BOOL ? (dv != 0 ? 1 : 0) : leaf instanceof Long x ? x : (long) dv;
         }
         return i + 1;
-    }
-
-    private static DType widest(DType a, DType b) {
-        return a.ordinal() >= b.ordinal() ? a : b;
     }
 
     private static void flatten(Object v, int depth, List<Integer> shape, List<Object> leaves) {
@@ -206,7 +217,7 @@ public final class Convert {
     static Object scalarAt(HostData h, int i) {
         return switch (h.dtype()) {
             case BOOL -> h.ints()[i] != 0;
-            case FLOAT32, FLOAT64 -> h.floats()[i];
+            case FLOAT16, BFLOAT16, FLOAT32, FLOAT64 -> h.floats()[i];
             case COMPLEX64, COMPLEX128 -> new PyComplex(h.floats()[i], h.imag()[i]);
             default -> h.ints()[i];
         };

@@ -222,6 +222,8 @@ final class Jaxpr {
             case "int8" -> "i8";
             case "uint32" -> "u32";
             case "uint8" -> "u8";
+            case "uint16" -> "u16";
+            case "complex128" -> "c128";
             case "bool" -> "bool";
             case "complex64" -> "c64";
             default -> d.toString();

@@ -55,6 +55,9 @@ final class JaxModule {
             return Values.None.NONE;
         });
         t.value("config", config.module("jax.config"));
+        t.raw("eval_shape", EvalShape::evalShape);
+        t.fn("ShapeDtypeStruct(shape, dtype, weak_type=False)", (in, a) -> EvalShape.make(in, a[0], a[1], a[2]))
+                .tags(jx.prim.Tag.NONDIFF);
         t.raw("block_until_ready", (in, a, kw) -> a.get(0));
         t.raw("device_put", (in, a, kw) -> a.get(0));
         // The arrays already live where the host can read them (a GPU array is copied when printed).

@@ -39,8 +39,11 @@ final class Npy {
         ByteBuffer body = ByteBuffer.allocate(n * d.dtype().itemSize()).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < n; i++) {
             switch (d.dtype()) {
+                case FLOAT16 -> body.putShort(Float.floatToFloat16((float) d.floats()[i]));
                 case FLOAT32 -> body.putFloat((float) d.floats()[i]);
                 case FLOAT64 -> body.putDouble(d.floats()[i]);
+                case INT8, UINT8 -> body.put((byte) d.ints()[i]);
+                case INT16, UINT16 -> body.putShort((short) d.ints()[i]);
                 case INT32, UINT32 -> body.putInt((int) d.ints()[i]);
                 case INT64 -> body.putLong(d.ints()[i]);
                 case BOOL -> body.put((byte) d.ints()[i]);
@@ -70,7 +73,14 @@ final class Npy {
 
     private static String descr(DType t) {
         return switch (t) {
+            case FLOAT16 -> "<f2";
             case FLOAT32 -> "<f4";
+            case INT8 -> "|i1";
+            case UINT8 -> "|u1";
+            case INT16 -> "<i2";
+            case UINT16 -> "<u2";
+            case BFLOAT16, UINT64 -> throw new jx.eval.EvalError("NotImplementedError: saving " + t
+                    + " arrays to .npy is not implemented in jx (NumPy has no " + t + ")");
             case FLOAT64 -> "<f8";
             case INT32 -> "<i4";
             case INT64 -> "<i8";
@@ -134,7 +144,11 @@ final class Npy {
         long[] ints = dtype.isFloat() ? null : new long[n];
         for (int i = 0; i < n; i++) {
             switch (kind) {
-                case 'f' -> floats[i] = width == 4 ? data.getFloat() : data.getDouble();
+                case 'f' -> floats[i] = switch (width) {
+                    case 2 -> Float.float16ToFloat(data.getShort());
+                    case 4 -> data.getFloat();
+                    default -> data.getDouble();
+                };
                 case 'b' -> ints[i] = data.get() != 0 ? 1 : 0;
                 case 'i' -> ints[i] = switch (width) {
                     case 1 -> data.get();
@@ -165,21 +179,25 @@ final class Npy {
                 .mapToInt(p -> Integer.parseInt(p.endsWith("L") ? p.substring(0, p.length() - 1) : p)).toArray();
     }
 
-    /** The jx dtype an element type reads as; narrow integers widen to int32 (jx has no int8/int16/uint8). */
+    /** The jx dtype an element type reads as (under x64 off, 64-bit ones canonicalize later, as jnp.asarray does). */
     private static DType dtypeOf(char kind, int width, String descr) {
         return switch (kind) {
             case 'f' -> switch (width) {
+                case 2 -> DType.FLOAT16;
                 case 4 -> DType.FLOAT32;
                 case 8 -> DType.FLOAT64;
                 default -> throw unsupported(descr);
             };
             case 'i' -> switch (width) {
-                case 1, 2, 4 -> DType.INT32;
+                case 1 -> DType.INT8;
+                case 2 -> DType.INT16;
+                case 4 -> DType.INT32;
                 case 8 -> DType.INT64;
                 default -> throw unsupported(descr);
             };
             case 'u' -> switch (width) {
-                case 1, 2 -> DType.INT32;
+                case 1 -> DType.UINT8;
+                case 2 -> DType.UINT16;
                 case 4 -> DType.UINT32;
                 default -> throw unsupported(descr);
             };
@@ -190,7 +208,7 @@ final class Npy {
 
     private static IllegalArgumentException unsupported(String descr) {
         return new IllegalArgumentException("unsupported element type '" + descr
-                + "' (jx reads bool, int8-64, uint8-32, float32 and float64)");
+                + "' (jx reads bool, int8-64, uint8-32, float16, float32 and float64)");
     }
 
     /** Column-major elements reordered to row-major. */

@@ -25,14 +25,17 @@ final class NumpyDTypes {
     /** Each abstract kind and the concrete dtypes under it. */
     private static final List<Object[]> KINDS = List.of(
             new Object[] {"generic", Set.of(DType.values())},
-            new Object[] {"number", Set.of(DType.INT32, DType.INT64, DType.UINT32, DType.FLOAT32, DType.FLOAT64,
-                    DType.COMPLEX64, DType.COMPLEX128)},
-            new Object[] {"integer", Set.of(DType.INT32, DType.INT64, DType.UINT32)},
-            new Object[] {"signedinteger", Set.of(DType.INT32, DType.INT64)},
-            new Object[] {"unsignedinteger", Set.of(DType.UINT32)},
-            new Object[] {"inexact", Set.of(DType.FLOAT32, DType.FLOAT64, DType.COMPLEX64, DType.COMPLEX128)},
-            new Object[] {"floating", Set.of(DType.FLOAT32, DType.FLOAT64)},
+            new Object[] {"number", of(d -> !d.isBool())},
+            new Object[] {"integer", of(DType::isInteger)},
+            new Object[] {"signedinteger", of(d -> d.isInteger() && !d.isUnsigned())},
+            new Object[] {"unsignedinteger", of(DType::isUnsigned)},
+            new Object[] {"inexact", of(DType::isInexact)},
+            new Object[] {"floating", of(DType::isFloat)},
             new Object[] {"complexfloating", Set.of(DType.COMPLEX64, DType.COMPLEX128)});
+
+    private static Set<DType> of(java.util.function.Predicate<DType> p) {
+        return java.util.EnumSet.copyOf(java.util.Arrays.stream(DType.values()).filter(p).toList());
+    }
 
     static void register(Table t) {
         for (Object[] k : KINDS) {
@@ -67,27 +70,33 @@ final class NumpyDTypes {
             if (!d.isFloat()) {
                 throw new EvalError("ValueError: data type " + d + " not inexact");
             }
-            boolean f64 = d == DType.FLOAT64;
+            // Per dtype: bits, eps, max, tiny (the smallest normal), resolution (10^-precision), as NumPy and ml_dtypes give them.
+            double[] f = switch (d) {
+                case FLOAT16 -> new double[] {16, 0x1p-10, 65504.0, 0x1p-14, 1e-3};
+                case BFLOAT16 -> new double[] {16, 0x1p-7, 0x1.FEp127, 0x1p-126, 1e-2};
+                case FLOAT32 -> new double[] {32, Math.ulp(1.0f), Float.MAX_VALUE, Float.MIN_NORMAL, 1e-6};
+                default -> new double[] {64, Math.ulp(1.0), Double.MAX_VALUE, Double.MIN_NORMAL, 1e-15};
+            };
             java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
             m.put("dtype", d);
-            m.put("bits", f64 ? 64L : 32L);
-            m.put("eps", Array.scalar(f64 ? Math.ulp(1.0) : Math.ulp(1.0f), d));
-            m.put("max", Array.scalar(f64 ? Double.MAX_VALUE : Float.MAX_VALUE, d));
-            m.put("min", Array.scalar(f64 ? -Double.MAX_VALUE : -Float.MAX_VALUE, d));
-            m.put("tiny", Array.scalar(f64 ? Double.MIN_NORMAL : Float.MIN_NORMAL, d));
+            m.put("bits", (long) f[0]);
+            m.put("eps", Array.scalar(f[1], d));
+            m.put("max", Array.scalar(f[2], d));
+            m.put("min", Array.scalar(-f[2], d));
+            m.put("tiny", Array.scalar(f[3], d));
             m.put("smallest_normal", m.get("tiny"));
-            m.put("resolution", Array.scalar(f64 ? 1e-15 : 1e-6, d));
+            m.put("resolution", Array.scalar(f[4], d));
             return new Values.Module("finfo(dtype=" + d + ")", m);
         }).tags(Tag.NONDIFF);
         t.fn("iinfo(int_type)", (in, a) -> {
             DType d = a[0] instanceof Array x ? x.dtype() : Builtins.dtype(a[0]);
             java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-            switch (d) {
-                case INT32 -> { m.put("min", (long) Integer.MIN_VALUE); m.put("max", (long) Integer.MAX_VALUE); m.put("bits", 32L); }
-                case INT64 -> { m.put("min", Long.MIN_VALUE); m.put("max", Long.MAX_VALUE); m.put("bits", 64L); }
-                case UINT32 -> { m.put("min", 0L); m.put("max", 4294967295L); m.put("bits", 32L); }
-                default -> throw new EvalError("ValueError: Invalid integer data type '" + d + "'.");
+            if (!d.isInteger() || d == DType.UINT64) {
+                throw new EvalError("ValueError: Invalid integer data type '" + d + "'.");
             }
+            m.put("min", jx.array.Narrow.min(d));
+            m.put("max", jx.array.Narrow.max(d));
+            m.put("bits", (long) d.bits());
             m.put("dtype", d);
             return new Values.Module("iinfo(dtype=" + d + ")", m);
         }).tags(Tag.NONDIFF);

@@ -94,7 +94,10 @@ final class NumpyModule {
         NumpyReductions.register(t);
         FileIO.register(t);
         t.value("float32", DType.FLOAT32).value("float64", DType.FLOAT64).value("int32", DType.INT32)
-                .value("int64", DType.INT64).value("uint32", DType.UINT32).value("bool_", DType.BOOL)
+                .value("int64", DType.INT64).value("uint32", DType.UINT32).value("bool_", DType.BOOL).value("bool", DType.BOOL)
+                .value("int8", DType.INT8).value("uint8", DType.UINT8).value("int16", DType.INT16)
+                .value("uint16", DType.UINT16).value("uint64", DType.UINT64).value("float16", DType.FLOAT16)
+                .value("bfloat16", DType.BFLOAT16)
                 .value("complex64", DType.COMPLEX64).value("complex128", DType.COMPLEX128)
                 .value("pi", Math.PI).value("e", Math.E).value("inf", Double.POSITIVE_INFINITY)
                 .value("nan", Double.NaN).value("newaxis", Values.None.NONE)

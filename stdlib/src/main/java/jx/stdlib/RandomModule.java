@@ -79,6 +79,13 @@ final class RandomModule {
             return new Key((int) (h >>> 32), (int) h).toArray();
         });
         t.fn("bits(key, shape=(), dtype=None)", (in, a) -> {
+            if (!NumpyModule.none(a[2])) {
+                DType dt = Builtins.dtype(a[2]);
+                refuseNarrow(dt, "bits");
+                if (dt != DType.UINT32) {
+                    throw new EvalError("TypeError: jax.random.bits dtype must be an unsigned integer dtype, got " + dt);
+                }
+            }
             int[] shape = Builtins.shape(in, a[1]);
             return uint32(shape, bits32(key(in, a[0], "bits"), size(shape)));
         });
@@ -107,6 +114,7 @@ final class RandomModule {
             if (!dt.isInteger()) {
                 throw new EvalError("TypeError: randint only accepts integer dtypes, got " + dt);
             }
+            refuseNarrow(dt, "randint");
             return randint(key(in, a[0], "randint"), Builtins.shape(in, a[1]), intArray(in, a[2]), intArray(in, a[3]), dt);
         });
         t.fn("bernoulli(key, p=0.5, shape=None)", (in, a) -> {
@@ -115,6 +123,7 @@ final class RandomModule {
                 throw new EvalError("TypeError: bernoulli probability `p` must have a floating dtype, got " + p.dtype() + ".");
             }
             p = p.astype(p.dtype());
+            refuseNarrow(p.dtype(), "bernoulli");
             int[] shape = NumpyModule.none(a[2]) ? p.shape() : Builtins.shape(in, a[2]);
             Array u = uniform(key(in, a[0], "bernoulli"), shape, p.dtype(), Array.scalar(0, p.dtype()), Array.scalar(1, p.dtype()));
             return Ops.lt(u, p);
@@ -321,16 +330,33 @@ final class RandomModule {
 
     // ---- samplers ----
 
+    /**
+     * JAX draws 8- and 16-bit values from 8- and 16-bit random words (_random_bits with their
+     * width), a stream jx does not reproduce yet: refused rather than given other numbers.
+     */
+    static void refuseNarrow(DType dt, String fn) {
+        if (dt.isNarrow() || dt == DType.UINT64) {
+            throw new EvalError("NotImplementedError: jax.random." + fn + " with dtype " + dt + " is not implemented in jx"
+                    + " (JAX draws it from " + dt.bits() + "-bit random words)",
+                    fn.equals("bernoulli") || fn.equals("categorical") ? "pass float32 " + (fn.equals("bernoulli") ? "p" : "logits")
+                            + ": .astype(jnp.float32)"
+                            : dt.isFloat() ? "draw float32 and convert: jax.random." + fn + "(key, shape).astype(jnp." + dt + ")"
+                            : "draw int32 and convert: jax.random." + fn + "(key, shape, lo, hi).astype(jnp." + dt + ")");
+        }
+    }
+
     private static DType floatDType(Object v, String fn) {
         DType dt = NumpyModule.none(v) ? Convert.defaultFloat() : Builtins.dtype(v);
         if (!dt.isFloat()) {
             throw new EvalError("ValueError: dtype argument to `" + fn + "` must be a float dtype, got " + dt);
         }
+        refuseNarrow(dt, fn);
         return jx.array.Promotion.x64() ? dt : DType.FLOAT32;
     }
 
     /** Floats in [0, 1) from the mantissa bits with exponent 0, then scaled to [minval, maxval). */
     private static Array unitFloats(Bits k, int[] shape, DType dt) {
+        refuseNarrow(dt, "uniform");
         int n = size(shape);
         double[] f = new double[n];
         if (dt == DType.FLOAT64) {
@@ -584,6 +610,7 @@ final class RandomModule {
         System.arraycopy(gShape, at, gShape, at + 1, gShape.length - at - 1);
         gShape[at] = ls[ax];
         DType dt = logits.dtype().isFloat() ? logits.dtype() : Convert.defaultFloat();
+        refuseNarrow(dt, "categorical");
         Array lg = logits.astype(dt);
         for (int i = 0; i < prefix; i++) {
             lg = Ops.expandDims(lg, 0);

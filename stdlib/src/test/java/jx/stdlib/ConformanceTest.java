@@ -84,6 +84,17 @@ class ConformanceTest {
     }
 
     /**
+     * int8, uint8, int16, uint16, float16 and bfloat16 (tests/oracle/gen_narrow_dtypes.py): NumPy's values
+     * of same-dtype arithmetic, wraparound, float16 rounding and casts; JAX's promotion table by hand.
+     */
+    @TestFactory
+    Stream<DynamicTest> narrowDtypes() throws IOException {
+        List<Case> cases = load("narrow_dtypes.txt");
+        assertTrue(cases.size() >= 90, "the suite has " + cases.size() + " cases");
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(c)));
+    }
+
+    /**
      * The registry decides what the suite must cover: every ufunc and reduction row of jax.numpy is
      * called by some case, so a function added as a row without a NumPy case fails here.
      */

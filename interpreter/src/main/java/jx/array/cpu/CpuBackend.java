@@ -7,6 +7,7 @@ import java.util.List;
 import jx.array.Backend;
 import jx.array.DType;
 import jx.array.HostData;
+import jx.array.Narrow;
 
 /**
  * The reference backend: loops over Java primitive arrays, by kernel family (Elementwise,
@@ -79,35 +80,69 @@ public final class CpuBackend implements Backend {
         return b.dtype.isFloat() ? ofDoubles(doubles(b).clone(), to) : ofLongs(longs(b).clone(), to);
     }
 
+    // ---- compute kernels: the narrow dtypes run as their wide dtype (the same storage, relabelled),
+    // and the result is wrapped or rounded back once (jx.array.Narrow) ----
+
     @Override
     public Buffer unary(UnaryOp op, Buffer a, DType out) {
-        return Elementwise.unary(op, a, out);
+        return narrow(Elementwise.unary(op, wide(a), out.wide()), out);
     }
 
     @Override
     public Buffer binary(BinaryOp op, Buffer a, int[] aStrides, Buffer b, int[] bStrides, int[] shape, DType out) {
-        return Elementwise.binary(op, a, aStrides, b, bStrides, shape, out);
+        return narrow(Elementwise.binary(op, wide(a), aStrides, wide(b), bStrides, shape, out.wide()), out);
     }
 
     @Override
     public Buffer ternary(TernaryOp op, Buffer a, int[] aStrides, Buffer b, int[] bStrides, Buffer c, int[] cStrides,
                           int[] shape, DType out) {
-        return Elementwise.ternary(op, a, aStrides, b, bStrides, c, cStrides, shape, out);
+        return narrow(Elementwise.ternary(op, wide(a), aStrides, wide(b), bStrides, wide(c), cStrides, shape, out.wide()),
+                out);
     }
 
+    /** A narrow float's sum and product accumulate in float32 and round once, as jnp.sum's upcast_f16_for_computation. */
     @Override
     public Buffer reduce(ReduceOp op, Buffer a, int outer, int n, int inner, DType out) {
-        return Reductions.reduce(op, a, outer, n, inner, out);
+        return narrow(Reductions.reduce(op, wide(a), outer, n, inner, out.wide()), out);
     }
 
     @Override
     public Buffer scan(ScanOp op, Buffer a, int outer, int n, int inner) {
-        return Reductions.scan(op, a, outer, n, inner);
+        return narrow(Reductions.scan(op, wide(a), outer, n, inner), a.dtype());
     }
 
+    /** A narrow float's products accumulate in float32 and round once, as XLA's CPU dot does. */
     @Override
     public Buffer matmul(Buffer a, int aBatchStride, Buffer b, int bBatchStride, int batch, int m, int k, int n) {
-        return Matmul.matmul(a, aBatchStride, b, bBatchStride, batch, m, k, n);
+        return narrow(Matmul.matmul(wide(a), aBatchStride, wide(b), bBatchStride, batch, m, k, n), a.dtype());
+    }
+
+    /** A narrow buffer seen as its wide dtype: the storage already is the wide one's. */
+    private static CpuBuffer wide(Buffer a) {
+        CpuBuffer b = cpu(a);
+        return b.dtype.isNarrow() ? new CpuBuffer(b.dtype.wide(), b.data) : b;
+    }
+
+    /** A wide kernel result stored as {@code to}: wrapped or rounded where {@code to} is narrow. */
+    private static Buffer narrow(Buffer r, DType to) {
+        if (!to.isNarrow()) {
+            return r;
+        }
+        CpuBuffer b = cpu(r);
+        if (to.isFloat()) {
+            float[] s = (float[]) b.data;
+            float[] o = new float[s.length];
+            for (int i = 0; i < s.length; i++) {
+                o[i] = Narrow.round(s[i], to);
+            }
+            return new CpuBuffer(to, o);
+        }
+        int[] s = (int[]) b.data;
+        int[] o = new int[s.length];
+        for (int i = 0; i < s.length; i++) {
+            o[i] = (int) Narrow.wrap(s[i], to);
+        }
+        return new CpuBuffer(to, o);
     }
 
     @Override

@@ -88,7 +88,7 @@ final class Movement {
         int[] idx = (int[]) cpu(index).data;
         int size = b.size;
         if (b.dtype.isFloat()) {
-            boolean f32 = b.dtype == DType.FLOAT32;
+            DType d = b.dtype;
             double[] v = doubles(b).clone();
             double[] u = doubles(cpu(updates));
             for (int i = 0; i < idx.length; i++) {
@@ -98,8 +98,8 @@ final class Movement {
                 }
                 v[p] = switch (op) {
                     case SET -> u[i];
-                    case ADD -> round32(v[p] + u[i], f32);
-                    case MUL -> round32(v[p] * u[i], f32);
+                    case ADD -> roundTo(v[p] + u[i], d);
+                    case MUL -> roundTo(v[p] * u[i], d);
                     case MIN -> Double.isNaN(v[p]) || Double.isNaN(u[i]) ? Double.NaN : Math.min(v[p], u[i]);
                     case MAX -> Double.isNaN(v[p]) || Double.isNaN(u[i]) ? Double.NaN : Math.max(v[p], u[i]);
                 };

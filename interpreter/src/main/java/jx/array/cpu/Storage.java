@@ -2,11 +2,13 @@ package jx.array.cpu;
 
 import jx.array.Backend.Buffer;
 import jx.array.DType;
+import jx.array.Narrow;
 
 /**
  * Storage of CPU buffers and the two domains generic kernels evaluate in: double for floats
  * (float32 widened exactly, rounded once per operation on store) and long for integers and bools
- * (uint32 zero-extended, wrapped on store).
+ * (uint32 zero-extended, wrapped on store). The narrow dtypes are held widened, as
+ * {@link jx.array.Narrow} describes: 8- and 16-bit integers in int[], float16/bfloat16 in float[].
  */
 final class Storage {
     private Storage() {}
@@ -20,9 +22,10 @@ final class Storage {
 
     static Object allocate(DType d, int n) {
         return switch (d) {
-            case FLOAT32 -> new float[n];
+            case FLOAT16, BFLOAT16, FLOAT32 -> new float[n];
             case FLOAT64 -> new double[n];
-            case INT32, UINT32 -> new int[n];
+            case INT8, UINT8, INT16, UINT16, INT32, UINT32 -> new int[n];
+            case UINT64 -> throw noUint64();
             case INT64 -> new long[n];
             case BOOL -> new boolean[n];
             case COMPLEX64, COMPLEX128 -> throw notReal(d);
@@ -34,12 +37,17 @@ final class Storage {
         return new IllegalStateException("a CPU kernel was asked for " + d + "; complex arrays are two real buffers");
     }
 
+    /** uint64 never reaches a backend: creation canonicalizes it to uint32, or refuses it under x64. */
+    static IllegalStateException noUint64() {
+        return new IllegalStateException("a CPU kernel was asked for uint64, which jx does not hold");
+    }
+
     // ---- conversions between storage and the two evaluation domains (double, long) ----
 
     static double[] doubles(CpuBuffer b) {
         return switch (b.dtype) {
             case FLOAT64 -> (double[]) b.data;
-            case FLOAT32 -> {
+            case FLOAT16, BFLOAT16, FLOAT32 -> {
                 float[] s = (float[]) b.data;
                 double[] r = new double[s.length];
                 for (int i = 0; i < s.length; i++) {
@@ -61,7 +69,7 @@ final class Storage {
     static long[] longs(CpuBuffer b) {
         return switch (b.dtype) {
             case INT64 -> (long[]) b.data;
-            case INT32 -> {
+            case INT8, UINT8, INT16, UINT16, INT32 -> {
                 int[] s = (int[]) b.data;
                 long[] r = new long[s.length];
                 for (int i = 0; i < s.length; i++) {
@@ -86,7 +94,8 @@ final class Storage {
                 yield r;
             }
             case COMPLEX64, COMPLEX128 -> throw notReal(b.dtype);
-            case FLOAT32, FLOAT64 -> {
+            case UINT64 -> throw noUint64();
+            case FLOAT16, BFLOAT16, FLOAT32, FLOAT64 -> {
                 double[] s = doubles(b);
                 long[] r = new long[s.length];
                 for (int i = 0; i < s.length; i++) {
@@ -107,6 +116,13 @@ final class Storage {
                 }
                 yield r;
             }
+            case FLOAT16, BFLOAT16 -> {
+                float[] r = new float[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    r[i] = (float) Narrow.round(v[i], to);
+                }
+                yield r;
+            }
             case INT32 -> {
                 int[] r = new int[v.length];
                 for (int i = 0; i < v.length; i++) {
@@ -114,6 +130,14 @@ final class Storage {
                 }
                 yield r;
             }
+            case INT8, UINT8, INT16, UINT16 -> {
+                int[] r = new int[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    r[i] = (int) Narrow.fromFloat(v[i], to);
+                }
+                yield r;
+            }
+            case UINT64 -> throw noUint64();
             case UINT32 -> {
                 int[] r = new int[v.length];
                 for (int i = 0; i < v.length; i++) {
@@ -150,6 +174,21 @@ final class Storage {
                 }
                 yield r;
             }
+            case INT8, UINT8, INT16, UINT16 -> {
+                int[] r = new int[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    r[i] = (int) Narrow.wrap(v[i], to);
+                }
+                yield r;
+            }
+            case FLOAT16, BFLOAT16 -> {
+                float[] r = new float[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    r[i] = (float) Narrow.round((double) v[i], to);
+                }
+                yield r;
+            }
+            case UINT64 -> throw noUint64();
             case BOOL -> {
                 boolean[] r = new boolean[v.length];
                 for (int i = 0; i < v.length; i++) {
@@ -227,6 +266,11 @@ final class Storage {
             n *= d;
         }
         return n;
+    }
+
+    /** v rounded to the float dtype d, as a store of it would round it (each step of a scatter's accumulation). */
+    static double roundTo(double v, DType d) {
+        return d == DType.FLOAT32 ? (float) v : Narrow.round(v, d);
     }
 
     static double round32(double v, boolean f32) {

@@ -1,6 +1,8 @@
 package jx.array.format;
 
 import java.math.BigDecimal;
+import jx.array.DType;
+import jx.array.Narrow;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
@@ -18,7 +20,18 @@ final class Dragon4 {
     }
 
     /** The shortest decimal that reads back as {@code v} (positive, finite, nonzero). */
-    static BigDecimal shortest(double v, boolean f32) {
+    static BigDecimal shortest(double v, DType type) {
+        if (type == DType.FLOAT16) {
+            // The closest decimal of p digits, for the first p that reads back as the same float16.
+            BigDecimal exact = new BigDecimal(v);
+            for (int p = 1; ; p++) {
+                BigDecimal c = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+                if (Narrow.round(c.doubleValue(), type) == v) {
+                    return c.stripTrailingZeros();
+                }
+            }
+        }
+        boolean f32 = type == DType.FLOAT32;
         BigDecimal d = new BigDecimal(f32 ? Float.toString((float) v) : Double.toString(v))
                 .stripTrailingZeros();
         if (d.precision() == 2) {
@@ -46,11 +59,11 @@ final class Dragon4 {
      * keeps generating exact digits up to {@code minDigits} fraction digits where the unique ones
      * are fewer, so padding shows the binary value's digits, not zeros.
      */
-    static BigDecimal positionalDigits(double ax, boolean f32, int precision, int minDigits) {
+    static BigDecimal positionalDigits(double ax, DType type, int precision, int minDigits) {
         if (ax == 0) {
             return BigDecimal.ZERO;
         }
-        BigDecimal s = shortest(ax, f32);
+        BigDecimal s = shortest(ax, type);
         int fraction = minDigits > 0 ? Math.max(s.scale(), minDigits) : s.scale();
         if (precision >= 0) {
             fraction = Math.min(fraction, precision);
@@ -62,11 +75,11 @@ final class Dragon4 {
     }
 
     /** As {@link #positionalDigits}, counting digits after the first significant one. */
-    static BigDecimal scientificDigits(double ax, boolean f32, int precision, int minDigits) {
+    static BigDecimal scientificDigits(double ax, DType type, int precision, int minDigits) {
         if (ax == 0) {
             return BigDecimal.ZERO;
         }
-        BigDecimal s = shortest(ax, f32);
+        BigDecimal s = shortest(ax, type);
         int digits = minDigits > 0 ? Math.max(s.precision(), minDigits + 1) : s.precision();
         if (precision >= 0) {
             digits = Math.min(digits, precision + 1);
@@ -78,9 +91,9 @@ final class Dragon4 {
                 .stripTrailingZeros();
     }
 
-    static String positional(double x, boolean f32, int precision, int minDigits, Trim trim,
+    static String positional(double x, DType type, int precision, int minDigits, Trim trim,
                              boolean plus, int padLeft, int padRight) {
-        String plain = positionalDigits(Math.abs(x), f32, precision, minDigits).toPlainString();
+        String plain = positionalDigits(Math.abs(x), type, precision, minDigits).toPlainString();
         int dot = plain.indexOf('.');
         String intPart = dot < 0 ? plain : plain.substring(0, dot);
         String frac = dot < 0 ? "" : plain.substring(dot + 1);
@@ -96,9 +109,9 @@ final class Dragon4 {
         return sb.toString();
     }
 
-    static String scientific(double x, boolean f32, int precision, int minDigits, Trim trim,
+    static String scientific(double x, DType type, int precision, int minDigits, Trim trim,
                              boolean plus, int padLeft, int expDigits) {
-        BigDecimal d = scientificDigits(Math.abs(x), f32, precision, minDigits);
+        BigDecimal d = scientificDigits(Math.abs(x), type, precision, minDigits);
         String digits = d.signum() == 0 ? "0" : d.unscaledValue().toString();
         int exp = d.signum() == 0 ? 0 : d.precision() - d.scale() - 1;
         StringBuilder sb = new StringBuilder(sign(x, plus)).append(digits.charAt(0));

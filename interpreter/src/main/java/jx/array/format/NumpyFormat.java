@@ -6,6 +6,7 @@ import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 
 import jx.array.DType;
+import jx.array.Narrow;
 import jx.array.HostData;
 
 /**
@@ -38,10 +39,13 @@ public final class NumpyFormat {
             return a.ints()[i] != 0 ? "True" : "False";
         }
         if (t.isComplex()) {
-            return complexScalarStr(a.floats()[i], a.imag()[i], t == DType.COMPLEX64);
+            return complexScalarStr(a.floats()[i], a.imag()[i], t.partType());
         }
         if (!t.isFloat()) {
             return Long.toString(a.ints()[i]);
+        }
+        if (t == DType.BFLOAT16) {
+            return bfloat16Str(a.floats()[i]);
         }
         double x = a.floats()[i];
         if (Double.isNaN(x)) {
@@ -50,25 +54,25 @@ public final class NumpyFormat {
         if (Double.isInfinite(x)) {
             return x > 0 ? "inf" : "-inf";
         }
-        boolean f32 = t == DType.FLOAT32;
+        DType type = t;
         double ax = Math.abs(x);
         if (ax == 0 || (ax >= 1e-4 && ax < 1e16)) {
-            return Dragon4.positional(x, f32, -1, -1, Dragon4.Trim.LEAVE_ONE_ZERO, false, -1, -1);
+            return Dragon4.positional(x, type, -1, -1, Dragon4.Trim.LEAVE_ONE_ZERO, false, -1, -1);
         }
-        return Dragon4.scientific(x, f32, -1, -1, Dragon4.Trim.DPT_ZEROS, false, -1, -1);
+        return Dragon4.scientific(x, type, -1, -1, Dragon4.Trim.DPT_ZEROS, false, -1, -1);
     }
 
     /** NumPy's str of a complex scalar: {@code 2j}, {@code (1+2j)}, {@code (1.5-infj)}; parts trimmed of ".0". */
-    private static String complexScalarStr(double re, double im, boolean f32) {
+    private static String complexScalarStr(double re, double im, DType type) {
         if (re == 0 && Math.copySign(1.0, re) > 0) {
-            return either(im, f32, false) + "j";
+            return either(im, type, false) + "j";
         }
-        String r = Double.isNaN(re) ? "nan" : Double.isInfinite(re) ? (re > 0 ? "inf" : "-inf") : either(re, f32, false);
-        String i = Double.isNaN(im) ? "+nan" : Double.isInfinite(im) ? (im > 0 ? "+inf" : "-inf") : either(im, f32, true);
+        String r = Double.isNaN(re) ? "nan" : Double.isInfinite(re) ? (re > 0 ? "inf" : "-inf") : either(re, type, false);
+        String i = Double.isNaN(im) ? "+nan" : Double.isInfinite(im) ? (im > 0 ? "+inf" : "-inf") : either(im, type, true);
         return "(" + r + i + "j)";
     }
 
-    private static String either(double x, boolean f32, boolean plus) {
+    private static String either(double x, DType type, boolean plus) {
         if (Double.isNaN(x)) {
             return "nan";
         }
@@ -77,9 +81,9 @@ public final class NumpyFormat {
         }
         double ax = Math.abs(x);
         if (ax == 0 || (ax >= 1e-4 && ax < 1e16)) {
-            return Dragon4.positional(x, f32, -1, -1, Dragon4.Trim.DPT_ZEROS, plus, -1, -1);
+            return Dragon4.positional(x, type, -1, -1, Dragon4.Trim.DPT_ZEROS, plus, -1, -1);
         }
-        return Dragon4.scientific(x, f32, -1, -1, Dragon4.Trim.DPT_ZEROS, plus, -1, -1);
+        return Dragon4.scientific(x, type, -1, -1, Dragon4.Trim.DPT_ZEROS, plus, -1, -1);
     }
 
     /**
@@ -128,11 +132,38 @@ public final class NumpyFormat {
         }
     }
 
+    /**
+     * A bfloat16 element as ml_dtypes' scalar str gives it, which NumPy uses unpadded for a dtype it
+     * does not know as floating: C++'s {@code ostream << float}, i.e. printf's %g with 6 digits
+     * ({@code 1}, {@code 0.100098}, {@code 1e+10}, {@code 1e-06}, {@code inf}, {@code nan}).
+     */
+    static String bfloat16Str(double x) {
+        if (Double.isNaN(x)) {
+            return "nan";
+        }
+        if (Double.isInfinite(x)) {
+            return x > 0 ? "inf" : "-inf";
+        }
+        if (x == 0) {
+            return 1 / x < 0 ? "-0" : "0";
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(x).round(new java.math.MathContext(6, java.math.RoundingMode.HALF_EVEN));
+        int exp = d.precision() - d.scale() - 1;
+        if (exp >= -4 && exp < 6) {
+            return d.stripTrailingZeros().toPlainString();
+        }
+        String mant = d.movePointLeft(exp).stripTrailingZeros().toPlainString();
+        return mant + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    }
+
     /** The element formatter NumPy builds from the (possibly summarized) data. */
     private static IntFunction<String> formatter(HostData a, int[] shown) {
         int n = shown == null ? a.size() : shown.length;
         IntUnaryOperator at = shown == null ? i -> i : i -> shown[i];
         DType t = a.dtype();
+        if (t == DType.BFLOAT16) {
+            return i -> bfloat16Str(a.floats()[i]);
+        }
         if (t.isBool()) {
             String trueStr = a.shape().length == 0 ? "True" : " True";
             return i -> a.ints()[i] != 0 ? trueStr : "False";
@@ -155,7 +186,7 @@ public final class NumpyFormat {
         for (int k = 0; k < n; k++) {
             data[k] = a.floats()[at.applyAsInt(k)];
         }
-        FloatingFormat ff = new FloatingFormat(data, t == DType.FLOAT32, false);
+        FloatingFormat ff = new FloatingFormat(data, t, false);
         return i -> ff.format(a.floats()[i]);
     }
 
@@ -167,9 +198,9 @@ public final class NumpyFormat {
             re[k] = a.floats()[at.applyAsInt(k)];
             im[k] = a.imag()[at.applyAsInt(k)];
         }
-        boolean f32 = a.dtype() == DType.COMPLEX64;
-        FloatingFormat real = new FloatingFormat(re, f32, false);
-        FloatingFormat imag = new FloatingFormat(im, f32, true);
+        DType type = a.dtype().partType();
+        FloatingFormat real = new FloatingFormat(re, type, false);
+        FloatingFormat imag = new FloatingFormat(im, type, true);
         return i -> {
             String r = real.format(a.floats()[i]);
             String j = imag.format(a.imag()[i]);
@@ -181,7 +212,7 @@ public final class NumpyFormat {
 
     /** FloatingFormat for floatmode 'maxprec', sign '-', suppress_small False. */
     private static final class FloatingFormat {
-        private final boolean f32;
+        private final DType type;
         /** NumPy's sign='+': every value carries its sign (the imaginary parts of complex numbers). */
         private final boolean plus;
         private boolean expFormat;
@@ -190,8 +221,8 @@ public final class NumpyFormat {
         private int precision = PRECISION;
         private int expSize = -1;
 
-        FloatingFormat(double[] data, boolean f32, boolean plus) {
-            this.f32 = f32;
+        FloatingFormat(double[] data, DType type, boolean plus) {
+            this.type = type;
             this.plus = plus;
             fill(data);
         }
@@ -217,7 +248,7 @@ public final class NumpyFormat {
             }
             if (max != 0) {
                 // NumPy divides in the array's dtype, so float32 data gives a float32 ratio.
-                double ratio = f32 ? (double) ((float) max / (float) min) : max / min;
+                double ratio = type == DType.FLOAT64 ? max / min : Narrow.round((float) max / (float) min, type);
                 expFormat = max >= 1e8 || min < 1e-4 || ratio > 1000.0;
             }
             if (finite.isEmpty()) {
@@ -228,7 +259,7 @@ public final class NumpyFormat {
                 int maxExp = 0;
                 int maxInt = 0;
                 for (double x : finite) {
-                    String s = Dragon4.scientific(x, f32, PRECISION, -1, Dragon4.Trim.ZEROS,
+                    String s = Dragon4.scientific(x, type, PRECISION, -1, Dragon4.Trim.ZEROS,
                             plus, -1, -1);
                     int e = s.indexOf('e');
                     int dot = s.indexOf('.');
@@ -244,7 +275,7 @@ public final class NumpyFormat {
                 int maxFrac = 0;
                 int maxInt = 0;
                 for (double x : finite) {
-                    String s = Dragon4.positional(x, f32, PRECISION, 0, Dragon4.Trim.ZEROS,
+                    String s = Dragon4.positional(x, type, PRECISION, 0, Dragon4.Trim.ZEROS,
                             plus, -1, -1);
                     int dot = s.indexOf('.');
                     maxInt = Math.max(maxInt, dot);
@@ -265,10 +296,10 @@ public final class NumpyFormat {
                 return " ".repeat(Math.max(0, padLeft + padRight + 1 - ret.length())) + ret;
             }
             if (expFormat) {
-                return Dragon4.scientific(x, f32, precision, precision, Dragon4.Trim.KEEP, plus,
+                return Dragon4.scientific(x, type, precision, precision, Dragon4.Trim.KEEP, plus,
                         padLeft, expSize);
             }
-            return Dragon4.positional(x, f32, PRECISION, 0, Dragon4.Trim.ZEROS, plus, padLeft,
+            return Dragon4.positional(x, type, PRECISION, 0, Dragon4.Trim.ZEROS, plus, padLeft,
                     padRight);
         }
     }

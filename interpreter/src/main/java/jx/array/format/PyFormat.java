@@ -91,7 +91,7 @@ public final class PyFormat {
         if (ax == 0) {
             return "0.0";
         }
-        BigDecimal d = Dragon4.shortest(ax, false);
+        BigDecimal d = Dragon4.shortest(ax, jx.array.DType.FLOAT64);
         int exp = d.precision() - d.scale() - 1;
         if (exp >= -4 && exp < 16) {
             String s = d.toPlainString();
