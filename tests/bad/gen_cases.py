@@ -18,6 +18,8 @@ RUNTIME = [
     ("ones_2_31", "import jax.numpy as jnp\nx = jnp.ones(2**31)\n", 2, 2, "MemoryError: Unable to allocate an array with a dimension of 2147483648"),
     ("eye_huge", "import jax.numpy as jnp\nx = jnp.eye(10**6)\n", 2, 2, "MemoryError: Unable to allocate 3.64 TiB for an array with shape (1000000, 1000000) and data type float32"),
     ("split_huge", "import jax\nkey = jax.random.PRNGKey(0)\nks = jax.random.split(key, 10**10)\n", 1, 3, "MemoryError: Unable to allocate an array with a dimension of 10000000000"),
+    ("int32_overflow", "import jax.numpy as jnp\nx = jnp.int32(2**40)\n", 1, 2, "OverflowError: Python int 1099511627776 too large to convert to int32"),
+    ("int32_overflow_list", "import jax.numpy as jnp\nx = jnp.array([1, 2**40])\n", 1, 2, "OverflowError: Python int 1099511627776 too large to convert to int32"),
     ("format_precision", "x = 1.0\nprint(f'{x:.999999999f}')\n", 2, 2, "ValueError: format precision 999999999 is too big"),
     # errors inside jx's own jax library point at the user's line, as JAX's filtered tracebacks do
     ("jacfwd_argnums", "import jax\nimport jax.numpy as jnp\nprint(jax.jacfwd(jnp.sin, argnums=2)(1.0))\n", 2, 3,

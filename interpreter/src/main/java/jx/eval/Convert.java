@@ -139,6 +139,12 @@ public final class Convert {
         if (dt.isNarrow() && dt.isInteger() && (x < jx.array.Narrow.min(dt) || x > jx.array.Narrow.max(dt))) {
             throw new EvalError("OverflowError: Python integer " + x + " out of bounds for " + dt);
         }
+        // jnp.int32(2**40) and jnp.array([1, 2**40]) wrapped to 0 silently; JAX refuses them.
+        boolean outside = dt == DType.INT32 ? x < Integer.MIN_VALUE || x > Integer.MAX_VALUE
+                : dt == DType.UINT32 && (x < 0 || x > 0xFFFFFFFFL);
+        if (outside) {
+            throw IntMath.tooLargeFor(java.math.BigInteger.valueOf(x), dt);
+        }
     }
 
     private static int put(Object leaf, double[] f, long[] l, int i, DType dt) {
