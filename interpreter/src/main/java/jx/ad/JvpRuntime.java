@@ -522,6 +522,23 @@ public final class JvpRuntime {
 
     /** _vjp_call(_vjp_call, custom, *args): the reverse derivative of that jx helper, so that it differentiates again. */
     static Object vjpOfCustomVjp(Interp in, Values.CustomRule c, List<Object> args, Map<String, Object> kw) {
+        if (c.rule()[1] != null && c.fun() instanceof Values.Closure f) {
+            // Inside this function's own rule one order up (grad(grad(f)) where f's rule calls f, as
+            // the tutorial's f_jvp does): as in vjpOfCustom, the inner call's derivative is f's own.
+            // Through the rule again it was the rule's derivative of itself, without end.
+            List<Object> call = new ArrayList<>(List.of(Runtime.VJP_CALL, f));
+            call.addAll(args);
+            return in.call(Runtime.VJP_CALL, call, kw);
+        }
+        c.rule()[1] = Boolean.TRUE;
+        try {
+            return vjpOfCustomVjpRule(in, c, args, kw);
+        } finally {
+            c.rule()[1] = null;
+        }
+    }
+
+    private static Object vjpOfCustomVjpRule(Interp in, Values.CustomRule c, List<Object> args, Map<String, Object> kw) {
         List<Object> call = new ArrayList<>(List.of(customHelper(in, c), rule(c), c.fun(),
                 nondiffTuple(c), new Values.Tuple(new ArrayList<>(args))));
         Values.Tuple r = (Values.Tuple) in.call(Runtime.VJP_CALL, call, kw);

@@ -48,7 +48,8 @@ public final class Vmap {
 
     /** jax.vmap(fun, in_axes, out_axes, axis_size). */
     public static Values.Transformed vmap(Interp interp, Object fun, Object inAxes, Object outAxes, Object axisSize) {
-        if (!(fun instanceof Values.Closure || fun instanceof Values.Transformed || fun instanceof Values.Builtin)) {
+        if (!(fun instanceof Values.Closure || fun instanceof Values.Transformed || fun instanceof Values.Builtin
+                || fun instanceof Values.CustomRule)) {
             throw new EvalError("TypeError: vmap expects a function, got " + PyOps.typeName(fun));
         }
         checkSpec(inAxes, "in_axes");
@@ -94,6 +95,9 @@ public final class Vmap {
                     new Target(Closures.batched(t).closure(), Closures.batched(t).captures());
             case Values.Transformed t -> target(in, t.derived());
             case Values.Builtin b -> new Target(calling(in, b), List.of());
+            // vmap(f) of a jax.custom_jvp / custom_vjp f: a jx function calling it (its rule stays with it).
+            case Values.CustomRule c when c.fun() instanceof Values.Closure f ->
+                    new Target(jx.ad.JvpRuntime.calling(c, f.code().params()), List.of());
             default -> throw new EvalError("TypeError: vmap expects a function, got " + PyOps.typeName(fun));
         };
     }

@@ -38,8 +38,9 @@ public final class ShapeCheck {
     /** The session's context: the check starts from its x64 setting, and a program's switch stays in the check. */
     private final ArrayContext session;
 
-    public ShapeCheck(List<String> argv, ArrayContext session) {
+    public ShapeCheck(List<String> argv, ArrayContext session, jx.prim.Registry sessionRegistry) {
         this.interp = new Interp(new PrintStream(OutputStream.nullOutputStream()), argv, true, Compile::module);
+        this.interp.registry().checksFor(sessionRegistry);
         this.session = session;
     }
 

@@ -23,6 +23,7 @@ public final class Registry implements Primitives {
     private final Map<Object, Prim> byFunction = new IdentityHashMap<>();
     private final Map<String, Prim> methods = new LinkedHashMap<>();
     private final Map<Object, Object> derived = new Bounded<>(4096);
+    private Registry session;
 
     /** Adds a row; a second row of the same name is a declaration error. */
     public synchronized Prim add(Prim p) {
@@ -99,7 +100,24 @@ public final class Registry implements Primitives {
     }
 
     public synchronized Prim byFunction(Object function) {
-        return function == null ? null : byFunction.get(function);
+        if (function == null) {
+            return null;
+        }
+        Prim p = byFunction.get(function);
+        if (p == null && session != null) {
+            // A function of the session's modules (an earlier cell's `import jax.numpy as jnp`): its row here.
+            Prim theirs = session.byFunction(function);
+            p = theirs == null ? null : byName.get(theirs.name());
+        }
+        return p;
+    }
+
+    /**
+     * The registry of the session this one checks for (jx.check.ShapeCheck runs a session's input on
+     * an interpreter of its own, whose scope holds the session's functions): byFunction knows those too.
+     */
+    public synchronized void checksFor(Registry session) {
+        this.session = session;
     }
 
     /** The row behind array method {@code x.name(...)}, or null. */

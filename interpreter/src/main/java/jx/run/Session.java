@@ -175,7 +175,7 @@ public final class Session {
 
     private ShapeCheck shapes() {
         if (shapes == null) {
-            shapes = new ShapeCheck(config.argv(), context);
+            shapes = new ShapeCheck(config.argv(), context, interp.registry());
         }
         return shapes;
     }

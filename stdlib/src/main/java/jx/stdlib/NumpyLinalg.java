@@ -103,14 +103,11 @@ final class NumpyLinalg {
                         + " else -jnp.matmul(jnp.linalg.solve(jnp.swapaxes(a, -1, -2), g), jnp.swapaxes(y, -1, -2))",
                         "jnp.linalg.solve(jnp.swapaxes(a, -1, -2), g)").jvp("-jnp.linalg.solve(a, jnp.matmul(t, y))", "jnp.linalg.solve(a, t)");
         // JAX's rules (Murray 2016): L' = L phi(L^-1 S(a') L^-H), phi the lower triangle with its diagonal halved and
-        // S(a') = (a' + a'^H) / 2 (the input is symmetrised); the vjp is that map's transpose, S(L^-H phi(L^H g) L^-1).
+        // S(a') = (a' + a'^H) / 2 (the input is symmetrised); the vjp is that map's transpose in JAX's convention (the
+        // transpose of x -> c x is g -> c g, of conj is conj): S(L^-T phi(L^T g) conj(L^-1)). With L^-H and L^H in
+        // place of L^-T and L^T (the adjoint of torch's convention) a complex input's gradient was another matrix.
         t.fn("cholesky(a)", (in, a) -> Linalg.cholesky(symmetrized(arr(in, a[0]))))
-                .vjp("(jnp.matmul(jnp.matmul(jnp.conj(jnp.swapaxes(jnp.linalg.inv(y), -1, -2)), "
-                        + "jnp.tril(jnp.matmul(jnp.conj(jnp.swapaxes(y, -1, -2)), g)) * (1 - 0.5 * "
-                        + "jnp.eye(jnp.shape(y)[-1], dtype=y.dtype))), jnp.linalg.inv(y)) + "
-                        + "jnp.conj(jnp.swapaxes(jnp.matmul(jnp.matmul(jnp.conj(jnp.swapaxes(jnp.linalg.inv(y), -1, "
-                        + "-2)), jnp.tril(jnp.matmul(jnp.conj(jnp.swapaxes(y, -1, -2)), g)) * (1 - 0.5 * "
-                        + "jnp.eye(jnp.shape(y)[-1], dtype=y.dtype))), jnp.linalg.inv(y)), -1, -2))) / 2")
+                .vjp("(" + CHOLESKY_M + " + jnp.conj(jnp.swapaxes(" + CHOLESKY_M + ", -1, -2))) / 2")
                 .jvp("jnp.matmul(y, jnp.tril(jnp.matmul(jnp.matmul(jnp.linalg.inv(y), (t + "
                         + "jnp.conj(jnp.swapaxes(t, -1, -2))) / 2), jnp.conj(jnp.swapaxes(jnp.linalg.inv(y), -1, "
                         + "-2)))) * (1 - 0.5 * jnp.eye(jnp.shape(y)[-1], dtype=y.dtype)))");
@@ -198,6 +195,9 @@ final class NumpyLinalg {
         Array sInv = Ops.where(keep, Ops.div(Array.weak(1.0), Ops.where(keep, s, Array.weak(1.0))), Array.weak(0.0)).astype(s.dtype());
         return Ops.matmul(Ops.mul(Ops.swapaxes(usv.get(2), -1, -2), Ops.expandDims(sInv, -2)), Ops.swapaxes(usv.get(0), -1, -2));
     }
+
+    /** cholesky's vjp before S: L^-T phi(L^T g) conj(L^-1). */
+    private static final String CHOLESKY_M = "jnp.matmul(jnp.matmul(jnp.swapaxes(jnp.linalg.inv(y), -1, -2), jnp.tril(jnp.matmul(jnp.swapaxes(y, -1, -2), g)) * (1 - 0.5 * jnp.eye(jnp.shape(y)[-1], dtype=y.dtype))), jnp.conj(jnp.linalg.inv(y)))";
 
     /** (a + a^H) / 2: JAX's cholesky factors this (symmetrize_input=True), so a non-symmetric input is not half ignored. */
     private static Array symmetrized(Array a) {

@@ -108,7 +108,8 @@ final class NumpyUfuncs {
         unary(t, "cosh", UnaryOp.COSH)
                 .vjp("g * jnp.sinh(x)");
         unary(t, "tanh", UnaryOp.TANH).alsoIn("jax.lax")
-                .vjp("g * (1.0 - y * y)");
+                // JAX's rule, (g + g y)(1 - y): 1 - y * y loses digits to cancellation near |y| = 1.
+                .vjp("(g + g * y) * (1.0 - y)");
         unary(t, "arcsinh", UnaryOp.ARCSINH)
                 .vjp("g / jnp.sqrt(x * x + 1.0)");
         unary(t, "arccosh", UnaryOp.ARCCOSH)

@@ -24,7 +24,9 @@ import jx.eval.Values;
  * jax.random, built as JAX builds it (jax/_src/random.py and prng.py of JAX 0.5 and later, where
  * jax_threefry_partitionable is on by default): a key is a uint32[2], element i of any draw hashes
  * the 64-bit counter i with threefry2x32 under the key, split(key, n)[i] = hash(key, (0, i)) and
- * fold_in(key, d) = hash(key, (0, d)). Bits are made on the host; the samplers then use Ops, so the
+ * fold_in(key, d) = hash(key, (0, d)). With jax_threefry_partitionable off (JAX before 0.5, whose
+ * values the older notebooks stored) split and the bits come from threefry_2x32 over iota(n)
+ * instead (see {@link #words}). Bits are made on the host; the samplers then use Ops, so the
  * float arithmetic is float32 operation by operation, as XLA's.
  */
 final class RandomModule {
@@ -281,12 +283,11 @@ final class RandomModule {
 
     /** _threefry_split_foldlike: key i of the result is the hash of counter (hi(i), lo(i)). */
     private static Array split(Key k, int[] shape) {
-        int n = size(shape);
-        long[] out = new long[2 * n];
-        for (int i = 0; i < n; i++) {
-            long h = Threefry.hash(k.k0, k.k1, 0, i);
-            out[2 * i] = h >>> 32;
-            out[2 * i + 1] = h & MASK32;
+        Key[] keys = splitKeys(k, size(shape));
+        long[] out = new long[2 * keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            out[2 * i] = keys[i].k0 & MASK32;
+            out[2 * i + 1] = keys[i].k1 & MASK32;
         }
         int[] s = Arrays.copyOf(shape, shape.length + 1);
         s[shape.length] = 2;
@@ -294,15 +295,36 @@ final class RandomModule {
     }
 
     private static Key[] split2(Key k) {
-        long a = Threefry.hash(k.k0, k.k1, 0, 0);
-        long b = Threefry.hash(k.k0, k.k1, 0, 1);
-        return new Key[] {new Key((int) (a >>> 32), (int) a), new Key((int) (b >>> 32), (int) b)};
+        return splitKeys(k, 2);
+    }
+
+    private static boolean partitionable() {
+        return jx.array.ArrayContext.current().threefryPartitionable();
+    }
+
+    /**
+     * threefry_2x32(key, iota(n)) of the original (non-partitionable) layout: the counters split in
+     * two halves (an odd count padded with a zero), pair i = (i, i + half) hashed, the output the
+     * first words of every pair then the second words, cut to n.
+     */
+    private static long[] words(Key k, int n) {
+        int half = (n + 1) / 2;
+        long[] out = new long[2 * half];
+        for (int i = 0; i < half; i++) {
+            long h = Threefry.hash(k.k0, k.k1, i, i + half < n ? i + half : 0);
+            out[i] = h >>> 32;
+            out[half + i] = h & MASK32;
+        }
+        return Arrays.copyOf(out, n);
     }
 
     // ---- bits ----
 
     /** _threefry_random_bits_partitionable, 32 bits: the two output words of counter i xored. */
     private static long[] bits32(Key k, int n) {
+        if (!partitionable()) {
+            return words(k, n);
+        }
         long[] out = new long[n];
         for (int i = 0; i < n; i++) {
             long h = Threefry.hash(k.k0, k.k1, 0, i);
@@ -314,6 +336,14 @@ final class RandomModule {
     /** 64 bits (x64 float64 and int64 draws): the two output words side by side. */
     private static long[] bits64(Key k, int n) {
         long[] out = new long[n];
+        if (!partitionable()) {
+            // _threefry_random_bits_original: the high words are the first half of 2n words.
+            long[] w = words(k, 2 * n);
+            for (int i = 0; i < n; i++) {
+                out[i] = (w[i] << 32) | w[n + i];
+            }
+            return out;
+        }
         for (int i = 0; i < n; i++) {
             out[i] = Threefry.hash(k.k0, k.k1, 0, i);
         }
@@ -441,8 +471,16 @@ final class RandomModule {
         return (float) Math.sqrt(2) * ErfInv.f32(Math.max(lo, (float) f * (1.0f - lo) + lo));
     }
 
+    /** split(key, n) as keys: the partitionable hash of (0, i), or the original's words 2i and 2i + 1. */
     private static Key[] splitKeys(Key k, int n) {
         Key[] out = new Key[n];
+        if (!partitionable()) {
+            long[] w = words(k, 2 * n);
+            for (int i = 0; i < n; i++) {
+                out[i] = new Key((int) w[2 * i], (int) w[2 * i + 1]);
+            }
+            return out;
+        }
         for (int i = 0; i < n; i++) {
             long h = Threefry.hash(k.k0, k.k1, 0, i);
             out[i] = new Key((int) (h >>> 32), (int) h);

@@ -46,6 +46,32 @@ class RandomModuleTest {
     }
 
     @Test
+    void theOriginalThreefryLayoutGivesOlderJaxValues() {
+        // jax random_test.py testRngRandomBits and testPRNGValues (run with jax_threefry_partitionable
+        // off); split(PRNGKey(0)) and normal(PRNGKey(0)) as JAX before 0.5 printed them in its docs.
+        assertEquals("""
+                [  56197195 4200222568  961309823]
+                [[2 1 3]
+                 [6 1 5]
+                 [6 3 4]]
+                [[4146024105  967050713]
+                 [2718843009 1272950319]]
+                -0.20584226
+                [[7 2 6]
+                 [2 1 0]
+                 [6 7 7]]
+                """, JxRun.run("""
+                jax.config.update("jax_threefry_partitionable", False)
+                print(jax.random.bits(jax.random.PRNGKey(1701), (3,), jnp.uint32))
+                print(jax.random.randint(jax.random.PRNGKey(0), (3, 3), 0, 8))
+                print(jax.random.split(jax.random.PRNGKey(0)))
+                print(jax.random.normal(jax.random.PRNGKey(0)))
+                jax.config.update("jax_enable_x64", True)
+                print(jax.random.randint(jax.random.PRNGKey(0), (3, 3), 0, 8, dtype=jnp.int64))
+                """));
+    }
+
+    @Test
     void foldInAndSplitAgree() {
         // jax random_test.py test_threefry_split_fold_in_symmetry (partitionable threefry).
         JxRun.run("""

@@ -82,4 +82,15 @@ class SessionIsolationTest {
         assertEquals("float64\n", switched.out().toString(StandardCharsets.UTF_8));
         assertEquals("float32\n", other.out().toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void anEarlierInputsImportedFunctionIsDifferentiableInTheNext() {
+        // The check of the second input runs on an interpreter of its own: jnp.tanh from the first
+        // input's import is the session's function, and jax.grad must still find its rule
+        // (it was "jax.grad expects a function defined in jx, got builtin_function_or_method").
+        Run run = session(false);
+        run.session().runSource("import jax.numpy as jnp\n", "<a>");
+        run.session().runSource("print(jax.grad(jnp.tanh)(2.0))\n", "<b>");
+        assertEquals("0.07065082\n", run.out().toString(StandardCharsets.UTF_8));
+    }
 }

@@ -115,4 +115,12 @@ class AdTest {
                     r::toString);
         }
     }
+
+    /** tests/ad/complex_cholesky.jx: a complex matrix's cholesky under grad (holomorphic and real output) and vjp. */
+    @Test
+    void complexCholeskyGradientsAreJaxs() throws Exception {
+        Jx.Result r = Jx.run("tests/ad/complex_cholesky.jx");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("complex cholesky: ok\n", r.out(), r::toString);
+    }
 }
