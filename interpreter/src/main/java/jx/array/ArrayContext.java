@@ -4,7 +4,8 @@ import java.util.function.Supplier;
 
 /**
  * What array operations take from the session that runs them: the backend new arrays are made on,
- * and whether 64-bit types are on (jax_enable_x64, which a program may switch). A session owns one
+ * whether 64-bit types are on (jax_enable_x64, which a program may switch) and which threefry
+ * scheme jax.random uses (jax_threefry_partitionable). A session owns one
  * and binds it to the thread for each of its calls, so two sessions in one JVM never see each
  * other's settings; an operation on a thread with nothing bound is a bug, and says so.
  */
@@ -13,6 +14,7 @@ public final class ArrayContext {
 
     private final Backend backend;
     private volatile boolean x64;
+    private volatile boolean threefryPartitionable = true;
 
     public ArrayContext(Backend backend, boolean x64) {
         this.backend = backend;
@@ -38,6 +40,15 @@ public final class ArrayContext {
 
     public void setX64(boolean enabled) {
         x64 = enabled;
+    }
+
+    /** jax_threefry_partitionable: on by default as in JAX 0.5.0 and later; off gives older JAX's draws. */
+    public boolean threefryPartitionable() {
+        return threefryPartitionable;
+    }
+
+    public void setThreefryPartitionable(boolean enabled) {
+        threefryPartitionable = enabled;
     }
 
     /** Runs body with this context bound, then gives the thread back what it had. */

@@ -47,10 +47,12 @@ final class JaxModule {
             String name = String.valueOf(a[0]);
             switch (name) {
                 case "jax_enable_x64" -> jx.array.ArrayContext.current().setX64(jx.eval.PyOps.truthy(a[1]));
+                case "jax_threefry_partitionable" ->
+                        jx.array.ArrayContext.current().setThreefryPartitionable(jx.eval.PyOps.truthy(a[1]));
                 // jit never changes meaning and the device is chosen with --device: nothing to change.
                 case "jax_disable_jit", "jax_platform_name", "jax_platforms", "jax_default_device" -> { }
                 default -> throw new EvalError("AttributeError: Unrecognized config option: " + name,
-                        "jx knows jax_enable_x64 (or run with --x64)");
+                        "jx knows jax_enable_x64 (or run with --x64) and jax_threefry_partitionable");
             }
             return Values.None.NONE;
         });

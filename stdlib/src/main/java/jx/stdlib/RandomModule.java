@@ -24,7 +24,9 @@ import jx.eval.Values;
  * jax.random, built as JAX builds it (jax/_src/random.py and prng.py of JAX 0.5 and later, where
  * jax_threefry_partitionable is on by default): a key is a uint32[2], element i of any draw hashes
  * the 64-bit counter i with threefry2x32 under the key, split(key, n)[i] = hash(key, (0, i)) and
- * fold_in(key, d) = hash(key, (0, d)). Bits are made on the host; the samplers then use Ops, so the
+ * fold_in(key, d) = hash(key, (0, d)). With jax_threefry_partitionable off (JAX before 0.5.0, whose
+ * outputs older notebooks store), m words are threefry_2x32(key, iota(m)): the counters split in
+ * halves, lane j hashing (j, j + half), its first words then its second. Bits are made on the host; the samplers then use Ops, so the
  * float arithmetic is float32 operation by operation, as XLA's.
  */
 final class RandomModule {
@@ -274,17 +276,23 @@ final class RandomModule {
     private static Array split(Key k, int[] shape) {
         int n = size(shape);
         long[] out = new long[2 * n];
+        int[] s = Arrays.copyOf(shape, shape.length + 1);
+        s[shape.length] = 2;
+        if (!partitionable()) {
+            return uint32(s, original(k, 2 * n)); // _threefry_split_original
+        }
         for (int i = 0; i < n; i++) {
             long h = Threefry.hash(k.k0, k.k1, 0, i);
             out[2 * i] = h >>> 32;
             out[2 * i + 1] = h & MASK32;
         }
-        int[] s = Arrays.copyOf(shape, shape.length + 1);
-        s[shape.length] = 2;
         return uint32(s, out);
     }
 
     private static Key[] split2(Key k) {
+        if (!partitionable()) {
+            return splitKeys(k, 2);
+        }
         long a = Threefry.hash(k.k0, k.k1, 0, 0);
         long b = Threefry.hash(k.k0, k.k1, 0, 1);
         return new Key[] {new Key((int) (a >>> 32), (int) a), new Key((int) (b >>> 32), (int) b)};
@@ -294,6 +302,9 @@ final class RandomModule {
 
     /** _threefry_random_bits_partitionable, 32 bits: the two output words of counter i xored. */
     private static long[] bits32(Key k, int n) {
+        if (!partitionable()) {
+            return original(k, n);
+        }
         long[] out = new long[n];
         for (int i = 0; i < n; i++) {
             long h = Threefry.hash(k.k0, k.k1, 0, i);
@@ -305,8 +316,34 @@ final class RandomModule {
     /** 64 bits (x64 float64 and int64 draws): the two output words side by side. */
     private static long[] bits64(Key k, int n) {
         long[] out = new long[n];
+        if (!partitionable()) {
+            long[] w = original(k, 2 * n); // the first half's words are the high ones
+            for (int i = 0; i < n; i++) {
+                out[i] = (w[i] << 32) | w[n + i];
+            }
+            return out;
+        }
         for (int i = 0; i < n; i++) {
             out[i] = Threefry.hash(k.k0, k.k1, 0, i);
+        }
+        return out;
+    }
+
+    private static boolean partitionable() {
+        return jx.array.ArrayContext.current().threefryPartitionable();
+    }
+
+    /** threefry_2x32(key, iota(m)) as JAX builds it: an odd m pads the counters with one 0, dropped after. */
+    private static long[] original(Key k, int m) {
+        int half = (m + 1) / 2;
+        long[] out = new long[m];
+        for (int j = 0; j < half; j++) {
+            boolean padded = j + half == m;
+            long h = Threefry.hash(k.k0, k.k1, j, padded ? 0 : j + half);
+            out[j] = h >>> 32;
+            if (!padded) {
+                out[j + half] = h & MASK32;
+            }
         }
         return out;
     }
@@ -417,6 +454,13 @@ final class RandomModule {
 
     private static Key[] splitKeys(Key k, int n) {
         Key[] out = new Key[n];
+        if (!partitionable()) {
+            long[] w = original(k, 2 * n);
+            for (int i = 0; i < n; i++) {
+                out[i] = new Key((int) w[2 * i], (int) w[2 * i + 1]);
+            }
+            return out;
+        }
         for (int i = 0; i < n; i++) {
             long h = Threefry.hash(k.k0, k.k1, 0, i);
             out[i] = new Key((int) (h >>> 32), (int) h);
