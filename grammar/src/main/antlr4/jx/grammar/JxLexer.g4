@@ -115,8 +115,10 @@ SKIP_ : ( SPACES | COMMENT | LINE_JOINING ) -> skip;
 UNTERMINATED_STRING
     : STRING_PREFIX? ( '\'' ( '\\' . | ~[\\\r\n'] )* | '"' ( '\\' . | ~[\\\r\n"] )* )
     ;
+// Its body cannot hold the closing quotes: a body running on to EOF past them would be the longer
+// match, and every terminated triple-quoted string would lex as unterminated.
 UNTERMINATED_LONG_STRING
-    : STRING_PREFIX? ( '\'\'\'' ( '\\' . | . )*? EOF | '"""' ( '\\' . | . )*? EOF )
+    : STRING_PREFIX? ( '\'\'\'' LONG_BODY_SQ EOF | '"""' LONG_BODY_DQ EOF )
     ;
 
 // Anything else is reported by the parser as an unexpected character.
@@ -131,6 +133,9 @@ fragment LONG_STRING
     : '\'\'\'' ( '\\' . | . )*? '\'\'\''
     | '"""'    ( '\\' . | . )*? '"""'
     ;
+// Text without three quotes in a row: runs of one or two quotes, each before another character.
+fragment LONG_BODY_SQ : ( '\'' '\''? )? ( ( '\\' . | ~['\\] ) ( '\'' '\''? )? )* ;
+fragment LONG_BODY_DQ : ( '"' '"'? )? ( ( '\\' . | ~["\\] ) ( '"' '"'? )? )* ;
 fragment DIGITS   : [0-9] [0-9_]*;
 fragment EXPONENT : [eE] [+-]? DIGITS;
 fragment IMAG     : [jJ];

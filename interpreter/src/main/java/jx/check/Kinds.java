@@ -16,7 +16,7 @@ import jx.prim.Tag;
  */
 final class Kinds {
     enum Kind {
-        LIST("list"), DICT("dict"), TUPLE("tuple"), ARRAY("jaxlib.xla_extension.ArrayImpl");
+        LIST("list"), DICT("dict"), TUPLE("tuple"), ARRAY("jaxlib._jax.ArrayImpl");
 
         /** The type's name as the run time's messages spell it. */
         final String typeName;

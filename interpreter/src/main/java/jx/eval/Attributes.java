@@ -208,7 +208,7 @@ final class Attributes {
         if (MUTATORS.contains(name)) {
             throw immutable(a, name);
         }
-        throw new EvalError("AttributeError: 'jaxlib.xla_extension.ArrayImpl' object has no attribute '" + name + "'");
+        throw new EvalError("AttributeError: 'jaxlib._jax.ArrayImpl' object has no attribute '" + name + "'");
     }
 
     private static Object dictMethod(Values.PyDict d, String name) {

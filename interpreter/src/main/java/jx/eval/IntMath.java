@@ -184,7 +184,29 @@ public final class IntMath {
                 // fall through to the exact BigInteger power
             }
         }
-        return checked(base.pow((int) (long) e));
+        return checked(interruptiblePow(base, e));
+    }
+
+    /**
+     * base ** e by squaring, one BigInteger product at a time with an interrupt check between them:
+     * BigInteger.pow of a 100k-bit base (x ** 255 of a loop's growing x) runs for many seconds in
+     * one call that Ctrl-C and time budgets could not stop.
+     */
+    private static BigInteger interruptiblePow(BigInteger base, long e) {
+        BigInteger result = BigInteger.ONE;
+        BigInteger b = base;
+        for (long n = e; n != 0; n >>= 1) {
+            if (Thread.interrupted()) {
+                throw new EvalError("KeyboardInterrupt");
+            }
+            if ((n & 1) != 0) {
+                result = result.multiply(b);
+            }
+            if (n > 1) {
+                b = b.multiply(b);
+            }
+        }
+        return result;
     }
 
     /** pow(x, y, m): modular exponentiation, as Python's three-argument pow. */

@@ -43,7 +43,7 @@ public final class PyOps {
             case PyComplex z -> "complex";
             case Boolean b -> "bool";
             case String s -> "str";
-            case Array a -> "jaxlib.xla_extension.ArrayImpl";
+            case Array a -> "jaxlib._jax.ArrayImpl";
             case Values.Tuple t -> t.fields() != null ? t.fields().type() : "tuple";
             case Values.PyList l -> "list";
             case Values.PyDict d -> "dict";
@@ -458,7 +458,7 @@ public final class PyOps {
             return IntMath.fromDouble(d);
         }
         if (k instanceof Array) {
-            throw new EvalError("TypeError: unhashable type: 'jaxlib.xla_extension.ArrayImpl'",
+            throw new EvalError("TypeError: unhashable type: 'jaxlib._jax.ArrayImpl'",
                     "use a Python number or string as the key");
         }
         if (k instanceof Values.PyList || k instanceof Values.PyDict) {

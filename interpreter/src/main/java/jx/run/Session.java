@@ -274,7 +274,7 @@ public final class Session {
         return v;
     }
 
-    /** Python's type name of a value ("int", "jaxlib.xla_extension.ArrayImpl"), for the REPL's :who. */
+    /** Python's type name of a value ("int", "jaxlib._jax.ArrayImpl"), for the REPL's :who. */
     public static String typeName(Object value) {
         return value instanceof jx.array.Array ? "Array" : jx.eval.PyOps.typeName(value);
     }

@@ -44,6 +44,38 @@ final class Expect {
         return want.size() > n ? wantLine.get(n) : Math.max(0, expected.size() - 1);
     }
 
+    /**
+     * Where an error message first lacks what is expected: the index into expected of the first line
+     * whose tokens do not occur in the message as one contiguous run (after the previous line's), or
+     * -1 when all of them do. Whitespace and line breaks do not count, numbers compare as above.
+     */
+    static int firstMissing(List<Note.Expected> expected, String message) {
+        List<String> got = tokens(message);
+        int from = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            List<String> want = tokens(expected.get(i).text());
+            int at = indexOf(got, want, from);
+            if (at < 0) {
+                return i;
+            }
+            from = at + want.size();
+        }
+        return -1;
+    }
+
+    private static int indexOf(List<String> got, List<String> want, int from) {
+        for (int start = from; start + want.size() <= got.size(); start++) {
+            int k = 0;
+            while (k < want.size() && same(want.get(k), got.get(start + k))) {
+                k++;
+            }
+            if (k == want.size()) {
+                return start;
+            }
+        }
+        return -1;
+    }
+
     static List<String> tokens(String text) {
         List<String> out = new ArrayList<>();
         Matcher m = TOKEN.matcher(text);

@@ -22,12 +22,23 @@ record Note(List<Block> blocks) {
         String source() {
             return "\n".repeat(firstLine - 1) + String.join("\n", code);
         }
+
+        /** Whether the expected output is a doctest-style traceback: the code must raise. */
+        boolean expectsError() {
+            return !expected.isEmpty() && expected.get(0).text().strip().equals(TRACEBACK);
+        }
+
+        /** The lines that the error's message must contain: those after the traceback header. */
+        List<Expected> expectedError() {
+            return expected.subList(1, expected.size());
+        }
     }
 
     /** One line of expected output, without its {@code >>> } or {@code ... } marker. */
     record Expected(int line, String text) {
     }
 
+    static final String TRACEBACK = "Traceback (most recent call last):";
     private static final Pattern CALLOUT = Pattern.compile("^(?:[ \\t]*> ?)+");
     private static final Pattern FENCE = Pattern.compile("^[ \\t]*(`{3,}|~{3,})[ \\t]*([A-Za-z0-9_+-]*).*$");
     private static final List<String> LANGUAGES = List.of("python", "py", "python3", "jx");

@@ -19,7 +19,9 @@ import jx.run.Session;
  * one session, each segment as one REPL input (a bare expression at its end echoes its repr). A
  * block that does not parse, check or run is reported and the rest of the note still runs. Testing
  * also compares each segment's output with the lines the note expects, and reports each block:
- * passed, output mismatch or error, at the note's own line numbers.
+ * passed, output mismatch or error, at the note's own line numbers. Expected output that starts with
+ * Python's {@code Traceback (most recent call last):} says the segment must fail, with an error
+ * message that contains the lines after it (as a doctest would show the exception).
  */
 final class NoteRun {
     enum Outcome { PASSED, MISMATCH, ERROR }
@@ -104,6 +106,15 @@ final class NoteRun {
             } catch (JxException e) {
                 Runner.flushOut();
                 String msg = e.getMessage().stripTrailing();
+                if (test && seg.expectsError()) {
+                    int at = Expect.firstMissing(seg.expectedError(), msg);
+                    if (at < 0) {
+                        continue;
+                    }
+                    report.append("    line ").append(seg.expectedError().get(at).line()).append(": expected the error\n");
+                    seg.expectedError().forEach(x -> report.append("        ").append(x.text()).append('\n'));
+                    report.append("    but the error was\n");
+                }
                 if (test) {
                     report.append(indent(msg));
                 } else {
@@ -111,6 +122,12 @@ final class NoteRun {
                 }
                 outcome = Outcome.ERROR;
                 break;
+            }
+            if (test && seg.expectsError()) {
+                outcome = Outcome.MISMATCH;
+                report.append("    line ").append(seg.expected().get(0).line())
+                        .append(": expected an error, but the code ran\n");
+                continue;
             }
             if (test && !seg.expected().isEmpty()) {
                 String actual = captured.toString(StandardCharsets.UTF_8);

@@ -42,6 +42,11 @@ final class JaxModule {
             tree.value(name, treeUtil.members().get("tree_" + name));
         }
         t.value("tree", tree.module("jax.tree"));
+        // jax.tree_map and its siblings, JAX's names before jax.tree (removed in JAX 0.6): the jax-101
+        // notebooks and much tutorial code call them.
+        for (String name : List.of("map", "leaves", "structure", "flatten", "unflatten", "reduce")) {
+            t.value("tree_" + name, treeUtil.members().get("tree_" + name));
+        }
         Table config = new Table();
         config.fn("update(name, val)", (in, a) -> {
             String name = String.valueOf(a[0]);

@@ -215,6 +215,10 @@ class LibraryTest {
                 .contains("ValueError: Too few leaves for PyTreeDef; expected 2, got 1."));
         assertTrue(error("t = jax.tree_util.tree_map(lambda a, b: a + b, (1, 2), [1, 2])")
                 .contains("ValueError: Custom node type mismatch; expected PyTreeDef((*, *)), got PyTreeDef([*, *])."));
+        // jax.tree_map and friends, the names the jax-101 pytrees notebook uses (its stored outputs).
+        assertEquals(String.join("\n", "[[2, 4, 6], ['aa', 'aaaa'], [2, 4, 6, 8]]", "[1, 'a', 2, 3]", ""), run(
+                "print(jax.tree_map(lambda x: x * 2, [[1, 2, 3], ['a', 'aa'], [1, 2, 3, 4]]))",
+                "print(jax.tree_leaves([1, 'a', (2, 3)]))"));
     }
 
     @Test

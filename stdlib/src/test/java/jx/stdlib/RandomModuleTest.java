@@ -72,6 +72,51 @@ class RandomModuleTest {
     }
 
     @Test
+    void theOriginalSchemeGivesOlderJaxsValues() {
+        // jax random_test.py testPRNGValues, which runs with jax_threefry_partitionable off.
+        assertEquals("""
+                [[2 1 3]
+                 [6 1 5]
+                 [6 3 4]]
+                [[2285895361 1501764800]
+                 [1518642379 4090693311]
+                 [ 433833334 4221794875]
+                 [ 839183663 3740430601]]
+                [2285895361  433833334]
+                """, JxRun.run("""
+                jax.config.update("jax_threefry_partitionable", False)
+                key = jax.random.PRNGKey(0)
+                print(jax.random.randint(key, (3, 3), 0, 8, dtype='int32'))
+                print(jax.random.split(key, 4))
+                print(jax.random.fold_in(key, 4))
+                """));
+        // docs/jax-101/05-random-numbers.ipynb (JAX 0.4): split(key(42)) and the normal of its subkey; and
+        // the switch back to the default scheme.
+        assertEquals("[2465931498 3679230171] [255383827 267815257] 1.3694694\n["
+                + Long.parseLong("6b200159", 16) + " " + Long.parseLong("99ba4efe", 16) + "]\n",
+                JxRun.run("""
+                jax.config.update("jax_threefry_partitionable", False)
+                new_key, subkey = jax.random.split(jax.random.PRNGKey(42))
+                print(new_key, subkey, jax.random.normal(subkey))
+                jax.config.update("jax_threefry_partitionable", True)
+                print(jax.random.split(jax.random.PRNGKey(0))[0])
+                """));
+    }
+
+    @Test
+    void normalDrawsAreJaxsFloat32Values() {
+        // docs/jax-101/05-random-numbers.ipynb as JAX stored it (original threefry scheme): the uniform under
+        // normal is max(nextafter(-1, 0), 2f - 1) as XLA folds it; with (b - 1) * 2 + lo these were -0.18471177
+        // and [-0.04838832  0.10796154 -1.2226542 ].
+        assertEquals("-0.18471184\n[-0.04838839  0.10796146 -1.2226542 ]\n", JxRun.run("""
+                jax.config.update("jax_threefry_partitionable", False)
+                key = jax.random.PRNGKey(42)
+                print(jax.random.normal(key))
+                print(jnp.stack([jax.random.normal(k) for k in jax.random.split(key, 3)]))
+                """));
+    }
+
+    @Test
     void foldInAndSplitAgree() {
         // jax random_test.py test_threefry_split_fold_in_symmetry (partitionable threefry).
         JxRun.run("""

@@ -68,6 +68,39 @@ class NotesTest {
     }
 
     @Test
+    void aTracebackAsExpectedOutputMeansTheCellMustRaiseThatError() throws Exception {
+        Path note = tmp.resolve("raises.md");
+        Files.writeString(note, """
+                ```python
+                jnp.sum([1, 2, 3])
+                >>> Traceback (most recent call last):
+                ... TypeError: sum requires ndarray or scalar arguments,
+                ...   got <class 'list'> at position 0.
+                x = 2
+                print(x)
+                >>> 2
+                ```
+                ```python
+                jnp.sum([1, 2, 3])
+                >>> Traceback (most recent call last):
+                ... ValueError: sum requires ndarray
+                ```
+                ```python
+                jnp.sum(jnp.array([1, 2, 3]))
+                >>> Traceback (most recent call last):
+                ... TypeError
+                ```
+                """);
+        Jx.Result r = Jx.run("test", note.toString());
+        assertEquals(1, r.exit(), r.toString());
+        List<String> err = r.err().lines().toList();
+        assertEquals(List.of(note + ":1: passed", note + ":10: error", note + ":15: output mismatch"),
+                err.stream().filter(l -> l.matches(".*:\\d+: (passed|error|output mismatch)")).toList(), r.toString());
+        assertTrue(err.contains("    line 13: expected the error"), r.toString());
+        assertTrue(err.contains("    line 17: expected an error, but the code ran"), r.toString());
+    }
+
+    @Test
     void theSeedNoteReportsEachBlock() throws Exception {
         Jx.Result r = Jx.run("test", SEED);
         assertEquals(1, r.exit(), r.toString());

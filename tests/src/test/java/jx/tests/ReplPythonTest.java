@@ -176,7 +176,7 @@ class ReplPythonTest {
             assertEquals("Help on built-in function sum in module jax.numpy:", help.get(0), help.toString());
             assertTrue(help.contains("sum(a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=None)"), help.toString());
             t.run("type(x)");
-            assertEquals(List.of("<class 'jaxlib.xla_extension.ArrayImpl'>"), Tmux.outputOf(t.screen(), ">>> type(x)"));
+            assertEquals(List.of("<class 'jaxlib._jax.ArrayImpl'>"), Tmux.outputOf(t.screen(), ">>> type(x)"));
             t.run("type(3)");
             assertEquals(List.of("<class 'int'>"), Tmux.outputOf(t.screen(), ">>> type(3)"));
             t.run("'reshape' in dir(x) and 'shape' in dir(x) and 'sum' in dir(jnp)");
