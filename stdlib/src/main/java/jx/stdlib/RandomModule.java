@@ -413,16 +413,14 @@ final class RandomModule {
     /** _normal_real: sqrt(2) * erfinv(u) with u uniform in (-1, 1). */
     private static Array normal(Bits k, int[] shape, DType dt) {
         boolean f64 = dt == DType.FLOAT64;
-        // JAX draws u = uniform(key, shape, dtype, lo, 1) with lo = nextafter(-1, 0), that is
-        // max(lo, (b - 1) * (1 - lo) + lo) for b in [1, 2); in float32 XLA folds the constants into
-        // 2b - 3 (lo - 2 rounds to -3), so u is max(lo, 2f - 1): the draws JAX's notebooks store
-        // (jax-101 random numbers: normal(key(42)) -0.18471184, not -0.18471177).
-        double[] z = f64
-                ? uniform(k, shape, dt, Array.scalar(Math.nextUp(-1.0), dt), Array.scalar(1.0, dt)).toHost().floats().clone()
-                : uniform(k, shape, dt, Array.scalar(-1.0, dt), Array.scalar(1.0, dt)).toHost().floats().clone();
-        float lo = Math.nextUp(-1.0f);
+        // u = uniform(key, shape, dtype, nextafter(-1, 0), 1) computed as JAX's XLA computes it without
+        // fast math, max(lo, (b - 1) * (1 - lo) + lo): JAX 0.4's normal(PRNGKey(0)) -0.20584226. (XLA with
+        // fast math, as some older notebooks were run, folded it into 2b - 3 and drew 1 ulp of u away.)
+        Array lo = f64 ? Array.scalar(Math.nextUp(-1.0), dt) : Array.scalar(Math.nextUp(-1.0f), dt);
+        HostData u = uniform(k, shape, dt, lo, Array.scalar(1.0, dt)).toHost();
+        double[] z = u.floats().clone();
         for (int i = 0; i < z.length; i++) {
-            z[i] = f64 ? Math.sqrt(2) * ErfInv.f64(z[i]) : (float) Math.sqrt(2) * ErfInv.f32(Math.max(lo, (float) z[i]));
+            z[i] = f64 ? Math.sqrt(2) * ErfInv.f64(z[i]) : (float) Math.sqrt(2) * ErfInv.f32((float) z[i]);
         }
         return Array.fromHost(new HostData(dt, shape, false, z, null));
     }
@@ -473,7 +471,7 @@ final class RandomModule {
             return Math.sqrt(2) * ErfInv.f64(Math.max(lo, f * (1.0 - lo) + lo));
         }
         float lo = Math.nextUp(-1.0f);
-        return (float) Math.sqrt(2) * ErfInv.f32(Math.max(lo, (float) f * 2f - 1f));
+        return (float) Math.sqrt(2) * ErfInv.f32(Math.max(lo, (float) f * (1.0f - lo) + lo));
     }
 
     /** split(key, n) as keys: the partitionable hash of (0, i), or the original's words 2i and 2i + 1. */
