@@ -85,6 +85,15 @@ public final class Transform {
                     throw Runtime.realOutput(value instanceof Array a ? a.dtype() : jx.array.Promotion.defaultComplex());
                 }
             }
+            // JAX differentiates with respect to arrays: a Python float argument becomes a weak float32
+            // array, so what the function computes from it (its aux, say) is an array too, as in JAX.
+            List<Object> arrays = new ArrayList<>(args);
+            for (int n : nums) {
+                if (n < arrays.size() && arrays.get(n) instanceof Double d) {
+                    arrays.set(n, Array.weak(d));
+                }
+            }
+            args = arrays;
             Object result = in.overShapes() ? overShapes(in, fn, args, kw, nums.size(), many, hasAux, withValue,
                     seed) : in.call(derivation.get(), args, kw);
             return shapeLike(result, args, nums, many, hasAux, withValue);
