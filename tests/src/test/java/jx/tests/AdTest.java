@@ -123,4 +123,13 @@ class AdTest {
         assertEquals(0, r.exit(), r::toString);
         assertEquals("complex cholesky: ok\n", r.out(), r::toString);
     }
+
+    /** JAX differentiates with respect to arrays: the aux computed from a Python float argument is an array (it printed 3.0). */
+    @Test
+    void anAuxComputedFromAPythonFloatArgumentIsAnArray() throws Exception {
+        Jx.Result r = Jx.run("-c", "print(jax.value_and_grad(lambda x: (x * 2, {'x': x, 'c': 1.0}), has_aux=True)(3.0))");
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("((Array(6., dtype=float32, weak_type=True), {'x': Array(3., dtype=float32, weak_type=True), 'c': 1.0}),"
+                + " Array(2., dtype=float32, weak_type=True))\n", r.out(), r::toString);
+    }
 }
