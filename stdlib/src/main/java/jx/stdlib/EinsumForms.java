@@ -169,37 +169,12 @@ final class EinsumForms {
             throw new EvalError("ValueError: einsum: too many axes under '...' for the letters left");
         }
         String broadcast = free.toString();
-        // The size of each '...' axis, aligned from the right, is the largest any operand gives it.
-        int[] sizes = new int[most];
-        java.util.Arrays.fill(sizes, 1);
-        for (int i = 0; i < ins.length; i++) {
-            int at = ins[i].indexOf("...");
-            for (int k = 0; at >= 0 && k < counts[i]; k++) {
-                sizes[most - counts[i] + k] = Math.max(sizes[most - counts[i] + k], ops.get(i).shape()[at + k]);
-            }
-        }
+        // '...' stands for the last counts[i] broadcast letters (aligned from the right); a size-1 axis
+        // among them is squeezed afterwards with the named ones (squeezeBroadcastOnes).
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < ins.length; i++) {
-            int at = ins[i].indexOf("...");
-            StringBuilder letters = new StringBuilder();
-            List<Integer> kept = new ArrayList<>();
-            int[] shape = ops.get(i).shape();
-            for (int k = 0; k < shape.length; k++) {
-                int b = at < 0 ? -1 : k - at;
-                if (b >= 0 && b < counts[i]) {
-                    int axis = most - counts[i] + b;
-                    // NumPy broadcasts a size-1 axis under '...': it leaves this operand's subscripts.
-                    if (shape[k] == 1 && sizes[axis] > 1) {
-                        continue;
-                    }
-                    letters.append(broadcast.charAt(axis));
-                }
-                kept.add(shape[k]);
-            }
-            if (kept.size() < shape.length) {
-                ops.set(i, jx.array.Ops.reshape(ops.get(i), kept.stream().mapToInt(Integer::intValue).toArray()));
-            }
-            out.append(i > 0 ? "," : "").append(at < 0 ? ins[i] : ins[i].replace("...", letters));
+            String letters = broadcast.substring(most - counts[i], most);
+            out.append(i > 0 ? "," : "").append(ins[i].contains("...") ? ins[i].replace("...", letters) : ins[i]);
         }
         String named = lhs.replace("...", "").replace(",", "");
         String result;
