@@ -335,7 +335,7 @@ public final class Runtime {
             case Array arr -> Ops.zeros(arr.shape(), arr.dtype().isInexact() ? arr.dtype() : Convert.defaultFloat());
             case Double d -> 0.0;
             case jx.syntax.PyComplex z -> new jx.syntax.PyComplex(0.0, 0.0);
-            case Values.Tuple t -> new Values.Tuple(t.items().stream().map(Runtime::zerosLike).toList());
+            case Values.Tuple t -> new Values.Tuple(t.items().stream().map(Runtime::zerosLike).toList(), t.fields());
             case Values.PyList l -> new Values.PyList(l.items().stream().map(Runtime::zerosLike).toList());
             case Values.PyDict d -> {
                 Map<Object, Object> m = new LinkedHashMap<>();
@@ -366,7 +366,8 @@ public final class Runtime {
                 // astype also clears a weak type that the gradient picked up from Python scalars.
                 yield g.dtype() == arr.dtype() && g.weak() == arr.weak() ? g : g.astype(arr.dtype());
             }
-            case Values.Tuple t -> new Values.Tuple(materializeAll(ct, t.items()));
+            // A NamedTuple's gradient is the same NamedTuple, as a pytree of its fields is in JAX.
+            case Values.Tuple t -> new Values.Tuple(materializeAll(ct, t.items()), t.fields());
             case Values.PyList l -> new Values.PyList(materializeAll(ct, l.items()));
             case Values.PyDict d -> {
                 Map<Object, Object> m = new LinkedHashMap<>();

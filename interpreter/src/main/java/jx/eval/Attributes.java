@@ -80,6 +80,19 @@ final class Attributes {
                     return (long) d.itemSize();
                 }
             }
+            case Introspect.PyType t -> {
+                // type(x).__name__ is the class's own name; its module is what the dotted name leaves.
+                int dot = t.name().lastIndexOf('.');
+                switch (name) {
+                    case "__name__", "__qualname__" -> {
+                        return t.name().substring(dot + 1);
+                    }
+                    case "__module__" -> {
+                        return dot < 0 ? "builtins" : t.name().substring(0, dot);
+                    }
+                    default -> { }
+                }
+            }
             case Values.Closure c -> {
                 if (name.equals("__name__")) {
                     return c.name();

@@ -56,6 +56,7 @@ public final class PyOps {
             case Values.BoundMethod b -> "method";
             case Values.Module m -> "module";
             case DType d -> "dtype";
+            case Introspect.PyType t -> "type";
             default -> v.getClass().getSimpleName();
         };
     }

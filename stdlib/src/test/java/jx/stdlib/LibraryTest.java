@@ -28,6 +28,29 @@ class LibraryTest {
     }
 
     /** As in JAX, the value of value_and_grad and the output of vjp are arrays (weakly typed from Python numbers). */
+    /** type(x).__name__ and __module__ as Python gives them; the type of a type is type, not a Java class name. */
+    @Test
+    void typesHaveTheirPythonNames() {
+        assertEquals("int ArrayImpl jaxlib._jax builtins <class 'type'>\n", run(
+                "print(type(1).__name__, type(jnp.ones(2)).__name__, type(jnp.ones(2)).__module__, type(2.0).__module__,"
+                        + " type(type(1)))"));
+    }
+
+    /** JAX's pytrees keep a NamedTuple: the gradient with respect to one is the same NamedTuple (it was a plain tuple). */
+    @Test
+    void theGradientOfANamedTupleIsThatNamedTuple() {
+        assertEquals("""
+                P(w=Array([ 0.,  3., 10.], dtype=float32), b=Array(9., dtype=float32))
+                P(w=Array([0., 0., 0.], dtype=float32), b=Array(0., dtype=float32))
+                """, run("""
+                from collections import namedtuple
+                P = namedtuple("P", ["w", "b"])
+                x = jnp.arange(3.0)
+                print(jax.grad(lambda p, x: jnp.sum((p.w * x + p.b) ** 2))(P(jnp.ones(3), jnp.array(0.5)), x))
+                print(jax.grad(lambda p, x: jnp.sum(x * 2.0))(P(jnp.ones(3), jnp.array(0.5)), x))
+                """));
+    }
+
     @Test
     void valuesOfDerivedFunctionsAreArrays() {
         assertEquals("""
