@@ -179,6 +179,11 @@ public final class Runtime {
         if (Arrays.equals(g.shape(), x.shape())) {
             return g;
         }
+        if (g.ndim() == 0 && x.ndim() > 0 && isZero(g.toHost())) {
+            // A loop's reset cotangent (0.0) times an array operand is a 0-d zero: zero in every shape. Any
+            // other 0-d cotangent of a larger operand stays the error below (its true sum is unknown here).
+            return Ops.zeros(x.shape(), g.dtype());
+        }
         int extra = g.ndim() - x.ndim();
         List<Integer> axes = new ArrayList<>();
         for (int i = 0; i < g.ndim(); i++) {
@@ -192,6 +197,11 @@ public final class Runtime {
 
     private static int[] axes(Interp in, Object axis) {
         return axis instanceof Values.None ? null : Builtins.shape(in, axis);
+    }
+
+    private static boolean isZero(jx.array.HostData h) {
+        boolean re = h.floats() != null ? h.floats()[0] == 0.0 : h.ints()[0] == 0;
+        return re && (h.imag() == null || h.imag()[0] == 0.0);
     }
 
     /** The transpose of sum(x, axis, keepdims): g broadcast back to x's shape. */

@@ -124,6 +124,30 @@ class AdTest {
         assertEquals("complex cholesky: ok\n", r.out(), r::toString);
     }
 
+    /**
+     * A loop that recomputes a value from x on every pass (not from its last value): the reverse pass resets the
+     * value's cotangent to 0 for the earlier passes, and 0 times an array operand is a 0-d zero that had to
+     * become the operand's shape (it raised "cannot reshape array of size 1 into shape (3,)"; adprop seed 90659).
+     * d/dx sum(x * x[0]) = x[0] + [sum(x), 0, 0]; d/dx sum(x * sum(x)) = 2 sum(x).
+     */
+    @Test
+    void aLoopThatRecomputesFromItsInputDifferentiates() throws Exception {
+        Jx.Result r = Jx.run("-c", """
+                def f(x):
+                    for i in range(2):
+                        v = x * x[0]
+                    return jnp.sum(v)
+                def g(x):
+                    for i in range(3):
+                        v = x * jnp.sum(x)
+                    return jnp.sum(v)
+                x = jnp.array([0.25, -0.5, 1.25])
+                print(jax.grad(f)(x), jax.grad(g)(x))
+                """);
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("[1.25 0.25 0.25] [2. 2. 2.]\n", r.out(), r::toString);
+    }
+
     /** JAX differentiates with respect to arrays: the aux computed from a Python float argument is an array (it printed 3.0). */
     @Test
     void anAuxComputedFromAPythonFloatArgumentIsAnArray() throws Exception {
